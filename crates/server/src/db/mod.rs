@@ -1,0 +1,154 @@
+//! The database: SQLite (one embedded file, the default) or PostgreSQL (a
+//! shared server for a district or a city), chosen by the URL's scheme.
+//!
+//! Each backend has its own migrations folder, because the dialects differ
+//! (auto-increment keys, timestamp types) even where today's SQL is the same.
+//! Queries are written once in the portable subset and run on either pool
+//! through [`with_pool!`]; the same server tests run against both.
+
+mod seed;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use linli_core::StorageBackend;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+pub use seed::DEMO_COMMUNITIES;
+
+/// Runs the same body against whichever pool the database holds. The body is
+/// compiled once per backend, so a query that one dialect cannot bind fails
+/// to build rather than at run time.
+macro_rules! with_pool {
+    ($database:expr, |$pool:ident| $body:expr) => {
+        match $database {
+            Database::Sqlite($pool) => $body,
+            Database::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// A connection pool to one of the two backends. Cheap to clone.
+#[derive(Clone, Debug)]
+pub enum Database {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Why the database could not be opened or used.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// The URL's scheme is neither `sqlite:` nor `postgres:`/`postgresql:`.
+    #[error("unsupported database URL (expected sqlite://… or postgres://…): {0}")]
+    UnsupportedUrl(String),
+    /// The data directory for the SQLite file could not be created.
+    #[error("could not create the data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    /// A migration failed to apply.
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database refused a connection or a query.
+    #[error(transparent)]
+    Sqlx(#[from] sqlx::Error),
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Database {
+    /// Opens a pool for `url`. For SQLite the file (and `data_dir`) is created
+    /// if missing and the journal is WAL, so readers never wait for a writer.
+    pub async fn connect(url: &str, data_dir: &Path) -> Result<Self, DbError> {
+        if url.starts_with("sqlite:") {
+            std::fs::create_dir_all(data_dir).map_err(|source| DbError::DataDir {
+                path: data_dir.display().to_string(),
+                source,
+            })?;
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await?;
+            Ok(Database::Sqlite(pool))
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            Ok(Database::Postgres(pool))
+        } else {
+            Err(DbError::UnsupportedUrl(url.to_owned()))
+        }
+    }
+
+    /// Which backend this is, for the health answer and the logs.
+    pub fn backend(&self) -> StorageBackend {
+        match self {
+            Database::Sqlite(_) => StorageBackend::Sqlite,
+            Database::Postgres(_) => StorageBackend::Postgres,
+        }
+    }
+
+    /// Applies the migrations this database has not had yet. Safe to run on
+    /// every start, and by several servers at once (sqlx takes a lock).
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        match self {
+            Database::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Database::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// A round trip to the database, for the health check.
+    pub async fn ping(&self) -> Result<(), DbError> {
+        with_pool!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
+            .await
+            .map(drop))?;
+        Ok(())
+    }
+
+    /// Adds the demo communities that are missing and returns how many it
+    /// added; running it again adds none.
+    pub async fn seed_demo(&self) -> Result<u64, DbError> {
+        let mut added = 0;
+        for community in DEMO_COMMUNITIES {
+            let result = with_pool!(self, |pool| {
+                sqlx::query(
+                    "INSERT INTO communities (id, name_zh, name_en, district_zh, district_en) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
+                )
+                .bind(community.id)
+                .bind(community.name_zh)
+                .bind(community.name_en)
+                .bind(community.district_zh)
+                .bind(community.district_en)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+            })?;
+            added += result;
+        }
+        Ok(added)
+    }
+
+    /// The ids of the communities this server holds, sorted.
+    pub async fn community_ids(&self) -> Result<Vec<String>, DbError> {
+        let ids = with_pool!(self, |pool| {
+            sqlx::query_scalar::<_, String>("SELECT id FROM communities ORDER BY id")
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(ids)
+    }
+}

@@ -1,0 +1,159 @@
+//! Test helpers: a built-app directory, and databases on both backends.
+
+#![allow(dead_code)] // each test file uses its own part of the helpers
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use axum::body::Body;
+use axum::http::{Request, Response};
+use axum::Router;
+use http_body_util::BodyExt;
+use linli_server::{app, AppState, Database};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+pub const HASHED_JS: &str = "linli-0123456789abcdef.js";
+pub const HASHED_WASM: &str = "linli-0123456789abcdef_bg.wasm";
+pub const HASHED_CSS: &str = "main-fedcba9876543210.css";
+pub const INDEX_HTML: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><title>邻里 Linli</title></html>";
+
+/// A server over a fresh database and a `dist/` shaped like trunk's output.
+pub struct TestApp {
+    pub router: Router,
+    pub dirs: TempDir,
+}
+
+impl TestApp {
+    pub async fn new(database: Database) -> Self {
+        let dirs = tempfile::tempdir().expect("a temporary directory");
+        let dist = dirs.path().join("dist");
+        write_dist(&dist);
+        database.migrate().await.expect("migrations apply");
+        let router = app(AppState::new(database, dist));
+        Self { router, dirs }
+    }
+
+    pub async fn on_sqlite() -> Self {
+        Self::new(sqlite_database().await).await
+    }
+
+    pub async fn get(&self, path: &str) -> Response<Body> {
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Response<Body> {
+        let mut request = Request::get(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.router
+            .clone()
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .expect("the router always answers")
+    }
+}
+
+/// Every file kind a first visit downloads, each with `.br` and `.gz` twins
+/// whose bytes say which twin was sent.
+fn write_dist(dist: &Path) {
+    std::fs::create_dir_all(dist.join("icons")).unwrap();
+    let files: [(&str, &[u8]); 6] = [
+        ("index.html", INDEX_HTML.as_bytes()),
+        (HASHED_JS, b"export default function init() {}"),
+        (HASHED_WASM, b"\0asm\x01\0\0\0"),
+        (HASHED_CSS, b"body { margin: 0 }"),
+        ("sw.js", b"self.addEventListener('fetch', () => {});"),
+        (
+            "manifest.webmanifest",
+            r#"{"name":"邻里 Linli"}"#.as_bytes(),
+        ),
+    ];
+    for (name, contents) in files {
+        std::fs::write(dist.join(name), contents).unwrap();
+        std::fs::write(dist.join(format!("{name}.br")), format!("brotli of {name}")).unwrap();
+        std::fs::write(dist.join(format!("{name}.gz")), format!("gzip of {name}")).unwrap();
+    }
+    std::fs::write(dist.join("icons/icon-192.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+}
+
+pub async fn body_text(response: Response<Body>) -> String {
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes();
+    String::from_utf8(bytes.to_vec()).expect("a UTF-8 body")
+}
+
+pub async fn body_json(response: Response<Body>) -> serde_json::Value {
+    serde_json::from_str(&body_text(response).await).expect("a JSON body")
+}
+
+pub fn header<'a>(response: &'a Response<Body>, name: &str) -> Option<&'a str> {
+    response
+        .headers()
+        .get(name)
+        .map(|value| value.to_str().expect("an ASCII header"))
+}
+
+/// A fresh SQLite database file in its own directory, kept for the test's life.
+pub async fn sqlite_database() -> Database {
+    let dir = tempfile::tempdir().expect("a temporary directory").keep();
+    let url = format!("sqlite://{}", dir.join("linli.db").display());
+    Database::connect(&url, &dir).await.expect("SQLite opens")
+}
+
+/// A fresh, empty database on the PostgreSQL that `./dev.sh test` started.
+pub async fn postgres_database() -> Database {
+    let admin_url = std::env::var("LINLI_TEST_POSTGRES_URL").expect(
+        "LINLI_TEST_POSTGRES_URL is not set: run the tests with `./dev.sh test`, which starts PostgreSQL",
+    );
+    let name = unique_database_name();
+    let admin = Database::connect(&admin_url, Path::new("."))
+        .await
+        .expect("the test PostgreSQL accepts connections");
+    let Database::Postgres(pool) = &admin else {
+        panic!("LINLI_TEST_POSTGRES_URL must be a postgres:// URL");
+    };
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(pool)
+        .await
+        .expect("CREATE DATABASE");
+    let (server, _) = admin_url
+        .rsplit_once('/')
+        .expect("a URL with a database name");
+    Database::connect(&format!("{server}/{name}"), Path::new("."))
+        .await
+        .expect("the new database accepts connections")
+}
+
+fn unique_database_name() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "linli_test_{}_{}_{}",
+        std::process::id(),
+        nanos,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// Runs each listed `async fn(Database)` as two tests, `sqlite::name` and
+/// `postgres::name`: the same suite on both backends.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[tokio::test] async fn $name() { super::$name($crate::common::sqlite_database().await).await } )*
+        }
+        mod postgres {
+            $( #[tokio::test] async fn $name() { super::$name($crate::common::postgres_database().await).await } )*
+        }
+    };
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Linli's two commands (see README.md):
+#   ./dev.sh run    install what is missing, build the app in release mode, serve it on :8080
+#   ./dev.sh test   install the test dependencies, then run every test suite
+#   ./dev.sh bench  the benchmarks under bench/
+# Each step checks before it installs, so running again is quick and changes nothing.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$PWD
+
+TRUNK_VERSION=0.21.14
+export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+say() { printf '\n==> %s\n' "$*"; }
+
+# wasm-bindgen-cli must equal the wasm-bindgen crate that Cargo.lock pins.
+locked_wasm_bindgen() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+APT_UPDATED=
+apt_install() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  done
+  ((${#missing[@]})) || return 0
+  say "apt-get install ${missing[*]}"
+  if [[ -z $APT_UPDATED ]]; then apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+}
+
+ensure_build_tools() {
+  apt_install brotli
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
+    say "cargo install trunk $TRUNK_VERSION (about 9 minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+  local bindgen
+  bindgen=$(locked_wasm_bindgen)
+  if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $bindgen"; then
+    say "cargo install wasm-bindgen-cli $bindgen (a few minutes, once)"
+    # Not --locked: its lock file pins a webpki-roots the registry no longer has.
+    cargo install wasm-bindgen-cli --version "$bindgen"
+  fi
+  ensure_node_packages
+}
+
+# binaryen 132 (wasm-opt, for trunk) and Playwright, at package-lock.json's versions.
+ensure_node_packages() {
+  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    say "npm ci"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+build_app() {
+  say "trunk build --release"
+  trunk build --release
+}
+
+POSTGRES_PORT=${LINLI_TEST_POSTGRES_PORT:-55432}
+POSTGRES_DATA=${LINLI_TEST_POSTGRES_DATA:-/tmp/linli-test-postgres}
+
+# A PostgreSQL of the tests' own, on its own port and directory, so it never
+# touches a cluster the machine may already run. PostgreSQL refuses to run as
+# root, hence the postgres user.
+start_postgres() {
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  local as_postgres=(runuser -u postgres --)
+  [[ $(id -u) -eq 0 ]] || as_postgres=()
+  if [[ ! -f $POSTGRES_DATA/PG_VERSION ]]; then
+    say "initdb $POSTGRES_DATA"
+    mkdir -p "$POSTGRES_DATA"
+    [[ -z ${as_postgres[*]} ]] || chown postgres:postgres "$POSTGRES_DATA"
+    "${as_postgres[@]}" "$bin/initdb" -D "$POSTGRES_DATA" -A trust -U postgres -E UTF8 >/dev/null
+  fi
+  if ! "${as_postgres[@]}" "$bin/pg_ctl" -D "$POSTGRES_DATA" status >/dev/null 2>&1; then
+    say "starting PostgreSQL on 127.0.0.1:$POSTGRES_PORT"
+    "${as_postgres[@]}" "$bin/pg_ctl" -D "$POSTGRES_DATA" -w -l "$POSTGRES_DATA/server.log" \
+      -o "-p $POSTGRES_PORT -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
+  fi
+  export LINLI_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$POSTGRES_PORT/postgres"
+}
+
+cmd_run() {
+  ensure_build_tools
+  build_app
+  say "cargo build -p linli-server --profile server"
+  cargo build -p linli-server --profile server
+  say "Linli is starting on http://127.0.0.1:8080 (data in ./data/). Stop it with Ctrl-C."
+  exec target/server/linli-server --bind 127.0.0.1:8080 --data-dir ./data --dist-dir ./dist "$@"
+}
+
+cmd_test() {
+  ensure_build_tools
+  apt_install chromium chromium-driver postgresql
+  start_postgres
+  export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+
+  local failed=()
+  say "native tests: core and server (SQLite, and PostgreSQL at $LINLI_TEST_POSTGRES_URL)"
+  cargo test --workspace --exclude linli || failed+=(native)
+
+  say "browser tests: wasm-bindgen-test in headless Chromium"
+  cargo test -p linli --target wasm32-unknown-unknown || failed+=(browser)
+
+  say "end-to-end tests: Playwright against the server serving the release build"
+  if build_app && cargo build -p linli-server; then
+    npx playwright test --config tests/e2e/playwright.config.ts || failed+=(e2e)
+  else
+    failed+=(e2e-build)
+  fi
+
+  if ((${#failed[@]})); then
+    say "FAILED: ${failed[*]}"
+    return 1
+  fi
+  say "all test suites passed"
+}
+
+cmd_bench() {
+  ensure_build_tools
+  bash bench/bundle-size.sh
+}
+
+case "${1:-}" in
+  run) shift; cmd_run "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) echo "usage: ./dev.sh run | test | bench" >&2; exit 2 ;;
+esac
