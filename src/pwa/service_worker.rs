@@ -110,26 +110,29 @@ fn watch_for_waiting_worker(
     registration: ServiceWorkerRegistration,
     ready: RwSignal<bool>,
 ) {
-    let has_controller = {
-        let container = container.clone();
-        move || container.controller().is_some()
+    let container = container.clone();
+    let raise_if_waiting = move |worker: &ServiceWorker| {
+        if worker.state() == ServiceWorkerState::Installed && container.controller().is_some() {
+            ready.set(true);
+        }
     };
-    if registration.waiting().is_some() && has_controller() {
-        ready.set(true);
+    if let Some(waiting) = registration.waiting() {
+        raise_if_waiting(&waiting);
     }
 
     let watched = registration.clone();
     let on_update_found = Closure::<dyn FnMut()>::new(move || {
+        // A small update can finish installing before this event is handled,
+        // so the new worker may already be the waiting one.
+        if let Some(waiting) = watched.waiting() {
+            raise_if_waiting(&waiting);
+        }
         let Some(installing) = watched.installing() else {
             return;
         };
-        let worker: ServiceWorker = installing.clone();
-        let has_controller = has_controller.clone();
-        let on_state_change = Closure::<dyn FnMut()>::new(move || {
-            if worker.state() == ServiceWorkerState::Installed && has_controller() {
-                ready.set(true);
-            }
-        });
+        let worker = installing.clone();
+        let raise_if_waiting = raise_if_waiting.clone();
+        let on_state_change = Closure::<dyn FnMut()>::new(move || raise_if_waiting(&worker));
         installing.set_onstatechange(Some(on_state_change.as_ref().unchecked_ref()));
         on_state_change.forget();
     });

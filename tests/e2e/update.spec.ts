@@ -1,6 +1,6 @@
 // A new version waits until the member asks for it through the banner.
 import { expect, test, type Page } from "@playwright/test";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AppShell } from "./pages/app-shell";
 import { OwnServer } from "./support/server";
@@ -20,6 +20,10 @@ test("a new build shows the update banner, whose button switches to it", async (
     writeFileSync(sw, readFileSync(sw, "utf8").replace(/const BUILD = "([^"]+)"/, 'const BUILD = "$1-next"'));
     rmSync(`${sw}.br`);
     rmSync(`${sw}.gz`);
+    // A real build comes seconds later; within the same second Last-Modified
+    // would not change and the browser's conditional check would get a 304.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(sw, later, later);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
 
     const banner = page.getByTestId("update-banner");
