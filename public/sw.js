@@ -19,7 +19,7 @@ const SHELL = "/index.html";
 // On a weak mobile link a navigation can hang for a long time; past this the
 // cached shell is shown instead, and the network answer still refreshes it.
 const NAVIGATION_TIMEOUT_MS = 4000;
-const HASHED_ASSET = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+const HASHED_ASSET = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

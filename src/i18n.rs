@@ -10,16 +10,13 @@
 //! or plural-heavy text arrives, leptos_i18n is the way up.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 /// A language the app speaks. Simplified Chinese is the default: it is what
 /// the people of Hohhot's communities read.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     #[default]
-    #[serde(rename = "zh-CN")]
     Zh,
-    #[serde(rename = "en")]
     En,
 }
 
@@ -41,6 +38,11 @@ impl Lang {
             Lang::Zh => "zh-CN",
             Lang::En => "en",
         }
+    }
+
+    /// The language with this tag, as [`Lang::tag`] gives it.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.tag() == tag)
     }
 
     /// The language's own name, shown the same in either interface language so

@@ -19,6 +19,7 @@ pub mod volunteers;
 
 /// Mounts the app on `<body>`; the binary's `main` calls only this.
 pub fn mount() {
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }

@@ -112,3 +112,24 @@ fn saving_replaces_an_unreadable_value() {
         "the stored format is plain JSON with the language tag"
     );
 }
+
+#[wasm_bindgen_test]
+fn valid_json_of_the_wrong_shape_is_unreadable() {
+    for raw in [
+        "null",
+        "42",
+        r#""zh-CN""#,
+        r#"["zh-CN", true]"#,
+        r#"{"large_text":"yes"}"#,
+        r#"{"lang":7}"#,
+    ] {
+        store_raw(raw);
+        let loaded = load_settings();
+        assert_eq!(loaded.settings, Settings::default(), "{raw}");
+        assert!(
+            matches!(loaded.problem, Some(SettingsProblem::Unreadable(_))),
+            "{raw}: {:?}",
+            loaded.problem
+        );
+    }
+}
