@@ -5,10 +5,29 @@
 //! Pure Rust with no browser, database or network dependency: everything here is
 //! a plain value or a pure function, which is what lets it run on both sides.
 //!
-//! The foundation holds the vocabulary that the rest is built on: the API's
-//! health answer and the storage backends. The sync engine and the three modules
-//! (canteen, village rules, volunteers and grids) add theirs as modules here.
+//! - [`tx`]: the key-value transaction every mutation runs in;
+//! - [`mutation`]: the named mutations and their one apply function;
+//! - [`keys`]: record keys and who may read each record;
+//! - [`protocol`]: the push/pull messages (Replicache's protocol, version 1);
+//! - [`members`], [`notices`]: the first mutation set (the modules add theirs).
 
 pub mod api;
+pub mod ids;
+pub mod keys;
+pub mod members;
+pub mod mutation;
+pub mod notices;
+pub mod protocol;
+pub mod rejection;
+pub mod replica;
+pub mod role;
+pub mod text;
+pub mod time;
+pub mod tx;
 
 pub use api::{HealthResponse, StorageBackend, API_VERSION};
+pub use ids::{ClientGroupId, ClientId, CommunityId, MemberId, NoticeId};
+pub use mutation::Mutation;
+pub use rejection::{ApplyError, Rejection, RejectionCode};
+pub use role::{Actor, Role};
+pub use time::Timestamp;

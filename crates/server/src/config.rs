@@ -34,6 +34,14 @@ pub struct Config {
     /// Seed the demo communities on start (only adds what is missing).
     #[arg(long, env = "LINLI_SEED", default_value_t = true, action = ArgAction::Set)]
     pub seed: bool,
+
+    /// Largest accepted request body in bytes; larger ones get 413.
+    #[arg(long, env = "LINLI_BODY_LIMIT", default_value_t = crate::http::DEFAULT_BODY_LIMIT)]
+    pub body_limit: usize,
+
+    /// Records per pull page (a large first sync comes in pages of this size).
+    #[arg(long, env = "LINLI_PULL_PAGE_SIZE", default_value_t = crate::http::DEFAULT_PULL_PAGE_SIZE)]
+    pub pull_page_size: u32,
 }
 
 impl Config {

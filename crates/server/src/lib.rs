@@ -4,7 +4,10 @@
 
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod http;
+pub mod secrets;
+pub mod sync;
 
 pub use config::Config;
 pub use db::Database;
@@ -30,14 +33,24 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .context("could not run the database migrations")?;
     if config.seed {
-        let added = database
-            .seed_demo()
+        let report = demo::seed(&database, (http::system_clock())())
             .await
             .context("could not seed the demo communities")?;
-        tracing::info!(added, "demo communities seeded");
+        tracing::info!(
+            communities = report.communities,
+            members = report.members,
+            "demo seeded"
+        );
+        if report.members > 0 {
+            for (member, name, role, code) in demo::demo_invites() {
+                tracing::info!(%member, name, %role, invite_code = %code, "demo invite");
+            }
+        }
     }
 
-    let state = AppState::new(database, config.dist_dir.clone());
+    let mut state = AppState::new(database, config.dist_dir.clone());
+    state.body_limit = config.body_limit;
+    state.pull_page_size = config.pull_page_size;
     let listener = TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("could not listen on {}", config.bind))?;

@@ -4,6 +4,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{body_json, TestApp};
+use linli_core::Timestamp;
 use linli_server::db::DEMO_COMMUNITIES;
 use linli_server::Database;
 
@@ -30,15 +31,19 @@ async fn migrations_can_run_again_on_every_start(database: Database) {
 
 async fn seeding_adds_the_demo_communities_once(database: Database) {
     database.migrate().await.unwrap();
+    let first = linli_server::demo::seed(&database, Timestamp(0))
+        .await
+        .unwrap();
+    assert_eq!(first.communities, DEMO_COMMUNITIES.len() as u64);
     assert_eq!(
-        database.seed_demo().await.unwrap(),
-        DEMO_COMMUNITIES.len() as u64
+        first.members,
+        DEMO_COMMUNITIES.len() as u64 * 6,
+        "a member for each role"
     );
-    assert_eq!(
-        database.seed_demo().await.unwrap(),
-        0,
-        "a second start adds nothing"
-    );
+    let again = linli_server::demo::seed(&database, Timestamp(0))
+        .await
+        .unwrap();
+    assert_eq!(again, Default::default(), "a second start adds nothing");
     let mut expected: Vec<&str> = DEMO_COMMUNITIES.iter().map(|c| c.id).collect();
     expected.sort_unstable();
     assert_eq!(database.community_ids().await.unwrap(), expected);

@@ -6,18 +6,6 @@
 //! Queries are written once in the portable subset and run on either pool
 //! through [`with_pool!`]; the same server tests run against both.
 
-mod seed;
-
-use std::path::Path;
-use std::str::FromStr;
-use std::time::Duration;
-
-use linli_core::StorageBackend;
-use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
-
-pub use seed::DEMO_COMMUNITIES;
-
 /// Runs the same body against whichever pool the database holds. The body is
 /// compiled once per backend, so a query that one dialect cannot bind fails
 /// to build rather than at run time.
@@ -29,6 +17,25 @@ macro_rules! with_pool {
         }
     };
 }
+
+mod members;
+mod seed;
+mod sync;
+mod tx;
+
+pub use members::Session;
+pub use sync::ChangedRecord;
+pub use tx::{DbTx, RecordTx};
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use linli_core::StorageBackend;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+pub use seed::{DemoCommunity, DEMO_COMMUNITIES};
 
 /// A connection pool to one of the two backends. Cheap to clone.
 #[derive(Clone, Debug)]
@@ -55,6 +62,9 @@ pub enum DbError {
     /// The database refused a connection or a query.
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
+    /// A stored record could not be read back (not JSON).
+    #[error("storage: {0}")]
+    Storage(String),
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -120,7 +130,7 @@ impl Database {
 
     /// Adds the demo communities that are missing and returns how many it
     /// added; running it again adds none.
-    pub async fn seed_demo(&self) -> Result<u64, DbError> {
+    pub async fn seed_communities(&self) -> Result<u64, DbError> {
         let mut added = 0;
         for community in DEMO_COMMUNITIES {
             let result = with_pool!(self, |pool| {

@@ -1,10 +1,15 @@
 //! One error type for every handler, mapped to a status and a JSON body in one
 //! place, so clients always get the same shape: `{"error": CODE, "message": …}`.
+//! The sync errors Replicache knows keep Replicache's shape and its 200 status.
 
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use linli_core::protocol::SyncErrorBody;
 use serde_json::json;
+
+use crate::db::DbError;
+use crate::sync::SyncError;
 
 /// What can go wrong in a request.
 #[derive(Debug, thiserror::Error)]
@@ -12,9 +17,52 @@ pub enum AppError {
     /// 404: no API endpoint at this path.
     #[error("no API endpoint at {0}")]
     ApiNotFound(String),
+    /// 400: the body is not the JSON this endpoint takes.
+    #[error("{0}")]
+    BadRequest(String),
+    /// 413: the body is larger than the server accepts.
+    #[error("the request body is too large")]
+    PayloadTooLarge,
+    /// 401: no bearer token, or one the server does not know.
+    #[error("sign in first: this device has no valid token")]
+    Unauthorized,
+    /// 404: an invite code that is unknown or was used already.
+    #[error("this invite code is unknown or has been used")]
+    InviteNotFound,
+    /// 400: a push names a mutation this server does not know.
+    #[error("unknown mutation {0:?}")]
+    UnknownMutation(String),
+    /// 403: the client belongs to another member.
+    #[error("this client belongs to another member")]
+    Forbidden,
+    /// 200 with Replicache's error body.
+    #[error("sync error {0:?}")]
+    Sync(SyncErrorBody),
     /// 503: the database did not answer. The cause is logged, never sent.
     #[error("the database is unavailable")]
-    DatabaseUnavailable(#[source] crate::db::DbError),
+    DatabaseUnavailable(#[source] DbError),
+}
+
+impl From<SyncError> for AppError {
+    fn from(err: SyncError) -> Self {
+        match err {
+            SyncError::VersionNotSupported(kind) => {
+                AppError::Sync(SyncErrorBody::VersionNotSupported {
+                    version_type: kind.to_owned(),
+                })
+            }
+            SyncError::ClientStateNotFound => AppError::Sync(SyncErrorBody::ClientStateNotFound),
+            SyncError::UnknownMutation(name) => AppError::UnknownMutation(name),
+            SyncError::WrongMember => AppError::Forbidden,
+            SyncError::Db(err) => AppError::DatabaseUnavailable(err),
+        }
+    }
+}
+
+impl From<DbError> for AppError {
+    fn from(err: DbError) -> Self {
+        AppError::DatabaseUnavailable(err)
+    }
 }
 
 impl AppError {
@@ -22,13 +70,26 @@ impl AppError {
     fn code(&self) -> &'static str {
         match self {
             AppError::ApiNotFound(_) => "NotFound",
+            AppError::BadRequest(_) => "BadRequest",
+            AppError::PayloadTooLarge => "PayloadTooLarge",
+            AppError::Unauthorized => "Unauthorized",
+            AppError::InviteNotFound => "InviteNotFound",
+            AppError::UnknownMutation(_) => "UnknownMutation",
+            AppError::Forbidden => "Forbidden",
+            AppError::Sync(_) => "Sync",
             AppError::DatabaseUnavailable(_) => "Unavailable",
         }
     }
 
     fn status(&self) -> StatusCode {
         match self {
-            AppError::ApiNotFound(_) => StatusCode::NOT_FOUND,
+            AppError::ApiNotFound(_) | AppError::InviteNotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) | AppError::UnknownMutation(_) => StatusCode::BAD_REQUEST,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            // Replicache reads these bodies only from a 200 answer.
+            AppError::Sync(_) => StatusCode::OK,
             AppError::DatabaseUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -40,8 +101,12 @@ impl IntoResponse for AppError {
             // Details stay in the server log: they can name hosts and users.
             tracing::error!(%cause, "database unavailable");
         }
-        let body = json!({ "error": self.code(), "message": self.to_string() });
-        (self.status(), Json(body)).into_response()
+        let status = self.status();
+        let body = match &self {
+            AppError::Sync(body) => serde_json::to_value(body).unwrap_or_default(),
+            _ => json!({ "error": self.code(), "message": self.to_string() }),
+        };
+        (status, Json(body)).into_response()
     }
 }
 

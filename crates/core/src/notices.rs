@@ -1,0 +1,160 @@
+//! The community notice board: officers, admins and grid workers post
+//! notices; every member reads them and can acknowledge one ("收到"), so the
+//! grid worker knows who has seen it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{MemberId, NoticeId};
+use crate::keys;
+use crate::members::{read, to_value};
+use crate::rejection::{ApplyError, Rejection, RejectionCode};
+use crate::role::{Actor, Role};
+use crate::text;
+use crate::time::Timestamp;
+use crate::tx::Tx;
+
+pub const TITLE_MAX_CHARS: usize = 80;
+pub const BODY_MAX_CHARS: usize = 2000;
+
+/// Who may post a notice, and edit or delete anyone's.
+pub const NOTICE_EDITORS: &[Role] = &[Role::Officer, Role::Admin, Role::GridWorker];
+
+/// The `notice/<id>` record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notice {
+    pub id: NoticeId,
+    pub title: String,
+    pub body: String,
+    pub author: MemberId,
+    pub posted_at: Timestamp,
+    pub edited_at: Option<Timestamp>,
+}
+
+/// The `ack/<notice>/<member>` record: this member has read the notice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ack {
+    pub notice: NoticeId,
+    pub member: MemberId,
+    pub at: Timestamp,
+}
+
+/// `postNotice`. The id is chosen by the posting device.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PostNotice {
+    pub id: NoticeId,
+    pub title: String,
+    pub body: String,
+}
+
+/// `editNotice`: new title and body for an existing notice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EditNotice {
+    pub id: NoticeId,
+    pub title: String,
+    pub body: String,
+}
+
+/// `deleteNotice`, with its acknowledgements.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeleteNotice {
+    pub id: NoticeId,
+}
+
+/// `acknowledgeNotice`: the member has read it. Acknowledging twice keeps the first time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AcknowledgeNotice {
+    pub id: NoticeId,
+}
+
+pub async fn post_notice(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &PostNotice,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let key = keys::notice(&args.id);
+    let title = text::required(&args.title, TITLE_MAX_CHARS, &key)?;
+    let body = text::optional(&args.body, BODY_MAX_CHARS, &key)?;
+    if tx.get(&key).await?.is_some() {
+        return Err(Rejection::new(RejectionCode::AlreadyExists, key).into());
+    }
+    let notice = Notice {
+        id: args.id.clone(),
+        title,
+        body,
+        author: actor.member.clone(),
+        posted_at: now,
+        edited_at: None,
+    };
+    tx.put(&key, to_value(&notice)).await?;
+    Ok(())
+}
+
+pub async fn edit_notice(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &EditNotice,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let key = keys::notice(&args.id);
+    let mut notice: Notice = read(tx, &key).await?;
+    ensure_may_change(actor, &notice, &key)?;
+    notice.title = text::required(&args.title, TITLE_MAX_CHARS, &key)?;
+    notice.body = text::optional(&args.body, BODY_MAX_CHARS, &key)?;
+    notice.edited_at = Some(now);
+    tx.put(&key, to_value(&notice)).await?;
+    Ok(())
+}
+
+pub async fn delete_notice(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &DeleteNotice,
+) -> Result<(), ApplyError> {
+    let key = keys::notice(&args.id);
+    let notice: Notice = read(tx, &key).await?;
+    ensure_may_change(actor, &notice, &key)?;
+    for (ack_key, _) in tx.scan(&keys::acks_of(&args.id)).await? {
+        tx.del(&ack_key).await?;
+    }
+    tx.del(&key).await?;
+    Ok(())
+}
+
+pub async fn acknowledge_notice(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &AcknowledgeNotice,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let notice_key = keys::notice(&args.id);
+    if tx.get(&notice_key).await?.is_none() {
+        return Err(Rejection::new(RejectionCode::NotFound, notice_key).into());
+    }
+    let key = keys::ack(&args.id, &actor.member);
+    if tx.get(&key).await?.is_none() {
+        let ack = Ack {
+            notice: args.id.clone(),
+            member: actor.member.clone(),
+            at: now,
+        };
+        tx.put(&key, to_value(&ack)).await?;
+    }
+    Ok(())
+}
+
+/// The author may change their own notice, and so may the editors who
+/// moderate the board; nobody else.
+fn ensure_may_change(actor: &Actor, notice: &Notice, key: &str) -> Result<(), Rejection> {
+    if notice.author == actor.member || actor.has_any(&[Role::Officer, Role::Admin]) {
+        Ok(())
+    } else {
+        Err(Rejection::new(RejectionCode::Forbidden, key.to_owned()))
+    }
+}

@@ -1,0 +1,72 @@
+//! Why a mutation was refused: stable codes that both sides match on, each
+//! with a message key the app translates.
+
+use serde::{Deserialize, Serialize};
+
+use crate::tx::TxError;
+
+/// A rule the mutation broke. The server records it for the member (the
+/// mutation still counts as processed); the browser shows it on the thing it
+/// concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectionCode {
+    /// The member's roles do not allow this.
+    Forbidden,
+    /// The thing it acts on does not exist (any more).
+    NotFound,
+    /// An id that is already taken.
+    AlreadyExists,
+    /// A field is empty, too long or otherwise not acceptable.
+    InvalidArgs,
+}
+
+impl RejectionCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectionCode::Forbidden => "forbidden",
+            RejectionCode::NotFound => "not_found",
+            RejectionCode::AlreadyExists => "already_exists",
+            RejectionCode::InvalidArgs => "invalid_args",
+        }
+    }
+
+    /// The key of the sentence the app shows for this code, in either language.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            RejectionCode::Forbidden => "rejection.forbidden",
+            RejectionCode::NotFound => "rejection.not_found",
+            RejectionCode::AlreadyExists => "rejection.already_exists",
+            RejectionCode::InvalidArgs => "rejection.invalid_args",
+        }
+    }
+}
+
+/// A refused mutation: the code, and the record key it concerns, if any, so
+/// the notice can be shown next to that thing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("rejected: {code:?} ({target:?})")]
+pub struct Rejection {
+    pub code: RejectionCode,
+    pub target: Option<String>,
+}
+
+impl Rejection {
+    pub fn new(code: RejectionCode, target: impl Into<Option<String>>) -> Self {
+        Self {
+            code,
+            target: target.into(),
+        }
+    }
+}
+
+/// Why applying a mutation stopped.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ApplyError {
+    /// A rule refused it: final, the same on every retry.
+    #[error(transparent)]
+    Rejected(#[from] Rejection),
+    /// Storage failed: nothing was applied; try again later.
+    #[error(transparent)]
+    Storage(#[from] TxError),
+}

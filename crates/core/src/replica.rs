@@ -1,0 +1,437 @@
+//! A client's copy of its community: the records the server confirmed, the
+//! mutations still pending, and the view the member sees (confirmed records
+//! with the pending mutations replayed on top).
+//!
+//! This is the client half of the sync protocol, kept pure so that the
+//! browser (which persists it in IndexedDB) and the tests (which drive many of
+//! them against the real server) run the same code.
+//!
+//! ## Usage
+//! ```
+//! use linli_core::replica::Replica;
+//! use linli_core::{Actor, Mutation, Role, Timestamp};
+//! use linli_core::notices::PostNotice;
+//!
+//! let actor = Actor::new("m1".parse().unwrap(), [Role::Officer]);
+//! let mut replica = Replica::new("c1".parse().unwrap(), "g1".parse().unwrap(), actor);
+//! let post = Mutation::PostNotice(PostNotice { id: "n1".parse().unwrap(), title: "周三停水".into(), body: String::new() });
+//! replica.mutate(post, Timestamp(0)).unwrap();
+//! assert!(replica.view().contains_key("notice/n1"));
+//! assert_eq!(replica.push_request().mutations.len(), 1);
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::ids::{ClientGroupId, ClientId};
+use crate::mutation::Mutation;
+use crate::protocol::{Cookie, PatchOp, PullRequest, PullResponse, PushMutation, PushRequest};
+use crate::protocol::{PULL_VERSION, PUSH_VERSION, SCHEMA_VERSION};
+use crate::rejection::ApplyError;
+use crate::role::Actor;
+use crate::time::Timestamp;
+use crate::tx::{apply_changes, now_or_never, Changes, MemTx, TxError};
+
+/// A mutation made on this client and not yet confirmed by the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingMutation {
+    /// This client's mutation number.
+    pub id: u64,
+    pub mutation: Mutation,
+    /// The client's clock when the member acted.
+    pub timestamp: Timestamp,
+}
+
+/// What a pull changed, for the browser to persist in one transaction.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PullOutcome {
+    /// The patch cleared the confirmed records first.
+    pub cleared: bool,
+    /// Confirmed records written (`Some`) or deleted (`None`).
+    pub confirmed_changes: Changes,
+    /// Pending mutations the server has now processed, to drop from the outbox.
+    pub confirmed_ids: Vec<u64>,
+}
+
+/// One client's state. See the module documentation.
+#[derive(Clone, Debug)]
+pub struct Replica {
+    pub client_id: ClientId,
+    pub client_group_id: ClientGroupId,
+    pub actor: Actor,
+    confirmed: BTreeMap<String, Value>,
+    pending: Vec<PendingMutation>,
+    view: BTreeMap<String, Value>,
+    next_mutation_id: u64,
+    cookie: Option<Cookie>,
+}
+
+impl Replica {
+    /// An empty replica, as on a device's first start.
+    pub fn new(client_id: ClientId, client_group_id: ClientGroupId, actor: Actor) -> Self {
+        Self::restore(
+            client_id,
+            client_group_id,
+            actor,
+            BTreeMap::new(),
+            Vec::new(),
+            1,
+            None,
+        )
+    }
+
+    /// A replica from what the device stored: the confirmed records, the
+    /// outbox (in id order), the next mutation id and the cookie.
+    pub fn restore(
+        client_id: ClientId,
+        client_group_id: ClientGroupId,
+        actor: Actor,
+        confirmed: BTreeMap<String, Value>,
+        mut pending: Vec<PendingMutation>,
+        next_mutation_id: u64,
+        cookie: Option<Cookie>,
+    ) -> Self {
+        pending.sort_by_key(|pending| pending.id);
+        let next_mutation_id = pending
+            .last()
+            .map_or(next_mutation_id, |last| next_mutation_id.max(last.id + 1));
+        let mut replica = Self {
+            client_id,
+            client_group_id,
+            actor,
+            view: BTreeMap::new(),
+            confirmed,
+            pending,
+            next_mutation_id,
+            cookie,
+        };
+        replica.rebuild_view();
+        replica
+    }
+
+    /// What the member sees: confirmed records with pending mutations on top.
+    pub fn view(&self) -> &BTreeMap<String, Value> {
+        &self.view
+    }
+
+    pub fn confirmed(&self) -> &BTreeMap<String, Value> {
+        &self.confirmed
+    }
+
+    pub fn pending(&self) -> &[PendingMutation] {
+        &self.pending
+    }
+
+    pub fn cookie(&self) -> Option<Cookie> {
+        self.cookie
+    }
+
+    pub fn next_mutation_id(&self) -> u64 {
+        self.next_mutation_id
+    }
+
+    /// Runs `mutation` on the view now, and queues it for the server. A
+    /// mutation the core refuses here is not queued: the member sees why at
+    /// once, and the server would refuse it too.
+    pub fn mutate(
+        &mut self,
+        mutation: Mutation,
+        now: Timestamp,
+    ) -> Result<PendingMutation, ApplyError> {
+        let changes = run(&self.view, &self.actor, &mutation, now)?;
+        apply_changes(&mut self.view, changes);
+        let pending = PendingMutation {
+            id: self.next_mutation_id,
+            mutation,
+            timestamp: now,
+        };
+        self.next_mutation_id += 1;
+        self.pending.push(pending.clone());
+        Ok(pending)
+    }
+
+    /// The push for every pending mutation, oldest first. Sending it again
+    /// is harmless: the server skips what it has processed.
+    pub fn push_request(&self) -> PushRequest {
+        PushRequest {
+            push_version: PUSH_VERSION,
+            client_group_id: self.client_group_id.clone(),
+            mutations: self
+                .pending
+                .iter()
+                .map(|pending| PushMutation {
+                    client_id: self.client_id.clone(),
+                    id: pending.id,
+                    name: pending.mutation.name().to_owned(),
+                    args: pending.mutation.args(),
+                    timestamp: pending.timestamp.millis() as f64,
+                })
+                .collect(),
+            profile_id: String::new(),
+            schema_version: SCHEMA_VERSION.to_owned(),
+        }
+    }
+
+    pub fn pull_request(&self) -> PullRequest {
+        PullRequest {
+            pull_version: PULL_VERSION,
+            client_group_id: self.client_group_id.clone(),
+            cookie: self.cookie,
+            profile_id: String::new(),
+            schema_version: SCHEMA_VERSION.to_owned(),
+        }
+    }
+
+    /// Takes a pull response: applies the patch to the confirmed records,
+    /// drops the mutations the server has processed, and replays the rest on
+    /// top. A response older than what this replica has is ignored.
+    pub fn apply_pull(&mut self, response: &PullResponse) -> PullOutcome {
+        let mut outcome = PullOutcome::default();
+        if self.cookie.is_some_and(|cookie| response.cookie < cookie) {
+            return outcome;
+        }
+        for op in &response.patch {
+            match op {
+                PatchOp::Clear => {
+                    self.confirmed.clear();
+                    outcome.cleared = true;
+                    outcome.confirmed_changes.clear();
+                }
+                PatchOp::Put { key, value } => {
+                    self.confirmed.insert(key.clone(), value.clone());
+                    outcome
+                        .confirmed_changes
+                        .insert(key.clone(), Some(value.clone()));
+                }
+                PatchOp::Del { key } => {
+                    self.confirmed.remove(key);
+                    outcome.confirmed_changes.insert(key.clone(), None);
+                }
+            }
+        }
+        self.cookie = Some(response.cookie);
+        if let Some(&last) = response.last_mutation_id_changes.get(&self.client_id) {
+            outcome.confirmed_ids = self
+                .pending
+                .iter()
+                .filter(|p| p.id <= last)
+                .map(|p| p.id)
+                .collect();
+            self.pending.retain(|pending| pending.id > last);
+        }
+        self.rebuild_view();
+        outcome
+    }
+
+    /// view = confirmed + every pending mutation replayed in order. A pending
+    /// mutation that the new confirmed state refuses (its notice was deleted
+    /// meanwhile) stays queued but changes nothing: the server decides it and
+    /// leaves a rejection record for the member.
+    fn rebuild_view(&mut self) {
+        let mut view = self.confirmed.clone();
+        for pending in &self.pending {
+            if let Ok(changes) = run(&view, &self.actor, &pending.mutation, pending.timestamp) {
+                apply_changes(&mut view, changes);
+            }
+        }
+        self.view = view;
+    }
+}
+
+/// Applies `mutation` over `records` in memory and returns its changes.
+pub fn run(
+    records: &BTreeMap<String, Value>,
+    actor: &Actor,
+    mutation: &Mutation,
+    now: Timestamp,
+) -> Result<Changes, ApplyError> {
+    let mut tx = MemTx::new(records);
+    let result = now_or_never(mutation.apply(&mut tx, actor, now))
+        .unwrap_or_else(|| Err(TxError("an in-memory transaction was not ready".into()).into()));
+    result.map(|()| tx.into_changes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notices::{DeleteNotice, EditNotice, PostNotice};
+    use crate::protocol::PullResponse;
+    use crate::role::Role;
+    use serde_json::json;
+
+    fn officer_replica() -> Replica {
+        Replica::new(
+            "c1".parse().unwrap(),
+            "g1".parse().unwrap(),
+            Actor::new("m1".parse().unwrap(), [Role::Officer]),
+        )
+    }
+
+    fn post(id: &str, title: &str) -> Mutation {
+        Mutation::PostNotice(PostNotice {
+            id: id.parse().unwrap(),
+            title: title.into(),
+            body: String::new(),
+        })
+    }
+
+    fn response(order: u64, patch: Vec<PatchOp>, last: Option<u64>) -> PullResponse {
+        PullResponse {
+            cookie: Cookie { order },
+            last_mutation_id_changes: last
+                .map(|id| ("c1".parse().unwrap(), id))
+                .into_iter()
+                .collect(),
+            patch,
+            more: false,
+            remaining: 0,
+        }
+    }
+
+    #[test]
+    fn mutations_are_numbered_from_one_and_show_at_once() {
+        let mut replica = officer_replica();
+        assert_eq!(
+            replica.mutate(post("n1", "停水"), Timestamp(1)).unwrap().id,
+            1
+        );
+        assert_eq!(
+            replica.mutate(post("n2", "停电"), Timestamp(2)).unwrap().id,
+            2
+        );
+        assert_eq!(replica.view().len(), 2);
+        assert!(replica.confirmed().is_empty());
+        let ids: Vec<u64> = replica
+            .push_request()
+            .mutations
+            .iter()
+            .map(|m| m.id)
+            .collect();
+        assert_eq!(ids, [1, 2]);
+    }
+
+    #[test]
+    fn a_mutation_the_core_refuses_is_not_queued() {
+        let mut replica = officer_replica();
+        let err = replica.mutate(post("n1", "   "), Timestamp(1)).unwrap_err();
+        assert!(matches!(err, ApplyError::Rejected(_)));
+        assert!(replica.pending().is_empty());
+        assert_eq!(
+            replica.next_mutation_id(),
+            1,
+            "a refused mutation uses no number"
+        );
+    }
+
+    #[test]
+    fn a_pull_confirms_processed_mutations_and_replays_the_rest() {
+        let mut replica = officer_replica();
+        replica.mutate(post("n1", "停水"), Timestamp(1)).unwrap();
+        replica.mutate(post("n2", "停电"), Timestamp(2)).unwrap();
+        let server_n1 = json!({"id": "n1", "title": "停水", "body": "", "author": "m1", "postedAt": 5, "editedAt": null});
+        let outcome = replica.apply_pull(&response(
+            3,
+            vec![PatchOp::Put {
+                key: "notice/n1".into(),
+                value: server_n1.clone(),
+            }],
+            Some(1),
+        ));
+        assert_eq!(outcome.confirmed_ids, [1]);
+        assert_eq!(replica.pending().len(), 1);
+        assert_eq!(
+            replica.view()["notice/n1"],
+            server_n1,
+            "the server's version wins"
+        );
+        assert!(
+            replica.view().contains_key("notice/n2"),
+            "still pending, still shown"
+        );
+        assert_eq!(replica.pull_request().cookie, Some(Cookie { order: 3 }));
+    }
+
+    #[test]
+    fn a_pending_edit_of_a_notice_deleted_elsewhere_changes_nothing_but_stays_queued() {
+        let mut replica = officer_replica();
+        replica.mutate(post("n1", "停水"), Timestamp(1)).unwrap();
+        let confirmed = json!({"id": "n1", "title": "停水", "body": "", "author": "m1", "postedAt": 5, "editedAt": null});
+        replica.apply_pull(&response(
+            1,
+            vec![PatchOp::Put {
+                key: "notice/n1".into(),
+                value: confirmed,
+            }],
+            Some(1),
+        ));
+        replica
+            .mutate(
+                Mutation::EditNotice(EditNotice {
+                    id: "n1".parse().unwrap(),
+                    title: "改期".into(),
+                    body: String::new(),
+                }),
+                Timestamp(2),
+            )
+            .unwrap();
+        // Someone else deleted it meanwhile.
+        replica.apply_pull(&response(
+            2,
+            vec![PatchOp::Del {
+                key: "notice/n1".into(),
+            }],
+            None,
+        ));
+        assert!(!replica.view().contains_key("notice/n1"));
+        assert_eq!(
+            replica.pending().len(),
+            1,
+            "the server decides, and leaves a rejection record"
+        );
+    }
+
+    #[test]
+    fn an_older_response_is_ignored() {
+        let mut replica = officer_replica();
+        replica.apply_pull(&response(
+            5,
+            vec![PatchOp::Put {
+                key: "notice/a".into(),
+                value: json!(1),
+            }],
+            None,
+        ));
+        replica.apply_pull(&response(4, vec![PatchOp::Clear], None));
+        assert!(replica.confirmed().contains_key("notice/a"));
+        assert_eq!(replica.cookie(), Some(Cookie { order: 5 }));
+    }
+
+    #[test]
+    fn restoring_from_storage_replays_the_outbox() {
+        let mut replica = officer_replica();
+        replica.mutate(post("n1", "停水"), Timestamp(1)).unwrap();
+        replica
+            .mutate(
+                Mutation::DeleteNotice(DeleteNotice {
+                    id: "n1".parse().unwrap(),
+                }),
+                Timestamp(2),
+            )
+            .unwrap();
+        replica.mutate(post("n2", "停电"), Timestamp(3)).unwrap();
+        let restored = Replica::restore(
+            replica.client_id.clone(),
+            replica.client_group_id.clone(),
+            replica.actor.clone(),
+            replica.confirmed().clone(),
+            replica.pending().iter().rev().cloned().collect(),
+            1,
+            None,
+        );
+        assert_eq!(restored.view(), replica.view());
+        assert_eq!(restored.next_mutation_id(), 4);
+    }
+}

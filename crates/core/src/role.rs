@@ -1,0 +1,101 @@
+//! Roles and the actor a mutation runs for.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::MemberId;
+
+/// What a member may do. A member can hold several roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Resident,
+    CanteenStaff,
+    GridWorker,
+    Volunteer,
+    Officer,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Resident,
+        Role::CanteenStaff,
+        Role::GridWorker,
+        Role::Volunteer,
+        Role::Officer,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Resident => "resident",
+            Role::CanteenStaff => "canteen_staff",
+            Role::GridWorker => "grid_worker",
+            Role::Volunteer => "volunteer",
+            Role::Officer => "officer",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The name is not one of the six roles.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown role {0:?}")]
+pub struct UnknownRole(pub String);
+
+impl FromStr for Role {
+    type Err = UnknownRole;
+    fn from_str(name: &str) -> Result<Self, UnknownRole> {
+        Role::ALL
+            .into_iter()
+            .find(|role| role.as_str() == name)
+            .ok_or_else(|| UnknownRole(name.to_owned()))
+    }
+}
+
+/// Who runs a mutation: the signed-in member and the roles the server holds
+/// for them. On the server the roles come from its own records, never from
+/// the request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub member: MemberId,
+    pub roles: BTreeSet<Role>,
+}
+
+impl Actor {
+    pub fn new(member: MemberId, roles: impl IntoIterator<Item = Role>) -> Self {
+        Self {
+            member,
+            roles: roles.into_iter().collect(),
+        }
+    }
+
+    /// Holds at least one of `roles`.
+    pub fn has_any(&self, roles: &[Role]) -> bool {
+        roles.iter().any(|role| self.roles.contains(role))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+            assert_eq!(serde_json::to_value(role).unwrap(), role.as_str());
+        }
+        assert!("mayor".parse::<Role>().is_err());
+    }
+}

@@ -1,0 +1,350 @@
+//! Push and pull: Replicache's protocol, version 1, over either database.
+//! <https://doc.replicache.dev/reference/server-push> and
+//! <https://doc.replicache.dev/reference/server-pull>; docs/PROTOCOL.md has
+//! Linli's version of it.
+//!
+//! - Push applies each mutation in its own transaction, and only the one
+//!   numbered right after the client's last: older numbers are skipped, so a
+//!   retried push is harmless. A mutation the core refuses still advances the
+//!   number and leaves a rejection record, so it never blocks the queue.
+//! - Pull returns, in pages, the records the member may see that changed
+//!   after the cookie's version, and the last processed mutation per client.
+
+use linli_core::keys::{reader_tags, Audience};
+use linli_core::members::RegisterMember;
+use linli_core::protocol::{
+    Cookie, PatchOp, PullRequest, PullResponse, PushRequest, PushResponse, RejectionRecord,
+    PULL_VERSION, PUSH_VERSION, SCHEMA_VERSION,
+};
+use linli_core::{keys, ApplyError, Mutation, Rejection, RejectionCode, Timestamp};
+use serde_json::Value;
+
+use crate::db::{ChangedRecord, Database, DbError, DbTx, Session};
+use crate::secrets::{hash_secret, normalize_invite_code};
+
+/// Why a push or pull was not served.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// The request's protocol or schema version is not this server's.
+    #[error("{0} version not supported")]
+    VersionNotSupported(&'static str),
+    /// A cookie for a client group this server has no state for.
+    #[error("no state for this client group")]
+    ClientStateNotFound,
+    /// A mutation name this server does not know; nothing in the push was applied.
+    #[error("unknown mutation {0:?}")]
+    UnknownMutation(String),
+    /// The client group or client belongs to another member.
+    #[error("this client belongs to another member")]
+    WrongMember,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sqlx::Error> for SyncError {
+    fn from(err: sqlx::Error) -> Self {
+        SyncError::Db(err.into())
+    }
+}
+
+fn check_schema(schema_version: &str) -> Result<(), SyncError> {
+    // Replicache sends "" when the app sets no schema version.
+    if schema_version.is_empty() || schema_version == SCHEMA_VERSION {
+        Ok(())
+    } else {
+        Err(SyncError::VersionNotSupported("schema"))
+    }
+}
+
+/// Makes sure the client group exists and is this member's. Returns whether
+/// it was new.
+async fn claim_client_group(
+    database: &Database,
+    session: &Session,
+    group: &str,
+) -> Result<bool, SyncError> {
+    let mut tx = database.begin_write().await?;
+    let owner = tx.client_group_owner(group).await?;
+    let new = match owner {
+        Some((community, member)) => {
+            if community != session.community || member != session.actor.member.as_str() {
+                tx.rollback().await?;
+                return Err(SyncError::WrongMember);
+            }
+            false
+        }
+        None => {
+            tx.insert_client_group(group, &session.community, session.actor.member.as_str())
+                .await?;
+            true
+        }
+    };
+    tx.commit().await?;
+    Ok(new)
+}
+
+/// `POST /api/v1/push`.
+pub async fn push(
+    database: &Database,
+    session: &Session,
+    request: &PushRequest,
+    now: Timestamp,
+) -> Result<PushResponse, SyncError> {
+    if request.push_version != PUSH_VERSION {
+        return Err(SyncError::VersionNotSupported("push"));
+    }
+    check_schema(&request.schema_version)?;
+    // Refuse a push with a name this server cannot run before applying any of it.
+    if let Some(unknown) = request
+        .mutations
+        .iter()
+        .find(|m| !Mutation::NAMES.contains(&m.name.as_str()))
+    {
+        return Err(SyncError::UnknownMutation(unknown.name.clone()));
+    }
+    let group = request.client_group_id.as_str();
+    claim_client_group(database, session, group).await?;
+
+    let mut response = PushResponse::default();
+    for pushed in &request.mutations {
+        let client = pushed.client_id.as_str();
+        let mut tx = database.begin_write().await?;
+        let last = match tx.client(client).await? {
+            Some((client_group, _)) if client_group != group => {
+                tx.rollback().await?;
+                return Err(SyncError::WrongMember);
+            }
+            Some((_, last)) => last,
+            None => 0,
+        };
+        let id = i64::try_from(pushed.id).unwrap_or(i64::MAX);
+        if id <= last {
+            tx.rollback().await?;
+            response.skipped += 1;
+            continue;
+        }
+        if id > last + 1 {
+            // An earlier mutation never arrived; the client sends it again
+            // with everything after it, so stop here and lose nothing.
+            tx.rollback().await?;
+            break;
+        }
+        let version = tx.next_version(&session.community).await?;
+        tx.savepoint().await?;
+        let outcome = match Mutation::parse(&pushed.name, &pushed.args) {
+            Ok(mutation) => apply(&mut tx, session, &mutation, version, now).await,
+            Err(_) => Err(ApplyError::Rejected(Rejection::new(
+                RejectionCode::InvalidArgs,
+                None,
+            ))),
+        };
+        match outcome {
+            Ok(()) => response.applied += 1,
+            Err(ApplyError::Rejected(rejection)) => {
+                tx.rollback_to_savepoint().await?;
+                record_rejection(&mut tx, session, pushed, &rejection, version, now).await?;
+                response.rejected += 1;
+            }
+            Err(ApplyError::Storage(err)) => {
+                tx.rollback().await?;
+                return Err(SyncError::Db(DbError::Storage(err.0)));
+            }
+        }
+        tx.set_last_mutation_id(client, group, id, version).await?;
+        tx.commit().await?;
+    }
+    Ok(response)
+}
+
+/// Applies one mutation for `session` outside any client's queue (the demo
+/// seed uses it): the same apply as a push, without a mutation counter.
+/// Returns the rejection if a rule refused it.
+pub async fn apply_directly(
+    database: &Database,
+    session: &Session,
+    mutation: &Mutation,
+    now: Timestamp,
+) -> Result<Result<(), Rejection>, SyncError> {
+    let mut tx = database.begin_write().await?;
+    let version = tx.next_version(&session.community).await?;
+    match apply(&mut tx, session, mutation, version, now).await {
+        Ok(()) => {
+            tx.commit().await?;
+            Ok(Ok(()))
+        }
+        Err(ApplyError::Rejected(rejection)) => {
+            tx.rollback().await?;
+            Ok(Err(rejection))
+        }
+        Err(ApplyError::Storage(err)) => {
+            tx.rollback().await?;
+            Err(SyncError::Db(DbError::Storage(err.0)))
+        }
+    }
+}
+
+/// The core's apply, plus what only the server does: a registered member
+/// gets a row in `members` and an invite whose code is stored hashed.
+async fn apply(
+    tx: &mut DbTx,
+    session: &Session,
+    mutation: &Mutation,
+    version: i64,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    mutation
+        .apply(
+            &mut tx.records(&session.community, version),
+            &session.actor,
+            now,
+        )
+        .await?;
+    if let Mutation::RegisterMember(RegisterMember {
+        id,
+        roles,
+        invite_code,
+        ..
+    }) = mutation
+    {
+        let target = keys::member(id);
+        let code = normalize_invite_code(invite_code)
+            .ok_or_else(|| Rejection::new(RejectionCode::InvalidArgs, target.clone()))?;
+        tx.insert_member(&session.community, id, roles, &hash_secret(&code))
+            .await
+            .map_err(|err| match err {
+                // The id or the code is taken in the server's own tables.
+                DbError::Sqlx(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+                    ApplyError::Rejected(Rejection::new(
+                        RejectionCode::AlreadyExists,
+                        target.clone(),
+                    ))
+                }
+                other => ApplyError::Storage(linli_core::tx::TxError(other.to_string())),
+            })?;
+    }
+    Ok(())
+}
+
+async fn record_rejection(
+    tx: &mut DbTx,
+    session: &Session,
+    pushed: &linli_core::protocol::PushMutation,
+    rejection: &Rejection,
+    version: i64,
+    now: Timestamp,
+) -> Result<(), SyncError> {
+    use linli_core::tx::Tx;
+    let key = keys::rejection(&session.actor.member, &pushed.client_id, pushed.id);
+    let record = RejectionRecord {
+        client_id: pushed.client_id.clone(),
+        mutation_id: pushed.id,
+        name: pushed.name.clone(),
+        code: rejection.code,
+        message_key: rejection.code.message_key().to_owned(),
+        target: rejection.target.clone(),
+        at: now.millis(),
+    };
+    let value = serde_json::to_value(&record).unwrap_or(Value::Null);
+    tx.records(&session.community, version)
+        .put(&key, value)
+        .await
+        .map_err(|err| SyncError::Db(DbError::Storage(err.0)))
+}
+
+/// `POST /api/v1/pull`: one page of changes. `page_size` bounds the records
+/// read per page; one mutation's writes are never split across pages.
+pub async fn pull(
+    database: &Database,
+    session: &Session,
+    request: &PullRequest,
+    page_size: u32,
+) -> Result<PullResponse, SyncError> {
+    if request.pull_version != PULL_VERSION {
+        return Err(SyncError::VersionNotSupported("pull"));
+    }
+    check_schema(&request.schema_version)?;
+    let group = request.client_group_id.as_str();
+    let new_group = claim_client_group(database, session, group).await?;
+    if new_group && request.cookie.is_some() {
+        return Err(SyncError::ClientStateNotFound);
+    }
+
+    let mut tx = database.begin_read().await?;
+    let current = tx.community_version(&session.community).await?.unwrap_or(0);
+    let after = request.cookie.map_or(0, |cookie| cookie.order as i64);
+    if after > current {
+        // A cookie from a future this server never had: its data was reset.
+        tx.rollback().await?;
+        return Err(SyncError::ClientStateNotFound);
+    }
+
+    let limit = i64::from(page_size.max(1));
+    let mut rows = tx
+        .changed_records(&session.community, after, current, limit + 1)
+        .await?;
+    let (upto, more) = if rows.len() as i64 > limit {
+        let first_left_out = rows[limit as usize].version;
+        rows.retain(|row| row.version < first_left_out);
+        if rows.is_empty() {
+            // One mutation wrote more than a page: send all of it.
+            rows = tx
+                .records_at_version(&session.community, first_left_out)
+                .await?;
+            (first_left_out, first_left_out < current)
+        } else {
+            (first_left_out - 1, true)
+        }
+    } else {
+        (current, false)
+    };
+
+    let readers = reader_tags(&session.actor);
+    let mut patch = Vec::with_capacity(rows.len() + 1);
+    if request.cookie.is_none() {
+        patch.push(PatchOp::Clear);
+    }
+    patch.extend(rows.into_iter().filter_map(|row| patch_op(row, &readers)));
+    let last_mutation_id_changes = tx
+        .clients_changed(group, after, upto)
+        .await?
+        .into_iter()
+        .filter_map(|(client, last)| Some((client.parse().ok()?, u64::try_from(last).ok()?)))
+        .collect();
+    let remaining = tx.count_changed(&session.community, upto, current).await?;
+    tx.rollback().await?;
+
+    Ok(PullResponse {
+        cookie: Cookie { order: upto as u64 },
+        last_mutation_id_changes,
+        patch,
+        more,
+        remaining: remaining as u64,
+    })
+}
+
+/// The patch operation for one changed record, or `None` if this reader may
+/// not see it. The audience follows from the key and never changes, so a
+/// record a reader may not see was never sent to them, not even as a deletion.
+fn patch_op(row: ChangedRecord, readers: &[String]) -> Option<PatchOp> {
+    let visible = row
+        .audience
+        .split_whitespace()
+        .any(|tag| readers.iter().any(|r| r == tag));
+    debug_assert_eq!(row.audience, Audience::of_key(&row.key).tags().join(" "));
+    if !visible {
+        return None;
+    }
+    if row.deleted {
+        return Some(PatchOp::Del { key: row.key });
+    }
+    match serde_json::from_str(&row.value) {
+        Ok(value) => Some(PatchOp::Put {
+            key: row.key,
+            value,
+        }),
+        Err(err) => {
+            tracing::error!(key = %row.key, %err, "stored record is not JSON; not sent");
+            None
+        }
+    }
+}
