@@ -157,3 +157,87 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// The demo community most tests use, and its members' ids by role.
+pub const COMMUNITY: &str = "jinyu-wenyuan";
+
+pub fn member_id(role: linli_core::Role) -> String {
+    linli_server::db::DEMO_COMMUNITIES[0].member_id(role)
+}
+
+impl TestApp {
+    /// A server over `database` with the demo seeded at time 0.
+    pub async fn seeded(database: Database) -> Self {
+        let app = Self::new(database.clone()).await;
+        linli_server::demo::seed(&database, linli_core::Timestamp(0))
+            .await
+            .expect("the demo seeds");
+        app
+    }
+
+    /// POSTs `body` as JSON with an optional bearer token; the status and the raw body.
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: String,
+    ) -> (axum::http::StatusCode, String) {
+        let mut request = Request::post(path).header("content-type", "application/json");
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.body(Body::from(body)).unwrap())
+            .await
+            .expect("the router always answers");
+        let status = response.status();
+        (status, body_text(response).await)
+    }
+
+    /// POSTs JSON; the status and the parsed JSON answer (`null` for an empty one).
+    pub async fn post(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: &serde_json::Value,
+    ) -> (axum::http::StatusCode, serde_json::Value) {
+        let (status, text) = self.post_raw(path, token, body.to_string()).await;
+        let json = if text.is_empty() {
+            serde_json::Value::Null
+        } else {
+            serde_json::from_str(&text).expect("a JSON answer")
+        };
+        (status, json)
+    }
+
+    /// Joins as the demo member of `role` in [`COMMUNITY`]; the device token.
+    pub async fn join_as(&self, role: linli_core::Role) -> String {
+        let code = linli_server::secrets::demo_invite_code(&member_id(role));
+        let (status, body) = self
+            .post("/api/v1/join", None, &serde_json::json!({ "code": code }))
+            .await;
+        assert_eq!(status, axum::http::StatusCode::OK, "{body}");
+        body["token"].as_str().expect("a token").to_owned()
+    }
+}
+
+impl TestApp {
+    /// Like [`TestApp::seeded`], with pull pages of `page_size` records.
+    pub async fn seeded_with_page_size(database: Database, page_size: u32) -> Self {
+        let dirs = tempfile::tempdir().expect("a temporary directory");
+        let dist = dirs.path().join("dist");
+        write_dist(&dist);
+        database.migrate().await.expect("migrations apply");
+        linli_server::demo::seed(&database, linli_core::Timestamp(0))
+            .await
+            .expect("the demo seeds");
+        let mut state = AppState::new(database, dist);
+        state.pull_page_size = page_size;
+        Self {
+            router: app(state),
+            dirs,
+        }
+    }
+}
