@@ -68,7 +68,8 @@ POSTGRES_PORT=${LINLI_TEST_POSTGRES_PORT:-55432}
 POSTGRES_DATA=${LINLI_TEST_POSTGRES_DATA:-/tmp/linli-test-postgres}
 
 # A PostgreSQL of the tests' own, on its own port and directory, so it never
-# touches a cluster the machine may already run. PostgreSQL refuses to run as
+# touches a cluster the machine may already run; without fsync, as its data is
+# thrown away. PostgreSQL refuses to run as
 # root, hence the postgres user.
 start_postgres() {
   local bin
@@ -84,7 +85,8 @@ start_postgres() {
   if ! "${as_postgres[@]}" "$bin/pg_ctl" -D "$POSTGRES_DATA" status >/dev/null 2>&1; then
     say "starting PostgreSQL on 127.0.0.1:$POSTGRES_PORT"
     "${as_postgres[@]}" "$bin/pg_ctl" -D "$POSTGRES_DATA" -w -l "$POSTGRES_DATA/server.log" \
-      -o "-p $POSTGRES_PORT -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
+      -o "-p $POSTGRES_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off" \
+      start >/dev/null
   fi
   export LINLI_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$POSTGRES_PORT/postgres"
 }

@@ -152,6 +152,28 @@ impl Database {
         Ok(added)
     }
 
+    /// Adds a community, if there is none with this id; whether it was added.
+    pub async fn create_community(
+        &self,
+        id: &str,
+        name_zh: &str,
+        name_en: &str,
+    ) -> Result<bool, DbError> {
+        let added = with_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO communities (id, name_zh, name_en, district_zh, district_en) \
+                 VALUES ($1, $2, $3, '', '') ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(id)
+            .bind(name_zh)
+            .bind(name_en)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        Ok(added == 1)
+    }
+
     /// The ids of the communities this server holds, sorted.
     pub async fn community_ids(&self) -> Result<Vec<String>, DbError> {
         let ids = with_pool!(self, |pool| {
