@@ -6,50 +6,66 @@ use leptos_router::path;
 
 use crate::canteen::CanteenPage;
 use crate::home::HomePage;
-use crate::i18n::use_texts;
+use crate::i18n::texts;
 use crate::pwa::register_service_worker;
 use crate::rules::RulesPage;
 use crate::settings::{provide_settings, SettingsPage};
 use crate::shell::{use_online, BottomNav, StatusBar, UpdateBanner};
+use crate::sync::provide_community;
 use crate::volunteers::VolunteersPage;
 
 /// The whole app. Settings are provided first because every string depends
 /// on the language they hold.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_settings();
+    let settings = provide_settings().settings;
+    provide_community();
     let update = register_service_worker();
     let online = use_online();
-    let t = use_texts();
+    let lang = Memo::new(move |_| settings.get().lang);
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">{move || t.get().skip_to_content}</a>
-            <StatusBar online=online />
-            <UpdateBanner update=update />
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/canteen") view=CanteenPage />
-                    <Route path=path!("/rules") view=RulesPage />
-                    <Route path=path!("/volunteers") view=VolunteersPage />
-                    <Route path=path!("/settings") view=SettingsPage />
-                </Routes>
-            </main>
-            <BottomNav />
+            // Rebuilt when the language changes: every string below is read
+            // once (see `i18n::texts`), so this is what switches them all.
+            {move || {
+                let _ = lang.get();
+                view! { <Frame update=update online=online /> }
+            }}
         </Router>
+    }
+}
+
+/// The frame and the routes, in the current language.
+#[component]
+fn Frame(update: crate::pwa::ServiceWorkerUpdate, online: ReadSignal<bool>) -> impl IntoView {
+    let t = texts();
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <StatusBar online=online />
+        <UpdateBanner update=update />
+        <main id="main" tabindex="-1">
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=HomePage />
+                <Route path=path!("/canteen") view=CanteenPage />
+                <Route path=path!("/rules") view=RulesPage />
+                <Route path=path!("/volunteers") view=VolunteersPage />
+                <Route path=path!("/settings") view=SettingsPage />
+            </Routes>
+        </main>
+        <BottomNav />
     }
 }
 
 /// Any path the app does not know: say so and offer the way home.
 #[component]
 fn NotFound() -> impl IntoView {
-    let t = use_texts();
+    let t = texts();
     view! {
         <section class="page" data-testid="page-not-found">
-            <h1>{move || t.get().not_found_title}</h1>
+            <h1>{t.not_found_title}</h1>
             <p>
-                <A href="/">{move || t.get().not_found_back}</A>
+                <A href="/">{t.not_found_back}</A>
             </p>
         </section>
     }

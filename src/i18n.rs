@@ -55,10 +55,14 @@ impl Lang {
     }
 }
 
-/// The current language's strings, for views: `move || t.get().nav_home`.
-pub fn use_texts() -> Signal<&'static Texts> {
-    let settings = crate::settings::use_settings();
-    Signal::derive(move || settings.get().lang.texts())
+/// The current language's strings, read once when a view is built.
+///
+/// Text nodes are plain strings, not reactive closures: the app rebuilds its
+/// whole tree when the language changes (see `app.rs`), which happens rarely,
+/// while each reactive text node would add its own compiled code to a wasm
+/// that must stay small for weak mobile links.
+pub fn texts() -> &'static Texts {
+    crate::settings::use_settings().with_untracked(|settings| settings.lang.texts())
 }
 
 /// One language's strings. Add a field here and the compiler asks for it in
@@ -120,6 +124,70 @@ pub struct Texts {
 
     pub not_found_title: &'static str,
     pub not_found_back: &'static str,
+
+    pub status_pending: fn(usize) -> String,
+    pub status_synced_at: fn(&str) -> String,
+    pub status_never_synced: &'static str,
+    pub status_syncing: &'static str,
+    pub status_progress: fn(u64, u64) -> String,
+    pub sync_now: &'static str,
+
+    pub problem_offline: &'static str,
+    pub problem_unauthorized: &'static str,
+    pub problem_client_reset: &'static str,
+    pub problem_version: &'static str,
+    pub problem_server: &'static str,
+    pub problem_storage_unavailable: &'static str,
+    pub problem_quota: &'static str,
+    pub problem_storage_failed: &'static str,
+
+    pub rejection_forbidden: &'static str,
+    pub rejection_not_found: &'static str,
+    pub rejection_already_exists: &'static str,
+    pub rejection_invalid_args: &'static str,
+    pub rejection_heading: &'static str,
+    pub dismiss: &'static str,
+
+    pub join_title: &'static str,
+    pub join_hint: &'static str,
+    pub join_code_label: &'static str,
+    pub join_button: &'static str,
+    pub join_unknown: &'static str,
+    pub join_offline: &'static str,
+
+    pub notices_title: &'static str,
+    pub notices_empty: &'static str,
+    pub notice_post_title: &'static str,
+    pub notice_title_label: &'static str,
+    pub notice_body_label: &'static str,
+    pub notice_post_button: &'static str,
+    pub notice_edit: &'static str,
+    pub notice_delete: &'static str,
+    pub notice_save: &'static str,
+    pub notice_cancel: &'static str,
+    pub notice_ack: &'static str,
+    pub notice_acked: &'static str,
+    pub notice_ack_count: fn(usize) -> String,
+    pub notice_pending: &'static str,
+    pub notice_confirm_delete: &'static str,
+    pub notice_by: fn(&str) -> String,
+
+    pub account_title: &'static str,
+    pub account_community: &'static str,
+    pub account_name_label: &'static str,
+    pub account_save_name: &'static str,
+    pub account_roles: &'static str,
+    pub account_sign_out: &'static str,
+    pub account_sign_out_warning: fn(usize) -> String,
+    pub account_sign_out_confirm: &'static str,
+    pub role_names: [&'static str; 6],
+
+    pub register_title: &'static str,
+    pub register_name_label: &'static str,
+    pub register_role_label: &'static str,
+    pub register_button: &'static str,
+    pub register_code_hint: &'static str,
+    pub register_done: fn(&str) -> String,
 }
 
 pub const ZH: Texts = Texts {
@@ -197,6 +265,70 @@ pub const ZH: Texts = Texts {
 
     not_found_title: "没有找到这个页面",
     not_found_back: "回到首页",
+
+    status_pending: |n| format!("{n} 项待同步"),
+    status_synced_at: |time| format!("上次同步 {time}"),
+    status_never_synced: "尚未同步",
+    status_syncing: "正在同步…",
+    status_progress: |done, all| format!("正在同步 {done}/{all}"),
+    sync_now: "立即同步",
+
+    problem_offline: "连不上服务器。改动已保存在本机，联网后自动同步。",
+    problem_unauthorized: "本机的登录已失效，请退出后用新的邀请码重新加入。",
+    problem_client_reset: "服务器的数据已重置，本机未同步的改动会重新上传。",
+    problem_version: "应用版本与服务器不一致，请刷新页面更新。",
+    problem_server: "服务器暂时出错，稍后会自动重试。",
+    problem_storage_unavailable: "本机浏览器不能保存数据（可能是无痕模式），请换用普通模式打开。",
+    problem_quota: "本机存储空间已满，新的改动无法保存；已保存的不会丢失。",
+    problem_storage_failed: "本机存储出错，这项改动没有保存，请重试。",
+
+    rejection_forbidden: "您没有权限做这项操作。",
+    rejection_not_found: "要修改的内容已经不存在（可能已被删除）。",
+    rejection_already_exists: "已经存在，不能重复创建。",
+    rejection_invalid_args: "填写的内容不符合要求。",
+    rejection_heading: "这项改动没有被服务器接受：",
+    dismiss: "知道了",
+
+    join_title: "加入社区",
+    join_hint: "请输入社区工作人员给您的邀请码（10位字母和数字）。",
+    join_code_label: "邀请码",
+    join_button: "加入",
+    join_unknown: "邀请码不对，或者已经用过了。",
+    join_offline: "加入社区需要联网，请连上网络后再试。",
+
+    notices_title: "社区公告",
+    notices_empty: "暂时没有公告。",
+    notice_post_title: "发布公告",
+    notice_title_label: "标题",
+    notice_body_label: "内容",
+    notice_post_button: "发布",
+    notice_edit: "修改",
+    notice_delete: "删除",
+    notice_save: "保存",
+    notice_cancel: "取消",
+    notice_ack: "收到",
+    notice_acked: "已收到",
+    notice_ack_count: |n| format!("{n} 人已收到"),
+    notice_pending: "待同步",
+    notice_confirm_delete: "确定删除这条公告吗？",
+    notice_by: |name| format!("发布人：{name}"),
+
+    account_title: "我的账号",
+    account_community: "所在社区",
+    account_name_label: "我的称呼",
+    account_save_name: "保存称呼",
+    account_roles: "身份",
+    account_sign_out: "退出登录",
+    account_sign_out_warning: |n| format!("还有 {n} 项改动没有同步到服务器，退出后会丢失。确定退出吗？"),
+    account_sign_out_confirm: "确定在本机退出登录吗？本机保存的社区数据会被清除。",
+    role_names: ["居民", "食堂工作人员", "网格员", "志愿者", "村（社区）干部", "管理员"],
+
+    register_title: "登记新成员",
+    register_name_label: "姓名",
+    register_role_label: "身份",
+    register_button: "登记并生成邀请码",
+    register_code_hint: "请把邀请码交给新成员：扫描二维码，或在“加入社区”里输入邀请码。",
+    register_done: |name| format!("已登记：{name}"),
 };
 
 pub const EN: Texts = Texts {
@@ -274,4 +406,86 @@ pub const EN: Texts = Texts {
 
     not_found_title: "Page not found",
     not_found_back: "Back to Home",
+
+    status_pending: |n| format!("{n} to sync"),
+    status_synced_at: |time| format!("Synced {time}"),
+    status_never_synced: "Not synced yet",
+    status_syncing: "Syncing…",
+    status_progress: |done, all| format!("Syncing {done}/{all}"),
+    sync_now: "Sync now",
+
+    problem_offline: "Cannot reach the server. Your changes are saved on this device and will sync when online.",
+    problem_unauthorized: "This device's sign-in is no longer valid. Sign out and join again with a new invite code.",
+    problem_client_reset: "The server's data was reset; this device's unsynced changes will be sent again.",
+    problem_version: "This app and the server differ in version. Reload the page to update.",
+    problem_server: "The server had a problem; syncing will retry by itself.",
+    problem_storage_unavailable: "This browser cannot store data (private mode?). Please open the app in a normal window.",
+    problem_quota: "This device's storage is full: new changes cannot be saved; saved ones are safe.",
+    problem_storage_failed: "Storage on this device failed; the change was not saved. Please try again.",
+
+    rejection_forbidden: "You are not allowed to do this.",
+    rejection_not_found: "What you changed no longer exists (it may have been deleted).",
+    rejection_already_exists: "It exists already and cannot be created twice.",
+    rejection_invalid_args: "What was entered is not acceptable.",
+    rejection_heading: "The server did not accept this change:",
+    dismiss: "OK",
+
+    join_title: "Join your community",
+    join_hint: "Enter the invite code your community office gave you (10 letters and digits).",
+    join_code_label: "Invite code",
+    join_button: "Join",
+    join_unknown: "This invite code is wrong or has been used.",
+    join_offline: "Joining needs a network connection. Please try again when online.",
+
+    notices_title: "Community notices",
+    notices_empty: "No notices yet.",
+    notice_post_title: "Post a notice",
+    notice_title_label: "Title",
+    notice_body_label: "Text",
+    notice_post_button: "Post",
+    notice_edit: "Edit",
+    notice_delete: "Delete",
+    notice_save: "Save",
+    notice_cancel: "Cancel",
+    notice_ack: "Got it",
+    notice_acked: "Acknowledged",
+    notice_ack_count: |n| format!("{n} acknowledged"),
+    notice_pending: "Not synced yet",
+    notice_confirm_delete: "Delete this notice?",
+    notice_by: |name| format!("Posted by {name}"),
+
+    account_title: "My account",
+    account_community: "Community",
+    account_name_label: "My name",
+    account_save_name: "Save name",
+    account_roles: "Roles",
+    account_sign_out: "Sign out",
+    account_sign_out_warning: |n| format!("{n} changes have not reached the server and will be lost. Sign out anyway?"),
+    account_sign_out_confirm: "Sign out on this device? The community data stored here will be removed.",
+    role_names: ["Resident", "Canteen staff", "Grid worker", "Volunteer", "Officer", "Administrator"],
+
+    register_title: "Register a member",
+    register_name_label: "Name",
+    register_role_label: "Role",
+    register_button: "Register and make an invite code",
+    register_code_hint: "Give the new member this code: they scan the QR code or type the code under “Join your community”.",
+    register_done: |name| format!("Registered: {name}"),
 };
+
+impl Texts {
+    /// The member-facing name of a role.
+    pub fn role_name(&self, role: linli_core::Role) -> &'static str {
+        let index = linli_core::Role::ALL.iter().position(|r| *r == role).unwrap_or(0);
+        self.role_names[index]
+    }
+
+    /// The sentence for a rejection, by its message key.
+    pub fn rejection(&self, code: linli_core::RejectionCode) -> &'static str {
+        match code {
+            linli_core::RejectionCode::Forbidden => self.rejection_forbidden,
+            linli_core::RejectionCode::NotFound => self.rejection_not_found,
+            linli_core::RejectionCode::AlreadyExists => self.rejection_already_exists,
+            linli_core::RejectionCode::InvalidArgs => self.rejection_invalid_args,
+        }
+    }
+}

@@ -6,15 +6,18 @@
 //! `volunteers/`), plus `store/` (browser storage), `pwa/` (service worker),
 //! `shell/` (the frame around the pages) and `i18n` (every visible string).
 
+pub mod account;
 pub mod app;
 pub mod canteen;
 pub mod home;
 pub mod i18n;
+pub mod notices;
 pub mod pwa;
 pub mod rules;
 pub mod settings;
 pub mod shell;
 pub mod store;
+pub mod sync;
 pub mod volunteers;
 
 /// Mounts the app on `<body>`; the binary's `main` calls only this.

@@ -5,9 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use linli::i18n::Lang;
-use linli::store::settings::{
-    load_settings, save_settings, Settings, SettingsProblem, SETTINGS_KEY,
-};
+use linli::store::settings::{load_settings, save_settings, Settings, SettingsProblem, SETTINGS_KEY};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -39,11 +37,7 @@ fn with_nothing_stored_the_defaults_load_without_a_problem() {
     clear();
     let loaded = load_settings();
     assert_eq!(loaded.settings, Settings::default());
-    assert_eq!(
-        loaded.settings.lang,
-        Lang::Zh,
-        "Chinese is the default language"
-    );
+    assert_eq!(loaded.settings.lang, Lang::Zh, "Chinese is the default language");
     assert!(!loaded.settings.large_text);
     assert_eq!(loaded.problem, None);
 }
@@ -78,10 +72,7 @@ fn an_unknown_language_is_unreadable_not_a_panic() {
     store_raw(r#"{"lang":"fr","large_text":true}"#);
     let loaded = load_settings();
     assert_eq!(loaded.settings, Settings::default());
-    assert!(matches!(
-        loaded.problem,
-        Some(SettingsProblem::Unreadable(_))
-    ));
+    assert!(matches!(loaded.problem, Some(SettingsProblem::Unreadable(_))));
 }
 
 #[wasm_bindgen_test]

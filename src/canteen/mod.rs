@@ -6,26 +6,26 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::use_texts;
+use crate::i18n::texts;
 
 /// The canteen's page: who runs it, what it offers, and a resident's voice.
 #[component]
 pub fn CanteenPage() -> impl IntoView {
-    let t = use_texts();
+    let t = texts();
     view! {
         <section class="page" aria-labelledby="canteen-title" data-testid="page-canteen">
-            <h1 id="canteen-title">{move || t.get().canteen_title}</h1>
-            <p class="place">{move || t.get().canteen_place}</p>
-            <p class="lead">{move || t.get().canteen_intro}</p>
+            <h1 id="canteen-title">{t.canteen_title}</h1>
+            <p class="place">{t.canteen_place}</p>
+            <p class="lead">{t.canteen_intro}</p>
             <div class="card">
-                <h2>{move || t.get().canteen_offers_heading}</h2>
+                <h2>{t.canteen_offers_heading}</h2>
                 <ul class="plain-list">
-                    {move || t.get().canteen_offers.iter().map(|offer| view! { <li>{*offer}</li> }).collect_view()}
+                    {move || t.canteen_offers.iter().map(|offer| view! { <li>{*offer}</li> }).collect_view()}
                 </ul>
             </div>
             <blockquote class="voice">
-                <p>{move || t.get().canteen_voice}</p>
-                <footer>{move || t.get().canteen_voice_by}</footer>
+                <p>{t.canteen_voice}</p>
+                <footer>{t.canteen_voice_by}</footer>
             </blockquote>
         </section>
     }

@@ -3,37 +3,47 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::use_texts;
+use crate::account::JoinCard;
+use crate::i18n::texts;
+use crate::notices::NoticeBoard;
+use crate::sync::use_community;
 
 /// Greets the member and links the three modules with a line on each.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let t = use_texts();
+    let t = texts();
+    let community = use_community();
+    let signed_in = move || community.session.get().is_some();
     view! {
         <section class="page" aria-labelledby="home-title" data-testid="page-home">
-            <h1 id="home-title">{move || t.get().home_title}</h1>
-            <p class="lead">{move || t.get().home_intro}</p>
+            <h1 id="home-title">{t.home_title}</h1>
+            <Show when=move || community.loaded.get()>
+                <Show when=signed_in fallback=|| view! { <JoinCard /> }>
+                    <NoticeBoard />
+                </Show>
+            </Show>
+            <p class="lead">{t.home_intro}</p>
             <ul class="module-cards">
                 <li>
                     <A href="/canteen">
-                        <strong>{move || t.get().nav_canteen}</strong>
-                        <span>{move || t.get().home_canteen_summary}</span>
+                        <strong>{t.nav_canteen}</strong>
+                        <span>{t.home_canteen_summary}</span>
                     </A>
                 </li>
                 <li>
                     <A href="/rules">
-                        <strong>{move || t.get().nav_rules}</strong>
-                        <span>{move || t.get().home_rules_summary}</span>
+                        <strong>{t.nav_rules}</strong>
+                        <span>{t.home_rules_summary}</span>
                     </A>
                 </li>
                 <li>
                     <A href="/volunteers">
-                        <strong>{move || t.get().nav_volunteers}</strong>
-                        <span>{move || t.get().home_volunteers_summary}</span>
+                        <strong>{t.nav_volunteers}</strong>
+                        <span>{t.home_volunteers_summary}</span>
                     </A>
                 </li>
             </ul>
-            <p class="note">{move || t.get().home_offline_note}</p>
+            <p class="note">{t.home_offline_note}</p>
         </section>
     }
 }

@@ -18,9 +18,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{
-    ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
-};
+use web_sys::{ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 
 /// The worker's URL; it must sit at the root for its scope to cover every route.
 const SERVICE_WORKER_URL: &str = "/sw.js";
@@ -97,8 +95,7 @@ pub fn register_service_worker() -> ServiceWorkerUpdate {
 /// `navigator.serviceWorker`, or `None` where the browser has none.
 fn container() -> Option<ServiceWorkerContainer> {
     let navigator = window().navigator();
-    let present =
-        js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
+    let present = js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
     present.then(|| navigator.service_worker())
 }
 

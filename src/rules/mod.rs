@@ -6,24 +6,24 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::use_texts;
+use crate::i18n::texts;
 
 /// The village rules page: the fireside talks and the path of a suggestion.
 #[component]
 pub fn RulesPage() -> impl IntoView {
-    let t = use_texts();
+    let t = texts();
     view! {
         <section class="page" aria-labelledby="rules-title" data-testid="page-rules">
-            <h1 id="rules-title">{move || t.get().rules_title}</h1>
-            <p class="place">{move || t.get().rules_place}</p>
-            <p class="lead">{move || t.get().rules_intro}</p>
+            <h1 id="rules-title">{t.rules_title}</h1>
+            <p class="place">{t.rules_place}</p>
+            <p class="lead">{t.rules_intro}</p>
             <div class="card">
-                <h2>{move || t.get().rules_steps_heading}</h2>
+                <h2>{t.rules_steps_heading}</h2>
                 <ol class="steps">
-                    {move || t.get().rules_steps.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}
+                    {move || t.rules_steps.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}
                 </ol>
             </div>
-            <p class="note">{move || t.get().rules_results}</p>
+            <p class="note">{t.rules_results}</p>
         </section>
     }
 }

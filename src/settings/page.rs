@@ -3,17 +3,20 @@
 use leptos::prelude::*;
 
 use super::use_settings_context;
-use crate::i18n::{use_texts, Lang};
+use crate::account::{AccountPanel, JoinCard};
+use crate::i18n::{texts, Lang};
 use crate::store::settings::SettingsProblem;
+use crate::sync::use_community;
 
 /// Language choice and the large-text, high-contrast switch. Both take effect
 /// at once and are remembered on this device.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let t = use_texts();
+    let t = texts();
     let context = use_settings_context();
     let settings = context.settings;
     let problem = context.problem;
+    let community = use_community();
 
     let language_choice = move |lang: Lang| {
         view! {
@@ -32,10 +35,10 @@ pub fn SettingsPage() -> impl IntoView {
 
     view! {
         <section class="page" aria-labelledby="settings-title">
-            <h1 id="settings-title">{move || t.get().settings_title}</h1>
+            <h1 id="settings-title">{t.settings_title}</h1>
 
             <fieldset class="card">
-                <legend>{move || t.get().settings_language}</legend>
+                <legend>{t.settings_language}</legend>
                 {Lang::ALL.map(language_choice)}
             </fieldset>
 
@@ -51,15 +54,20 @@ pub fn SettingsPage() -> impl IntoView {
                         }
                     />
                     <span class="switch-text">
-                        <strong>{move || t.get().settings_large_text}</strong>
-                        <small>{move || t.get().settings_large_text_hint}</small>
+                        <strong>{t.settings_large_text}</strong>
+                        <small>{t.settings_large_text_hint}</small>
                     </span>
                 </label>
             </div>
 
+            <Show when=move || community.loaded.get()>
+                <Show when=move || community.session.get().is_some() fallback=|| view! { <JoinCard /> }>
+                    <AccountPanel />
+                </Show>
+            </Show>
+
             <p class="note" role="status" data-testid="settings-storage-note">
                 {move || {
-                    let t = t.get();
                     match problem.get() {
                         None => t.settings_saved_here,
                         Some(SettingsProblem::Unreadable(_)) => t.settings_unreadable,

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{use_texts, Texts};
+use crate::i18n::{texts, Texts};
 
 /// One entry of the bar: where it goes, its icon, and its label's field.
 struct NavItem {
@@ -50,9 +50,9 @@ const NAV_ITEMS: [NavItem; 5] = [
 /// `aria-current="page"`, which the stylesheet highlights.
 #[component]
 pub fn BottomNav() -> impl IntoView {
-    let t = use_texts();
+    let t = texts();
     view! {
-        <nav class="bottom-nav" aria-label=move || t.get().nav_label>
+        <nav class="bottom-nav" aria-label=t.nav_label>
             {NAV_ITEMS
                 .iter()
                 .map(|item| {
@@ -60,7 +60,7 @@ pub fn BottomNav() -> impl IntoView {
                     view! {
                         <A href=item.href attr:data-testid=item.test_id>
                             <span class="nav-icon" aria-hidden="true">{item.icon}</span>
-                            <span class="nav-label">{move || label(t.get())}</span>
+                            <span class="nav-label">{move || label(t)}</span>
                         </A>
                     }
                 })

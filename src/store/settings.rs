@@ -109,8 +109,7 @@ fn parse(json: &str) -> Result<Settings, SettingsProblem> {
         .ok()
         .filter(|object| !js_sys::Array::is_array(object))
         .ok_or_else(|| unreadable("not a JSON object"))?;
-    let field =
-        |name: &str| Reflect::get(&object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    let field = |name: &str| Reflect::get(&object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
 
     let mut settings = Settings::default();
     let lang = field(LANG_FIELD);
@@ -138,13 +137,10 @@ fn to_json(settings: &Settings) -> String {
 }
 
 fn local_storage() -> Result<web_sys::Storage, SettingsProblem> {
-    let window =
-        web_sys::window().ok_or_else(|| SettingsProblem::StorageUnavailable("no window".into()))?;
+    let window = web_sys::window().ok_or_else(|| SettingsProblem::StorageUnavailable("no window".into()))?;
     match window.local_storage() {
         Ok(Some(storage)) => Ok(storage),
-        Ok(None) => Err(SettingsProblem::StorageUnavailable(
-            "no localStorage".into(),
-        )),
+        Ok(None) => Err(SettingsProblem::StorageUnavailable("no localStorage".into())),
         Err(err) => Err(SettingsProblem::StorageUnavailable(describe(&err))),
     }
 }

@@ -6,24 +6,24 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::use_texts;
+use crate::i18n::texts;
 
 /// The volunteers page: the grids, the "four nets" and the three visit rounds.
 #[component]
 pub fn VolunteersPage() -> impl IntoView {
-    let t = use_texts();
+    let t = texts();
     view! {
         <section class="page" aria-labelledby="volunteers-title" data-testid="page-volunteers">
-            <h1 id="volunteers-title">{move || t.get().volunteers_title}</h1>
-            <p class="place">{move || t.get().volunteers_place}</p>
-            <p class="lead">{move || t.get().volunteers_intro}</p>
+            <h1 id="volunteers-title">{t.volunteers_title}</h1>
+            <p class="place">{t.volunteers_place}</p>
+            <p class="lead">{t.volunteers_intro}</p>
             <div class="card">
-                <h2>{move || t.get().volunteers_nets_heading}</h2>
+                <h2>{t.volunteers_nets_heading}</h2>
                 <ul class="plain-list">
-                    {move || t.get().volunteers_nets.iter().map(|net| view! { <li>{*net}</li> }).collect_view()}
+                    {move || t.volunteers_nets.iter().map(|net| view! { <li>{*net}</li> }).collect_view()}
                 </ul>
             </div>
-            <p class="note">{move || t.get().volunteers_visits}</p>
+            <p class="note">{t.volunteers_visits}</p>
         </section>
     }
 }

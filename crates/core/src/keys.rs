@@ -108,10 +108,7 @@ mod tests {
     fn a_rejection_is_read_by_its_member_only() {
         let key = rejection(&"m1".parse().unwrap(), &"c1".parse().unwrap(), 7);
         assert!(may_read(&actor("m1", &[Role::Resident]), &key));
-        assert!(
-            !may_read(&actor("m2", &Role::ALL), &key),
-            "not even an admin"
-        );
+        assert!(!may_read(&actor("m2", &Role::ALL), &key), "not even an admin");
     }
 
     #[test]

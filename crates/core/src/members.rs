@@ -86,11 +86,7 @@ pub async fn register_member(
     Ok(())
 }
 
-pub async fn update_profile(
-    tx: &mut impl Tx,
-    actor: &Actor,
-    args: &UpdateProfile,
-) -> Result<(), ApplyError> {
+pub async fn update_profile(tx: &mut impl Tx, actor: &Actor, args: &UpdateProfile) -> Result<(), ApplyError> {
     let key = keys::member(&actor.member);
     let name = text::required(&args.name, NAME_MAX_CHARS, &key)?;
     let mut record: MemberRecord = read(tx, &key).await?;

@@ -9,10 +9,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::ids::ClientId;
+use crate::keys;
 use crate::members::{self, RegisterMember, UpdateProfile};
-use crate::notices::{
-    self, AcknowledgeNotice, DeleteNotice, EditNotice, PostNotice, NOTICE_EDITORS,
-};
+use crate::notices::{self, AcknowledgeNotice, DeleteNotice, EditNotice, PostNotice, NOTICE_EDITORS};
 use crate::rejection::{ApplyError, Rejection, RejectionCode};
 use crate::role::{Actor, Role};
 use crate::time::Timestamp;
@@ -28,6 +28,18 @@ pub enum Mutation {
     EditNotice(EditNotice),
     DeleteNotice(DeleteNotice),
     AcknowledgeNotice(AcknowledgeNotice),
+    DismissRejection(DismissRejection),
+}
+
+/// `dismissRejection`: the member has read the notice about a refused change
+/// and removes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DismissRejection {
+    #[serde(rename = "clientID")]
+    pub client_id: ClientId,
+    #[serde(rename = "mutationID")]
+    pub mutation_id: u64,
 }
 
 /// Why a `(name, args)` pair is not a mutation.
@@ -43,13 +55,14 @@ pub enum ParseMutationError {
 
 impl Mutation {
     /// The names of all mutations, as sent on the wire.
-    pub const NAMES: [&'static str; 6] = [
+    pub const NAMES: [&'static str; 7] = [
         "registerMember",
         "updateProfile",
         "postNotice",
         "editNotice",
         "deleteNotice",
         "acknowledgeNotice",
+        "dismissRejection",
     ];
 
     /// Reads a mutation from its wire name and arguments.
@@ -73,6 +86,7 @@ impl Mutation {
             Mutation::EditNotice(_) => "editNotice",
             Mutation::DeleteNotice(_) => "deleteNotice",
             Mutation::AcknowledgeNotice(_) => "acknowledgeNotice",
+            Mutation::DismissRejection(_) => "dismissRejection",
         }
     }
 
@@ -93,26 +107,21 @@ impl Mutation {
             Mutation::UpdateProfile(_)
             | Mutation::EditNotice(_)
             | Mutation::DeleteNotice(_)
-            | Mutation::AcknowledgeNotice(_) => None,
+            | Mutation::AcknowledgeNotice(_)
+            | Mutation::DismissRejection(_) => None,
         }
     }
 
     /// Whether the actor's roles let them try this mutation; the UI uses it to
     /// offer only what will not be refused.
     pub fn permitted(&self, actor: &Actor) -> bool {
-        self.allowed_roles()
-            .is_none_or(|roles| actor.has_any(roles))
+        self.allowed_roles().is_none_or(|roles| actor.has_any(roles))
     }
 
     /// Applies the mutation for `actor` at `now`. Pure and deterministic: the
     /// same records, actor, mutation and time give the same changes, which is
     /// what lets the browser's prediction match the server's decision.
-    pub async fn apply(
-        &self,
-        tx: &mut impl Tx,
-        actor: &Actor,
-        now: Timestamp,
-    ) -> Result<(), ApplyError> {
+    pub async fn apply(&self, tx: &mut impl Tx, actor: &Actor, now: Timestamp) -> Result<(), ApplyError> {
         if !self.permitted(actor) {
             return Err(Rejection::new(RejectionCode::Forbidden, None).into());
         }
@@ -122,9 +131,71 @@ impl Mutation {
             Mutation::PostNotice(args) => notices::post_notice(tx, actor, args, now).await,
             Mutation::EditNotice(args) => notices::edit_notice(tx, actor, args, now).await,
             Mutation::DeleteNotice(args) => notices::delete_notice(tx, actor, args).await,
-            Mutation::AcknowledgeNotice(args) => {
-                notices::acknowledge_notice(tx, actor, args, now).await
+            Mutation::AcknowledgeNotice(args) => notices::acknowledge_notice(tx, actor, args, now).await,
+            Mutation::DismissRejection(args) => {
+                // Only one's own: the key names the actor.
+                let key = keys::rejection(&actor.member, &args.client_id, args.mutation_id);
+                if tx.get(&key).await?.is_none() {
+                    return Err(Rejection::new(RejectionCode::NotFound, key).into());
+                }
+                tx.del(&key).await?;
+                Ok(())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::replica::run;
+    use serde_json::json;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn every_name_parses_back_to_its_mutation() {
+        let samples = [
+            json!({"id": "m9", "name": "新人", "roles": ["resident"], "inviteCode": "ABCDE23456"}),
+            json!({"name": "新名字"}),
+            json!({"id": "n1", "title": "t", "body": ""}),
+            json!({"id": "n1", "title": "t", "body": ""}),
+            json!({"id": "n1"}),
+            json!({"id": "n1"}),
+            json!({"clientID": "c1", "mutationID": 3}),
+        ];
+        for (name, args) in Mutation::NAMES.iter().zip(samples) {
+            let mutation = Mutation::parse(name, &args).unwrap();
+            assert_eq!(mutation.name(), *name);
+            assert_eq!(mutation.args(), args);
+        }
+        assert!(matches!(
+            Mutation::parse("nope", &json!({})),
+            Err(ParseMutationError::UnknownName(_))
+        ));
+        assert!(matches!(
+            Mutation::parse("postNotice", &json!({"id": "n1"})),
+            Err(ParseMutationError::BadArgs { .. })
+        ));
+    }
+
+    #[test]
+    fn a_member_dismisses_only_their_own_rejections() {
+        let me = Actor::new("m1".parse().unwrap(), [Role::Resident]);
+        let mine = keys::rejection(&me.member, &"c1".parse().unwrap(), 3);
+        let theirs = keys::rejection(&"m2".parse().unwrap(), &"c1".parse().unwrap(), 3);
+        let records: BTreeMap<String, Value> =
+            [(mine.clone(), json!({})), (theirs.clone(), json!({}))].into();
+        let dismiss = Mutation::DismissRejection(DismissRejection {
+            client_id: "c1".parse().unwrap(),
+            mutation_id: 3,
+        });
+        let changes = run(&records, &me, &dismiss, Timestamp(0)).unwrap();
+        assert_eq!(changes.get(&mine), Some(&None));
+        assert!(!changes.contains_key(&theirs));
+        let other = Actor::new("m3".parse().unwrap(), [Role::Admin]);
+        assert!(
+            run(&records, &other, &dismiss, Timestamp(0)).is_err(),
+            "an admin has none to dismiss"
+        );
     }
 }

@@ -112,11 +112,7 @@ pub async fn edit_notice(
     Ok(())
 }
 
-pub async fn delete_notice(
-    tx: &mut impl Tx,
-    actor: &Actor,
-    args: &DeleteNotice,
-) -> Result<(), ApplyError> {
+pub async fn delete_notice(tx: &mut impl Tx, actor: &Actor, args: &DeleteNotice) -> Result<(), ApplyError> {
     let key = keys::notice(&args.id);
     let notice: Notice = read(tx, &key).await?;
     ensure_may_change(actor, &notice, &key)?;

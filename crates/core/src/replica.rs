@@ -45,6 +45,13 @@ pub struct PendingMutation {
     pub timestamp: Timestamp,
 }
 
+/// A mutation ready to be queued, and what it changes in the view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlannedMutation {
+    pub pending: PendingMutation,
+    pub changes: Changes,
+}
+
 /// What a pull changed, for the browser to persist in one transaction.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PullOutcome {
@@ -65,6 +72,8 @@ pub struct Replica {
     confirmed: BTreeMap<String, Value>,
     pending: Vec<PendingMutation>,
     view: BTreeMap<String, Value>,
+    /// Keys whose value in the view comes from a pending mutation.
+    pending_keys: std::collections::BTreeSet<String>,
     next_mutation_id: u64,
     cookie: Option<Cookie>,
 }
@@ -103,6 +112,7 @@ impl Replica {
             client_group_id,
             actor,
             view: BTreeMap::new(),
+            pending_keys: Default::default(),
             confirmed,
             pending,
             next_mutation_id,
@@ -115,6 +125,11 @@ impl Replica {
     /// What the member sees: confirmed records with pending mutations on top.
     pub fn view(&self) -> &BTreeMap<String, Value> {
         &self.view
+    }
+
+    /// Keys the pending mutations change: what the UI marks "not synced yet".
+    pub fn pending_keys(&self) -> &std::collections::BTreeSet<String> {
+        &self.pending_keys
     }
 
     pub fn confirmed(&self) -> &BTreeMap<String, Value> {
@@ -136,21 +151,35 @@ impl Replica {
     /// Runs `mutation` on the view now, and queues it for the server. A
     /// mutation the core refuses here is not queued: the member sees why at
     /// once, and the server would refuse it too.
-    pub fn mutate(
-        &mut self,
-        mutation: Mutation,
-        now: Timestamp,
-    ) -> Result<PendingMutation, ApplyError> {
+    pub fn mutate(&mut self, mutation: Mutation, now: Timestamp) -> Result<PendingMutation, ApplyError> {
+        let planned = self.plan(mutation, now)?;
+        Ok(self.accept(planned))
+    }
+
+    /// The first half of [`Replica::mutate`]: what the mutation would change,
+    /// without changing anything. The browser stores the plan durably first
+    /// and [`accept`](Replica::accept)s it only once stored, so a change that
+    /// could not be saved never appears.
+    pub fn plan(&self, mutation: Mutation, now: Timestamp) -> Result<PlannedMutation, ApplyError> {
         let changes = run(&self.view, &self.actor, &mutation, now)?;
-        apply_changes(&mut self.view, changes);
-        let pending = PendingMutation {
-            id: self.next_mutation_id,
-            mutation,
-            timestamp: now,
-        };
-        self.next_mutation_id += 1;
-        self.pending.push(pending.clone());
-        Ok(pending)
+        Ok(PlannedMutation {
+            pending: PendingMutation {
+                id: self.next_mutation_id,
+                mutation,
+                timestamp: now,
+            },
+            changes,
+        })
+    }
+
+    /// The second half of [`Replica::mutate`]: shows and queues a plan made
+    /// by [`plan`](Replica::plan) on this replica with nothing in between.
+    pub fn accept(&mut self, planned: PlannedMutation) -> PendingMutation {
+        self.pending_keys.extend(planned.changes.keys().cloned());
+        apply_changes(&mut self.view, planned.changes);
+        self.next_mutation_id = self.next_mutation_id.max(planned.pending.id + 1);
+        self.pending.push(planned.pending.clone());
+        planned.pending
     }
 
     /// The push for every pending mutation, oldest first. Sending it again
@@ -202,9 +231,7 @@ impl Replica {
                 }
                 PatchOp::Put { key, value } => {
                     self.confirmed.insert(key.clone(), value.clone());
-                    outcome
-                        .confirmed_changes
-                        .insert(key.clone(), Some(value.clone()));
+                    outcome.confirmed_changes.insert(key.clone(), Some(value.clone()));
                 }
                 PatchOp::Del { key } => {
                     self.confirmed.remove(key);
@@ -232,12 +259,15 @@ impl Replica {
     /// leaves a rejection record for the member.
     fn rebuild_view(&mut self) {
         let mut view = self.confirmed.clone();
+        let mut pending_keys = std::collections::BTreeSet::new();
         for pending in &self.pending {
             if let Ok(changes) = run(&view, &self.actor, &pending.mutation, pending.timestamp) {
+                pending_keys.extend(changes.keys().cloned());
                 apply_changes(&mut view, changes);
             }
         }
         self.view = view;
+        self.pending_keys = pending_keys;
     }
 }
 
@@ -281,10 +311,7 @@ mod tests {
     fn response(order: u64, patch: Vec<PatchOp>, last: Option<u64>) -> PullResponse {
         PullResponse {
             cookie: Cookie { order },
-            last_mutation_id_changes: last
-                .map(|id| ("c1".parse().unwrap(), id))
-                .into_iter()
-                .collect(),
+            last_mutation_id_changes: last.map(|id| ("c1".parse().unwrap(), id)).into_iter().collect(),
             patch,
             more: false,
             remaining: 0,
@@ -294,22 +321,11 @@ mod tests {
     #[test]
     fn mutations_are_numbered_from_one_and_show_at_once() {
         let mut replica = officer_replica();
-        assert_eq!(
-            replica.mutate(post("n1", "停水"), Timestamp(1)).unwrap().id,
-            1
-        );
-        assert_eq!(
-            replica.mutate(post("n2", "停电"), Timestamp(2)).unwrap().id,
-            2
-        );
+        assert_eq!(replica.mutate(post("n1", "停水"), Timestamp(1)).unwrap().id, 1);
+        assert_eq!(replica.mutate(post("n2", "停电"), Timestamp(2)).unwrap().id, 2);
         assert_eq!(replica.view().len(), 2);
         assert!(replica.confirmed().is_empty());
-        let ids: Vec<u64> = replica
-            .push_request()
-            .mutations
-            .iter()
-            .map(|m| m.id)
-            .collect();
+        let ids: Vec<u64> = replica.push_request().mutations.iter().map(|m| m.id).collect();
         assert_eq!(ids, [1, 2]);
     }
 
@@ -319,11 +335,7 @@ mod tests {
         let err = replica.mutate(post("n1", "   "), Timestamp(1)).unwrap_err();
         assert!(matches!(err, ApplyError::Rejected(_)));
         assert!(replica.pending().is_empty());
-        assert_eq!(
-            replica.next_mutation_id(),
-            1,
-            "a refused mutation uses no number"
-        );
+        assert_eq!(replica.next_mutation_id(), 1, "a refused mutation uses no number");
     }
 
     #[test]
@@ -331,7 +343,8 @@ mod tests {
         let mut replica = officer_replica();
         replica.mutate(post("n1", "停水"), Timestamp(1)).unwrap();
         replica.mutate(post("n2", "停电"), Timestamp(2)).unwrap();
-        let server_n1 = json!({"id": "n1", "title": "停水", "body": "", "author": "m1", "postedAt": 5, "editedAt": null});
+        let server_n1 =
+            json!({"id": "n1", "title": "停水", "body": "", "author": "m1", "postedAt": 5, "editedAt": null});
         let outcome = replica.apply_pull(&response(
             3,
             vec![PatchOp::Put {
@@ -358,7 +371,8 @@ mod tests {
     fn a_pending_edit_of_a_notice_deleted_elsewhere_changes_nothing_but_stays_queued() {
         let mut replica = officer_replica();
         replica.mutate(post("n1", "停水"), Timestamp(1)).unwrap();
-        let confirmed = json!({"id": "n1", "title": "停水", "body": "", "author": "m1", "postedAt": 5, "editedAt": null});
+        let confirmed =
+            json!({"id": "n1", "title": "停水", "body": "", "author": "m1", "postedAt": 5, "editedAt": null});
         replica.apply_pull(&response(
             1,
             vec![PatchOp::Put {

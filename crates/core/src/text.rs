@@ -7,10 +7,7 @@ use crate::rejection::{Rejection, RejectionCode};
 pub fn required(text: &str, max_chars: usize, target: &str) -> Result<String, Rejection> {
     let trimmed = text.trim();
     if trimmed.is_empty() || trimmed.chars().count() > max_chars {
-        return Err(Rejection::new(
-            RejectionCode::InvalidArgs,
-            target.to_owned(),
-        ));
+        return Err(Rejection::new(RejectionCode::InvalidArgs, target.to_owned()));
     }
     Ok(trimmed.to_owned())
 }
@@ -19,10 +16,7 @@ pub fn required(text: &str, max_chars: usize, target: &str) -> Result<String, Re
 pub fn optional(text: &str, max_chars: usize, target: &str) -> Result<String, Rejection> {
     let trimmed = text.trim();
     if trimmed.chars().count() > max_chars {
-        return Err(Rejection::new(
-            RejectionCode::InvalidArgs,
-            target.to_owned(),
-        ));
+        return Err(Rejection::new(RejectionCode::InvalidArgs, target.to_owned()));
     }
     Ok(trimmed.to_owned())
 }

@@ -93,17 +93,14 @@ impl Tx for MemTx<'_> {
     async fn scan(&mut self, prefix: &str) -> Result<Vec<(String, Value)>, TxError> {
         let mut merged: BTreeMap<&str, &Value> = self
             .base
-            .range::<str, _>((
-                std::ops::Bound::Included(prefix),
-                std::ops::Bound::Unbounded,
-            ))
+            .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
             .take_while(|(key, _)| key.starts_with(prefix))
             .map(|(key, value)| (key.as_str(), value))
             .collect();
-        for (key, change) in self.changes.range::<str, _>((
-            std::ops::Bound::Included(prefix),
-            std::ops::Bound::Unbounded,
-        )) {
+        for (key, change) in self
+            .changes
+            .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
+        {
             if !key.starts_with(prefix) {
                 break;
             }
@@ -134,10 +131,7 @@ pub fn apply_changes(records: &mut BTreeMap<String, Value>, changes: Changes) {
 /// synchronously without an executor.
 pub fn now_or_never<F: Future>(future: F) -> Option<F::Output> {
     let mut future = pin!(future);
-    match future
-        .as_mut()
-        .poll(&mut Context::from_waker(Waker::noop()))
-    {
+    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(output) => Some(output),
         Poll::Pending => None,
     }

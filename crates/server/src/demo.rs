@@ -52,10 +52,7 @@ pub async fn seed(database: &Database, now: Timestamp) -> Result<SeedReport, Syn
         let officer = Session {
             community: community.id.to_owned(),
             actor: Actor::new(
-                community
-                    .member_id(Role::Officer)
-                    .parse()
-                    .map_err(invalid)?,
+                community.member_id(Role::Officer).parse().map_err(invalid)?,
                 [Role::Officer],
             ),
         };

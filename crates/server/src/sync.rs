@@ -13,8 +13,8 @@
 use linli_core::keys::{reader_tags, Audience};
 use linli_core::members::RegisterMember;
 use linli_core::protocol::{
-    Cookie, PatchOp, PullRequest, PullResponse, PushRequest, PushResponse, RejectionRecord,
-    PULL_VERSION, PUSH_VERSION, SCHEMA_VERSION,
+    Cookie, PatchOp, PullRequest, PullResponse, PushRequest, PushResponse, RejectionRecord, PULL_VERSION,
+    PUSH_VERSION, SCHEMA_VERSION,
 };
 use linli_core::{keys, ApplyError, Mutation, Rejection, RejectionCode, Timestamp};
 use serde_json::Value;
@@ -58,11 +58,7 @@ fn check_schema(schema_version: &str) -> Result<(), SyncError> {
 
 /// Makes sure the client group exists and is this member's. Returns whether
 /// it was new.
-async fn claim_client_group(
-    database: &Database,
-    session: &Session,
-    group: &str,
-) -> Result<bool, SyncError> {
+async fn claim_client_group(database: &Database, session: &Session, group: &str) -> Result<bool, SyncError> {
     let mut tx = database.begin_write().await?;
     let owner = tx.client_group_owner(group).await?;
     let new = match owner {
@@ -193,11 +189,7 @@ async fn apply(
     now: Timestamp,
 ) -> Result<(), ApplyError> {
     mutation
-        .apply(
-            &mut tx.records(&session.community, version),
-            &session.actor,
-            now,
-        )
+        .apply(&mut tx.records(&session.community, version), &session.actor, now)
         .await?;
     if let Mutation::RegisterMember(RegisterMember {
         id,
@@ -214,10 +206,7 @@ async fn apply(
             .map_err(|err| match err {
                 // The id or the code is taken in the server's own tables.
                 DbError::Sqlx(sqlx::Error::Database(db)) if db.is_unique_violation() => {
-                    ApplyError::Rejected(Rejection::new(
-                        RejectionCode::AlreadyExists,
-                        target.clone(),
-                    ))
+                    ApplyError::Rejected(Rejection::new(RejectionCode::AlreadyExists, target.clone()))
                 }
                 other => ApplyError::Storage(linli_core::tx::TxError(other.to_string())),
             })?;
@@ -287,9 +276,7 @@ pub async fn pull(
         rows.retain(|row| row.version < first_left_out);
         if rows.is_empty() {
             // One mutation wrote more than a page: send all of it.
-            rows = tx
-                .records_at_version(&session.community, first_left_out)
-                .await?;
+            rows = tx.records_at_version(&session.community, first_left_out).await?;
             (first_left_out, first_left_out < current)
         } else {
             (first_left_out - 1, true)
@@ -338,10 +325,7 @@ fn patch_op(row: ChangedRecord, readers: &[String]) -> Option<PatchOp> {
         return Some(PatchOp::Del { key: row.key });
     }
     match serde_json::from_str(&row.value) {
-        Ok(value) => Some(PatchOp::Put {
-            key: row.key,
-            value,
-        }),
+        Ok(value) => Some(PatchOp::Put { key: row.key, value }),
         Err(err) => {
             tracing::error!(key = %row.key, %err, "stored record is not JSON; not sent");
             None

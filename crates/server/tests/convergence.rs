@@ -32,11 +32,7 @@ use tower::ServiceExt;
 #[derive(Clone, Debug)]
 enum Op {
     /// Make a change of `kind` offline; `pick` chooses which own notice.
-    Mutate {
-        client: usize,
-        kind: u8,
-        pick: usize,
-    },
+    Mutate { client: usize, kind: u8, pick: usize },
     /// Push everything pending, with a fault of the network.
     Push { client: usize, fault: Fault },
     /// Pull one page; maybe lose the answer.
@@ -132,9 +128,7 @@ fn next_mutation(client: &mut Client, index: usize, kind: u8, pick: usize) -> Op
         (0, _) | (_, None) if kind != 4 => {
             client.notices_posted += 1;
             Mutation::PostNotice(PostNotice {
-                id: format!("c{index}-n{}", client.notices_posted)
-                    .parse()
-                    .ok()?,
+                id: format!("c{index}-n{}", client.notices_posted).parse().ok()?,
                 title: format!("通知 {index}.{}", client.notices_posted),
                 body: "内容".into(),
             })
@@ -184,8 +178,7 @@ async fn run_scenario(database: &Database, case: u64, clients: usize, ops: Vec<O
             roles: vec![role],
             invite_code: code.clone(),
         });
-        let outcome =
-            linli_server::sync::apply_directly(database, &admin, &register, Timestamp(0)).await;
+        let outcome = linli_server::sync::apply_directly(database, &admin, &register, Timestamp(0)).await;
         assert_eq!(outcome.unwrap(), Ok(()), "register m{index}");
         let joined = {
             let request = Request::post("/api/v1/join")
@@ -220,11 +213,7 @@ async fn run_scenario(database: &Database, case: u64, clients: usize, ops: Vec<O
             Op::Mutate { client, kind, pick } => {
                 let device = &mut devices[client];
                 if let Some(mutation) = next_mutation(device, client, kind, pick) {
-                    if device
-                        .replica
-                        .mutate(mutation.clone(), Timestamp(clock))
-                        .is_ok()
-                    {
+                    if device.replica.mutate(mutation.clone(), Timestamp(clock)).is_ok() {
                         device.log.push(mutation);
                     }
                 }
@@ -247,10 +236,7 @@ async fn run_scenario(database: &Database, case: u64, clients: usize, ops: Vec<O
                 }
                 device.sent_pushes.push(request);
             }
-            Op::Pull {
-                client,
-                lose_answer,
-            } => {
+            Op::Pull { client, lose_answer } => {
                 let device = &mut devices[client];
                 let page = pull_page(&router, device).await;
                 if !lose_answer {
@@ -315,16 +301,11 @@ async fn run_scenario(database: &Database, case: u64, clients: usize, ops: Vec<O
     for device in &devices {
         let mut records = registered.clone();
         for mutation in &device.log {
-            let changes =
-                linli_core::replica::run(&records, &device.replica.actor, mutation, Timestamp(0))
-                    .expect("each client's own log applies in order");
+            let changes = linli_core::replica::run(&records, &device.replica.actor, mutation, Timestamp(0))
+                .expect("each client's own log applies in order");
             linli_core::tx::apply_changes(&mut records, changes);
         }
-        expected.extend(
-            records
-                .into_iter()
-                .map(|(key, value)| summary(&key, &value)),
-        );
+        expected.extend(records.into_iter().map(|(key, value)| summary(&key, &value)));
     }
     let actual: BTreeSet<_> = server
         .iter()
@@ -352,16 +333,8 @@ fn summary(key: &str, value: &Value) -> (String, String) {
 async fn server_records(database: &Database, community: &str) -> BTreeMap<String, Value> {
     let sql = "SELECT key, value FROM records WHERE community = $1 AND deleted = FALSE";
     let rows: Vec<(String, String)> = match database {
-        Database::Sqlite(pool) => sqlx::query_as(sql)
-            .bind(community)
-            .fetch_all(pool)
-            .await
-            .unwrap(),
-        Database::Postgres(pool) => sqlx::query_as(sql)
-            .bind(community)
-            .fetch_all(pool)
-            .await
-            .unwrap(),
+        Database::Sqlite(pool) => sqlx::query_as(sql).bind(community).fetch_all(pool).await.unwrap(),
+        Database::Postgres(pool) => sqlx::query_as(sql).bind(community).fetch_all(pool).await.unwrap(),
     };
     rows.into_iter()
         .map(|(key, value)| (key, serde_json::from_str(&value).unwrap()))
@@ -407,9 +380,7 @@ fn clients_converge_on_sqlite_whatever_the_network_does() {
     })
     .unwrap();
     let url = format!("sqlite://{}", dir.path().join("linli.db").display());
-    let database = runtime
-        .block_on(Database::connect(&url, dir.path()))
-        .unwrap();
+    let database = runtime.block_on(Database::connect(&url, dir.path())).unwrap();
     drop(runtime);
     check_convergence(database, 2000);
 }

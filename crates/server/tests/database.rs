@@ -31,18 +31,14 @@ async fn migrations_can_run_again_on_every_start(database: Database) {
 
 async fn seeding_adds_the_demo_communities_once(database: Database) {
     database.migrate().await.unwrap();
-    let first = linli_server::demo::seed(&database, Timestamp(0))
-        .await
-        .unwrap();
+    let first = linli_server::demo::seed(&database, Timestamp(0)).await.unwrap();
     assert_eq!(first.communities, DEMO_COMMUNITIES.len() as u64);
     assert_eq!(
         first.members,
         DEMO_COMMUNITIES.len() as u64 * 6,
         "a member for each role"
     );
-    let again = linli_server::demo::seed(&database, Timestamp(0))
-        .await
-        .unwrap();
+    let again = linli_server::demo::seed(&database, Timestamp(0)).await.unwrap();
     assert_eq!(again, Default::default(), "a second start adds nothing");
     let mut expected: Vec<&str> = DEMO_COMMUNITIES.iter().map(|c| c.id).collect();
     expected.sort_unstable();
@@ -58,9 +54,7 @@ on_both_backends!(
 #[tokio::test]
 async fn a_postgres_url_connects_to_postgres() {
     let url = std::env::var("LINLI_TEST_POSTGRES_URL").expect("run through ./dev.sh test");
-    let database = Database::connect(&url, std::path::Path::new("."))
-        .await
-        .unwrap();
+    let database = Database::connect(&url, std::path::Path::new(".")).await.unwrap();
     assert_eq!(database.backend().as_str(), "postgres");
     database.ping().await.expect("PostgreSQL answers");
 }
@@ -71,8 +65,7 @@ async fn an_unknown_database_scheme_is_refused_with_a_message() {
         .await
         .unwrap_err();
     assert!(
-        err.to_string()
-            .contains("expected sqlite://… or postgres://…"),
+        err.to_string().contains("expected sqlite://… or postgres://…"),
         "{err}"
     );
 }
@@ -80,10 +73,6 @@ async fn an_unknown_database_scheme_is_refused_with_a_message() {
 #[tokio::test]
 async fn an_unreachable_postgres_fails_at_start_not_later() {
     // Port 1 on loopback: nothing listens, so the connection is refused at once.
-    let result = Database::connect(
-        "postgres://linli@127.0.0.1:1/linli",
-        std::path::Path::new("."),
-    )
-    .await;
+    let result = Database::connect("postgres://linli@127.0.0.1:1/linli", std::path::Path::new(".")).await;
     assert!(result.is_err());
 }

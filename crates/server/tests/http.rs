@@ -4,9 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{
-    body_json, body_text, header, TestApp, HASHED_CSS, HASHED_JS, HASHED_WASM, INDEX_HTML,
-};
+use common::{body_json, body_text, header, TestApp, HASHED_CSS, HASHED_JS, HASHED_WASM, INDEX_HTML};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -16,11 +14,7 @@ async fn hashed_assets_are_cached_for_a_year_as_immutable() {
     for file in [HASHED_JS, HASHED_WASM, HASHED_CSS] {
         let response = app.get(&format!("/{file}")).await;
         assert_eq!(response.status(), StatusCode::OK, "{file}");
-        assert_eq!(
-            header(&response, "cache-control"),
-            Some(IMMUTABLE),
-            "{file}"
-        );
+        assert_eq!(header(&response, "cache-control"), Some(IMMUTABLE), "{file}");
     }
 }
 
@@ -30,11 +24,7 @@ async fn the_shell_the_worker_and_the_manifest_are_revalidated_every_time() {
     for path in ["/", "/index.html", "/sw.js", "/manifest.webmanifest"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert_eq!(
-            header(&response, "cache-control"),
-            Some("no-cache"),
-            "{path}"
-        );
+        assert_eq!(header(&response, "cache-control"), Some("no-cache"), "{path}");
     }
 }
 
@@ -68,12 +58,8 @@ async fn brotli_is_sent_to_browsers_that_accept_it() {
     assert_eq!(header(&response, "content-encoding"), Some("br"));
     assert_eq!(header(&response, "content-type"), Some("application/wasm"));
     assert_eq!(header(&response, "cache-control"), Some(IMMUTABLE));
-    assert!(header(&response, "vary")
-        .is_some_and(|v| v.to_ascii_lowercase().contains("accept-encoding")));
-    assert_eq!(
-        body_text(response).await,
-        format!("brotli of {HASHED_WASM}")
-    );
+    assert!(header(&response, "vary").is_some_and(|v| v.to_ascii_lowercase().contains("accept-encoding")));
+    assert_eq!(body_text(response).await, format!("brotli of {HASHED_WASM}"));
 }
 
 #[tokio::test]
@@ -95,12 +81,7 @@ async fn the_plain_file_is_sent_without_accept_encoding() {
 #[tokio::test]
 async fn unknown_app_paths_get_the_shell_for_client_routing() {
     let app = TestApp::on_sqlite().await;
-    for path in [
-        "/canteen",
-        "/rules",
-        "/volunteers/certificate/2026",
-        "/settings",
-    ] {
+    for path in ["/canteen", "/rules", "/volunteers/certificate/2026", "/settings"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert!(
@@ -109,11 +90,7 @@ async fn unknown_app_paths_get_the_shell_for_client_routing() {
                 .starts_with("text/html"),
             "{path}"
         );
-        assert_eq!(
-            header(&response, "cache-control"),
-            Some("no-cache"),
-            "{path}"
-        );
+        assert_eq!(header(&response, "cache-control"), Some("no-cache"), "{path}");
         assert_eq!(body_text(response).await, INDEX_HTML, "{path}");
     }
 }
@@ -147,10 +124,7 @@ async fn unknown_api_paths_are_a_json_404_never_the_shell() {
         );
         let body = body_json(response).await;
         assert_eq!(body["error"], "NotFound", "{path}");
-        assert!(
-            body["message"].as_str().unwrap().contains(path),
-            "{path}: {body}"
-        );
+        assert!(body["message"].as_str().unwrap().contains(path), "{path}: {body}");
     }
 }
 
@@ -162,8 +136,6 @@ async fn api_answers_are_compressed_on_the_fly() {
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "content-encoding"), Some("gzip"));
-    let response = app
-        .get_with("/api/v1/health", &[("accept-encoding", "br")])
-        .await;
+    let response = app.get_with("/api/v1/health", &[("accept-encoding", "br")]).await;
     assert_eq!(header(&response, "content-encoding"), Some("br"));
 }

@@ -40,19 +40,14 @@ impl<'a> Device<'a> {
     async fn push(&self, mutations: &[Value]) -> (StatusCode, Value) {
         let body = json!({ "pushVersion": 1, "clientGroupID": self.group, "mutations": mutations,
                            "profileID": "p", "schemaVersion": "1" });
-        self.app
-            .post("/api/v1/push", Some(&self.token), &body)
-            .await
+        self.app.post("/api/v1/push", Some(&self.token), &body).await
     }
 
     /// One pull page; keeps the cookie.
     async fn pull(&mut self) -> Value {
         let body = json!({ "pullVersion": 1, "clientGroupID": self.group, "cookie": self.cookie,
                            "profileID": "p", "schemaVersion": "1" });
-        let (status, response) = self
-            .app
-            .post("/api/v1/pull", Some(&self.token), &body)
-            .await;
+        let (status, response) = self.app.post("/api/v1/pull", Some(&self.token), &body).await;
         assert_eq!(status, StatusCode::OK, "{response}");
         self.cookie = response["cookie"].clone();
         response
@@ -107,10 +102,7 @@ async fn a_pushed_mutation_comes_back_in_the_pull_with_its_id(database: Database
         "a first pull starts from scratch"
     );
     assert!(put_keys(&page).contains(&"notice/n1".to_owned()));
-    assert_eq!(
-        page["lastMutationIDChanges"],
-        json!({ "client-officer": 1 })
-    );
+    assert_eq!(page["lastMutationIDChanges"], json!({ "client-officer": 1 }));
     let notice = page["patch"]
         .as_array()
         .unwrap()
@@ -159,9 +151,7 @@ async fn a_gap_in_mutation_ids_stops_the_push_until_the_missing_one_arrives(data
     );
 }
 
-async fn a_rejected_mutation_advances_the_id_and_leaves_a_record_for_its_member_only(
-    database: Database,
-) {
+async fn a_rejected_mutation_advances_the_id_and_leaves_a_record_for_its_member_only(database: Database) {
     let app = TestApp::seeded(database).await;
     let mut resident = Device::join(&app, Role::Resident, "resident").await;
     let mut officer = Device::join(&app, Role::Officer, "officer").await;
@@ -267,21 +257,14 @@ async fn bad_bodies_get_clear_json_errors(database: Database) {
     assert_eq!(error["error"], "UnknownMutation");
 
     let huge = "长".repeat(400_000);
-    let big = officer.mutation(
-        "postNotice",
-        json!({ "id": "big", "title": "t", "body": huge }),
-    );
+    let big = officer.mutation("postNotice", json!({ "id": "big", "title": "t", "body": huge }));
     let (status, error) = officer.push(&[big]).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(error["error"], "PayloadTooLarge");
 
     let old = json!({ "pushVersion": 0, "clientGroupID": "group-officer", "mutations": [], "profileID": "", "schemaVersion": "1" });
     let (status, error) = app.post("/api/v1/push", Some(&token), &old).await;
-    assert_eq!(
-        status,
-        StatusCode::OK,
-        "Replicache reads this error from a 200"
-    );
+    assert_eq!(status, StatusCode::OK, "Replicache reads this error from a 200");
     assert_eq!(
         error,
         json!({ "error": "VersionNotSupported", "versionType": "push" })
@@ -337,18 +320,14 @@ async fn an_invite_code_works_once(database: Database) {
     let app = TestApp::seeded(database).await;
     let code = linli_server::secrets::demo_invite_code(&member_id(Role::Volunteer));
     let typed = format!("{} {}", &code[..5], &code[5..]).to_lowercase();
-    let (status, joined) = app
-        .post("/api/v1/join", None, &json!({ "code": typed }))
-        .await;
+    let (status, joined) = app.post("/api/v1/join", None, &json!({ "code": typed })).await;
     assert_eq!(status, StatusCode::OK, "{joined}");
     assert_eq!(joined["memberId"], member_id(Role::Volunteer));
     assert_eq!(joined["community"], "jinyu-wenyuan");
     assert_eq!(joined["roles"], json!(["volunteer"]));
     assert_eq!(joined["token"].as_str().unwrap().len(), 64);
 
-    let (status, error) = app
-        .post("/api/v1/join", None, &json!({ "code": code }))
-        .await;
+    let (status, error) = app.post("/api/v1/join", None, &json!({ "code": code })).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(error["error"], "InviteNotFound");
 
@@ -423,11 +402,7 @@ async fn every_mutation_is_checked_against_every_role(database: Database) {
                 may_change_others.contains(&role),
             ),
             ("acknowledgeNotice", json!({ "id": "target" }), true),
-            (
-                "updateProfile",
-                json!({ "name": format!("新名字 {tag}") }),
-                true,
-            ),
+            ("updateProfile", json!({ "name": format!("新名字 {tag}") }), true),
         ];
         for (name, args, allowed) in cases {
             let m = device.mutation(name, args);

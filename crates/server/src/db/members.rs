@@ -60,11 +60,7 @@ impl Database {
 
     /// Uses an invite once: marks it used and stores the new device token's
     /// hash, in one transaction. `None` if the code is unknown or used.
-    pub async fn redeem_invite(
-        &self,
-        code_hash: &str,
-        token_hash: &str,
-    ) -> Result<Option<Session>, DbError> {
+    pub async fn redeem_invite(&self, code_hash: &str, token_hash: &str) -> Result<Option<Session>, DbError> {
         let mut tx = self.begin_write().await?;
         let redeemed = with_tx!(&mut tx, |conn| {
             sqlx::query_as::<_, (String, String)>(
@@ -89,13 +85,11 @@ impl Database {
                 .map(drop)
         })?;
         let roles = with_tx!(&mut tx, |conn| {
-            sqlx::query_scalar::<_, String>(
-                "SELECT roles FROM members WHERE community = $1 AND id = $2",
-            )
-            .bind(&community)
-            .bind(&member)
-            .fetch_one(conn)
-            .await
+            sqlx::query_scalar::<_, String>("SELECT roles FROM members WHERE community = $1 AND id = $2")
+                .bind(&community)
+                .bind(&member)
+                .fetch_one(conn)
+                .await
         })?;
         tx.commit().await?;
         Ok(session(community, member, roles))
@@ -138,10 +132,7 @@ impl DbTx {
     }
 
     /// The member a client group belongs to, if the server knows the group.
-    pub async fn client_group_owner(
-        &mut self,
-        group: &str,
-    ) -> Result<Option<(String, String)>, DbError> {
+    pub async fn client_group_owner(&mut self, group: &str) -> Result<Option<(String, String)>, DbError> {
         Ok(with_tx!(self, |conn| {
             sqlx::query_as::<_, (String, String)>(
                 "SELECT community, member_id FROM client_groups WHERE id = $1",

@@ -52,10 +52,7 @@ pub enum DbError {
     UnsupportedUrl(String),
     /// The data directory for the SQLite file could not be created.
     #[error("could not create the data directory {path}: {source}")]
-    DataDir {
-        path: String,
-        source: std::io::Error,
-    },
+    DataDir { path: String, source: std::io::Error },
     /// A migration failed to apply.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -121,10 +118,7 @@ impl Database {
 
     /// A round trip to the database, for the health check.
     pub async fn ping(&self) -> Result<(), DbError> {
-        with_pool!(self, |pool| sqlx::query("SELECT 1")
-            .execute(pool)
-            .await
-            .map(drop))?;
+        with_pool!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(drop))?;
         Ok(())
     }
 
@@ -153,12 +147,7 @@ impl Database {
     }
 
     /// Adds a community, if there is none with this id; whether it was added.
-    pub async fn create_community(
-        &self,
-        id: &str,
-        name_zh: &str,
-        name_en: &str,
-    ) -> Result<bool, DbError> {
+    pub async fn create_community(&self, id: &str, name_zh: &str, name_en: &str) -> Result<bool, DbError> {
         let added = with_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO communities (id, name_zh, name_en, district_zh, district_en) \

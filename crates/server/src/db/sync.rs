@@ -66,12 +66,7 @@ impl DbTx {
     }
 
     /// How many records changed after `after` up to `upto`.
-    pub async fn count_changed(
-        &mut self,
-        community: &str,
-        after: i64,
-        upto: i64,
-    ) -> Result<i64, DbError> {
+    pub async fn count_changed(&mut self, community: &str, after: i64, upto: i64) -> Result<i64, DbError> {
         Ok(with_tx!(self, |conn| {
             sqlx::query_scalar::<_, i64>(
                 "SELECT COUNT(*) FROM records WHERE community = $1 AND version > $2 AND version <= $3",

@@ -47,11 +47,7 @@ async fn set_cache_control(request: Request, next: Next) -> Response {
             .get(CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .is_some_and(|value| value.starts_with("text/html"));
-        let policy = if is_html {
-            REVALIDATE
-        } else {
-            cache_policy(&path)
-        };
+        let policy = if is_html { REVALIDATE } else { cache_policy(&path) };
         let headers = response.headers_mut();
         headers.insert(CACHE_CONTROL, HeaderValue::from_static(policy));
         // The body depends on Accept-Encoding (a .br or .gz twin, or the
@@ -64,10 +60,7 @@ async fn set_cache_control(request: Request, next: Next) -> Response {
 /// The `Cache-Control` value for a file at `path`.
 fn cache_policy(path: &str) -> &'static str {
     let file_name = path.rsplit('/').next().unwrap_or_default();
-    if matches!(
-        file_name,
-        "" | "index.html" | "sw.js" | "manifest.webmanifest"
-    ) {
+    if matches!(file_name, "" | "index.html" | "sw.js" | "manifest.webmanifest") {
         REVALIDATE
     } else if is_hashed_asset(file_name) {
         IMMUTABLE

@@ -46,11 +46,9 @@ pub enum AppError {
 impl From<SyncError> for AppError {
     fn from(err: SyncError) -> Self {
         match err {
-            SyncError::VersionNotSupported(kind) => {
-                AppError::Sync(SyncErrorBody::VersionNotSupported {
-                    version_type: kind.to_owned(),
-                })
-            }
+            SyncError::VersionNotSupported(kind) => AppError::Sync(SyncErrorBody::VersionNotSupported {
+                version_type: kind.to_owned(),
+            }),
             SyncError::ClientStateNotFound => AppError::Sync(SyncErrorBody::ClientStateNotFound),
             SyncError::UnknownMutation(name) => AppError::UnknownMutation(name),
             SyncError::WrongMember => AppError::Forbidden,

@@ -67,9 +67,6 @@ impl FromRequestParts<AppState> for Authenticated {
             .session_for_token(&token_hash)
             .await?
             .ok_or(AppError::Unauthorized)?;
-        Ok(Authenticated {
-            session,
-            token_hash,
-        })
+        Ok(Authenticated { session, token_hash })
     }
 }

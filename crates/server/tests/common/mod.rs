@@ -65,10 +65,7 @@ fn write_dist(dist: &Path) {
         (HASHED_WASM, b"\0asm\x01\0\0\0"),
         (HASHED_CSS, b"body { margin: 0 }"),
         ("sw.js", b"self.addEventListener('fetch', () => {});"),
-        (
-            "manifest.webmanifest",
-            r#"{"name":"邻里 Linli"}"#.as_bytes(),
-        ),
+        ("manifest.webmanifest", r#"{"name":"邻里 Linli"}"#.as_bytes()),
     ];
     for (name, contents) in files {
         std::fs::write(dist.join(name), contents).unwrap();
@@ -79,12 +76,7 @@ fn write_dist(dist: &Path) {
 }
 
 pub async fn body_text(response: Response<Body>) -> String {
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("a body")
-        .to_bytes();
+    let bytes = response.into_body().collect().await.expect("a body").to_bytes();
     String::from_utf8(bytes.to_vec()).expect("a UTF-8 body")
 }
 
@@ -122,9 +114,7 @@ pub async fn postgres_database() -> Database {
         .execute(pool)
         .await
         .expect("CREATE DATABASE");
-    let (server, _) = admin_url
-        .rsplit_once('/')
-        .expect("a URL with a database name");
+    let (server, _) = admin_url.rsplit_once('/').expect("a URL with a database name");
     Database::connect(&format!("{server}/{name}"), Path::new("."))
         .await
         .expect("the new database accepts connections")

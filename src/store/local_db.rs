@@ -1,0 +1,254 @@
+//! The device's copy of its community in IndexedDB, through the `idb` crate.
+//!
+//! Three object stores:
+//! - `confirmed`: the records as the server last confirmed them (key → JSON);
+//! - `outbox`: pending mutations by number, each with the changes it made to
+//!   the view when the member acted, written in the one transaction that
+//!   queues it;
+//! - `meta`: this device's sync state and session under one key.
+//!
+//! Every write is one IndexedDB transaction, so a crash or a closed tab leaves
+//! either all of a change or none of it.
+
+use std::collections::BTreeMap;
+
+use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode, TransactionResult};
+use linli_core::replica::{PendingMutation, PlannedMutation, PullOutcome};
+use linli_core::tx::Changes;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use super::StoreError;
+
+const DB_NAME: &str = "linli";
+const DB_VERSION: u32 = 1;
+const CONFIRMED: &str = "confirmed";
+const OUTBOX: &str = "outbox";
+const META: &str = "meta";
+const META_KEY: &str = "device";
+
+/// This device's identity and progress in the sync protocol, and who is signed in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceMeta {
+    pub client_id: String,
+    pub client_group_id: String,
+    pub next_mutation_id: u64,
+    pub cookie: Option<linli_core::protocol::Cookie>,
+    pub session: Option<SessionInfo>,
+    /// When the last sync finished (ms since the epoch).
+    pub last_synced_at: Option<f64>,
+}
+
+/// The signed-in member, as the server told the device when it joined.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    pub token: String,
+    pub community: String,
+    pub member_id: String,
+    pub roles: Vec<linli_core::Role>,
+}
+
+/// A stored outbox entry: the mutation, and what it changed in the view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxEntry {
+    #[serde(flatten)]
+    pub pending: PendingMutation,
+    pub effects: Changes,
+}
+
+/// Everything stored, as loaded at start.
+pub struct Stored {
+    pub meta: Option<DeviceMeta>,
+    pub confirmed: BTreeMap<String, Value>,
+    pub outbox: Vec<PendingMutation>,
+}
+
+/// The open database.
+#[derive(Clone)]
+pub struct LocalDb {
+    database: std::rc::Rc<Database>,
+}
+
+fn failed(err: idb::Error) -> StoreError {
+    StoreError::from_idb(err)
+}
+
+fn json<T: Serialize>(value: &T) -> JsValue {
+    JsValue::from_str(&serde_json::to_string(value).unwrap_or_default())
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(value: &JsValue) -> Option<T> {
+    serde_json::from_str(&value.as_string()?).ok()
+}
+
+impl LocalDb {
+    /// Opens (and on first use creates) the database.
+    pub async fn open() -> Result<LocalDb, StoreError> {
+        let factory = Factory::new().map_err(|_| StoreError::Unavailable)?;
+        let mut request = factory
+            .open(DB_NAME, Some(DB_VERSION))
+            .map_err(|_| StoreError::Unavailable)?;
+        request.on_upgrade_needed(|event| {
+            let Ok(database) = event.database() else { return };
+            for store in [CONFIRMED, OUTBOX, META] {
+                if !database.store_names().iter().any(|name| name == store) {
+                    // Keys are given with each put (out of line).
+                    let _ = database.create_object_store(store, ObjectStoreParams::new());
+                }
+            }
+        });
+        let database = request.await.map_err(|_| StoreError::Unavailable)?;
+        Ok(LocalDb {
+            database: std::rc::Rc::new(database),
+        })
+    }
+
+    /// Reads everything: at start, and when another tab changed it.
+    pub async fn load(&self) -> Result<Stored, StoreError> {
+        let tx = self
+            .database
+            .transaction(&[CONFIRMED, OUTBOX, META], TransactionMode::ReadOnly)
+            .map_err(failed)?;
+        let confirmed_store = tx.object_store(CONFIRMED).map_err(failed)?;
+        let keys = confirmed_store
+            .get_all_keys(None, None)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let values = confirmed_store
+            .get_all(None, None)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let mut confirmed = BTreeMap::new();
+        for (key, value) in keys.iter().zip(values.iter()) {
+            // A record that does not read back is skipped, not fatal: the
+            // next full sync replaces it.
+            if let (Some(key), Some(value)) = (key.as_string(), from_json::<Value>(value)) {
+                confirmed.insert(key, value);
+            }
+        }
+        let outbox_values = tx
+            .object_store(OUTBOX)
+            .map_err(failed)?
+            .get_all(None, None)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let mut outbox = Vec::new();
+        for value in &outbox_values {
+            match from_json::<OutboxEntry>(value) {
+                Some(entry) => outbox.push(entry.pending),
+                // Never drop a queued change silently: refuse to start on it.
+                None => return Err(StoreError::Corrupt("an outbox entry cannot be read".into())),
+            }
+        }
+        let meta_value = tx
+            .object_store(META)
+            .map_err(failed)?
+            .get(JsValue::from_str(META_KEY))
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let meta = meta_value.as_ref().and_then(from_json::<DeviceMeta>);
+        Ok(Stored {
+            meta,
+            confirmed,
+            outbox,
+        })
+    }
+
+    /// Writes the device state alone.
+    pub async fn save_meta(&self, meta: &DeviceMeta) -> Result<(), StoreError> {
+        let tx = self
+            .database
+            .transaction(&[META], TransactionMode::ReadWrite)
+            .map_err(failed)?;
+        tx.object_store(META)
+            .map_err(failed)?
+            .put(&json(meta), Some(&JsValue::from_str(META_KEY)))
+            .map_err(failed)?;
+        finish(tx).await
+    }
+
+    /// Queues a mutation: its outbox entry (with its effects) and the next
+    /// mutation number, in one transaction.
+    pub async fn queue(&self, planned: &PlannedMutation, meta: &DeviceMeta) -> Result<(), StoreError> {
+        let tx = self
+            .database
+            .transaction(&[OUTBOX, META], TransactionMode::ReadWrite)
+            .map_err(failed)?;
+        let entry = OutboxEntry {
+            pending: planned.pending.clone(),
+            effects: planned.changes.clone(),
+        };
+        tx.object_store(OUTBOX)
+            .map_err(failed)?
+            .put(&json(&entry), Some(&JsValue::from_f64(planned.pending.id as f64)))
+            .map_err(failed)?;
+        tx.object_store(META)
+            .map_err(failed)?
+            .put(&json(meta), Some(&JsValue::from_str(META_KEY)))
+            .map_err(failed)?;
+        finish(tx).await
+    }
+
+    /// Saves one pull page: the confirmed changes, the outbox entries the
+    /// server has processed, and the new cookie, in one transaction, so a
+    /// dropped connection resumes from the last saved page.
+    pub async fn save_pull(&self, outcome: &PullOutcome, meta: &DeviceMeta) -> Result<(), StoreError> {
+        let tx = self
+            .database
+            .transaction(&[CONFIRMED, OUTBOX, META], TransactionMode::ReadWrite)
+            .map_err(failed)?;
+        let confirmed = tx.object_store(CONFIRMED).map_err(failed)?;
+        if outcome.cleared {
+            confirmed.clear().map_err(failed)?;
+        }
+        for (key, change) in &outcome.confirmed_changes {
+            let key = JsValue::from_str(key);
+            match change {
+                Some(value) => {
+                    confirmed.put(&json(value), Some(&key)).map_err(failed)?;
+                }
+                None => {
+                    confirmed.delete(key).map_err(failed)?;
+                }
+            }
+        }
+        let outbox = tx.object_store(OUTBOX).map_err(failed)?;
+        for id in &outcome.confirmed_ids {
+            outbox.delete(JsValue::from_f64(*id as f64)).map_err(failed)?;
+        }
+        tx.object_store(META)
+            .map_err(failed)?
+            .put(&json(meta), Some(&JsValue::from_str(META_KEY)))
+            .map_err(failed)?;
+        finish(tx).await
+    }
+
+    /// Forgets everything on this device (sign-out).
+    pub async fn clear(&self) -> Result<(), StoreError> {
+        let tx = self
+            .database
+            .transaction(&[CONFIRMED, OUTBOX, META], TransactionMode::ReadWrite)
+            .map_err(failed)?;
+        for store in [CONFIRMED, OUTBOX, META] {
+            tx.object_store(store).map_err(failed)?.clear().map_err(failed)?;
+        }
+        finish(tx).await
+    }
+}
+
+/// Waits for the transaction; an abort (a quota error, say) is an error.
+async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
+    let result = tx.commit().map_err(failed)?.await.map_err(failed)?;
+    match result {
+        TransactionResult::Committed => Ok(()),
+        TransactionResult::Aborted => Err(StoreError::Aborted),
+    }
+}

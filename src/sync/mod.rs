@@ -1,0 +1,501 @@
+//! The sync client: the device's replica of its community, kept in
+//! IndexedDB, changed by mutations that show at once and wait in the outbox,
+//! and synced with the server by push, then pull (Replicache's protocol,
+//! <https://doc.replicache.dev/concepts/how-it-works>).
+//!
+//! When it syncs: at start, on the browser's `online` event, when the page
+//! becomes visible, on a timer (every 30 s, or with exponential backoff and
+//! jitter up to 5 minutes after failures), soon after a change, and on "sync
+//! now". `navigator.onLine` only decides whether to bother trying. One tab
+//! syncs at a time (Web Locks); the others reload from IndexedDB when told
+//! through a BroadcastChannel.
+//!
+//! ## Usage
+//! ```no_run
+//! # use leptos::prelude::*;
+//! use linli::sync::use_community;
+//! let community = use_community();
+//! let pending = move || community.status.pending.get();
+//! ```
+
+pub mod api;
+mod lock;
+pub mod schedule;
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use linli_core::replica::Replica;
+use linli_core::{Actor, ApplyError, Mutation, Timestamp};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::store::local_db::{DeviceMeta, LocalDb, SessionInfo};
+use crate::store::StoreError;
+use api::ApiError;
+
+/// What went wrong with syncing or storing, for the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyncProblem {
+    Api(ApiError),
+    Store(StoreError),
+}
+
+/// Signals the status bar shows.
+#[derive(Clone, Copy)]
+pub struct SyncStatus {
+    /// Changes made on this device that the server has not confirmed.
+    pub pending: RwSignal<usize>,
+    /// A sync is running now.
+    pub syncing: RwSignal<bool>,
+    /// When the last sync succeeded (ms since the epoch).
+    pub last_synced_at: RwSignal<Option<f64>>,
+    /// The last failure, cleared by the next success.
+    pub problem: RwSignal<Option<SyncProblem>>,
+    /// During a pull with more pages: (records received, records in all).
+    pub progress: RwSignal<Option<(u64, u64)>>,
+}
+
+/// The community as this device holds it, shared by context. `Copy`: every
+/// part is a handle.
+#[derive(Clone, Copy)]
+pub struct Community {
+    replica: StoredValue<Option<Replica>, LocalStorage>,
+    meta: StoredValue<Option<DeviceMeta>, LocalStorage>,
+    db: StoredValue<Option<LocalDb>, LocalStorage>,
+    tabs: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    failures: StoredValue<u32>,
+    /// Bumped whenever the view changes; views read it to re-render.
+    pub revision: RwSignal<u64>,
+    /// The signed-in member, if any.
+    pub session: RwSignal<Option<SessionInfo>>,
+    /// IndexedDB has been read (or found unusable).
+    pub loaded: RwSignal<bool>,
+    pub status: SyncStatus,
+}
+
+/// Why a change could not be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MutateError {
+    /// Not signed in.
+    SignedOut,
+    /// The rules refuse it (the same answer the server would give).
+    Rejected(linli_core::Rejection),
+    /// It could not be saved on this device; nothing changed.
+    Store(StoreError),
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+fn random_id(prefix: &str) -> String {
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
+    let uuid = crypto
+        .and_then(|crypto| {
+            let random_uuid = js_sys::Reflect::get(&crypto, &"randomUUID".into()).ok()?;
+            random_uuid
+                .dyn_into::<js_sys::Function>()
+                .ok()?
+                .call0(&crypto)
+                .ok()?
+                .as_string()
+        })
+        .unwrap_or_else(|| {
+            format!(
+                "{:x}{:x}",
+                now_ms() as u64,
+                (js_sys::Math::random() * 1e15) as u64
+            )
+        });
+    format!("{prefix}-{uuid}")
+}
+
+/// Ids chosen on the device for new things (notices, members).
+pub fn new_id(prefix: &str) -> String {
+    random_id(prefix)
+}
+
+const BROADCAST_NAME: &str = "linli-sync";
+
+impl Community {
+    fn new() -> Self {
+        Self {
+            replica: StoredValue::new_local(None),
+            meta: StoredValue::new_local(None),
+            db: StoredValue::new_local(None),
+            tabs: StoredValue::new_local(None),
+            failures: StoredValue::new(0),
+            revision: RwSignal::new(0),
+            session: RwSignal::new(None),
+            loaded: RwSignal::new(false),
+            status: SyncStatus {
+                pending: RwSignal::new(0),
+                syncing: RwSignal::new(false),
+                last_synced_at: RwSignal::new(None),
+                problem: RwSignal::new(None),
+                progress: RwSignal::new(None),
+            },
+        }
+    }
+
+    /// Reads a value from the view (the member's current picture).
+    pub fn with_view<T>(&self, read: impl FnOnce(&BTreeMap<String, Value>) -> T) -> Option<T> {
+        self.revision.track();
+        self.replica
+            .with_value(|replica| replica.as_ref().map(|replica| read(replica.view())))
+    }
+
+    /// Keys whose shown value is a change not yet confirmed by the server.
+    pub fn pending_keys(&self) -> Vec<String> {
+        self.replica.with_value(|replica| {
+            replica
+                .as_ref()
+                .map(|replica| replica.pending_keys().iter().cloned().collect())
+                .unwrap_or_default()
+        })
+    }
+
+    /// The signed-in member as the rules see them.
+    pub fn actor(&self) -> Option<Actor> {
+        self.replica
+            .with_value(|replica| replica.as_ref().map(|replica| replica.actor.clone()))
+    }
+
+    /// Makes a change: checked by the same rules as on the server, saved to
+    /// the outbox, shown at once, and pushed when the network allows.
+    pub async fn mutate(&self, mutation: Mutation) -> Result<(), MutateError> {
+        let planned = self
+            .replica
+            .with_value(|replica| {
+                replica
+                    .as_ref()
+                    .map(|replica| replica.plan(mutation, Timestamp(now_ms() as i64)))
+            })
+            .ok_or(MutateError::SignedOut)?
+            .map_err(|err| match err {
+                ApplyError::Rejected(rejection) => MutateError::Rejected(rejection),
+                ApplyError::Storage(err) => MutateError::Store(StoreError::Failed(err.0)),
+            })?;
+        let db = self
+            .db
+            .get_value()
+            .ok_or(MutateError::Store(StoreError::Unavailable))?;
+        let mut meta = self.meta.get_value().ok_or(MutateError::SignedOut)?;
+        meta.next_mutation_id = planned.pending.id + 1;
+        // Stored first: a change that could not be saved must not appear.
+        db.queue(&planned, &meta).await.map_err(MutateError::Store)?;
+        self.meta.set_value(Some(meta));
+        self.replica.update_value(|replica| {
+            if let Some(replica) = replica {
+                replica.accept(planned);
+            }
+        });
+        self.changed(true);
+        self.schedule(300.0);
+        Ok(())
+    }
+
+    /// After any change to the replica: re-render, count, tell other tabs.
+    fn changed(&self, tell_other_tabs: bool) {
+        let pending = self
+            .replica
+            .with_value(|replica| replica.as_ref().map_or(0, |replica| replica.pending().len()));
+        self.status.pending.set(pending);
+        self.revision.update(|revision| *revision += 1);
+        if tell_other_tabs {
+            self.tabs.with_value(|tabs| {
+                if let Some(tabs) = tabs {
+                    let _ = tabs.post_message(&JsValue::from_str("changed"));
+                }
+            });
+        }
+    }
+
+    /// Opens IndexedDB and loads the stored replica.
+    async fn load(&self) {
+        let db = match LocalDb::open().await {
+            Ok(db) => db,
+            Err(err) => {
+                self.status.problem.set(Some(SyncProblem::Store(err)));
+                self.loaded.set(true);
+                return;
+            }
+        };
+        self.db.set_value(Some(db.clone()));
+        self.reload_from(&db).await;
+        self.loaded.set(true);
+    }
+
+    async fn reload_from(&self, db: &LocalDb) {
+        match db.load().await {
+            Ok(stored) => {
+                let replica = stored.meta.as_ref().and_then(|meta| {
+                    let session = meta.session.as_ref()?;
+                    Some(Replica::restore(
+                        meta.client_id.parse().ok()?,
+                        meta.client_group_id.parse().ok()?,
+                        Actor::new(session.member_id.parse().ok()?, session.roles.iter().copied()),
+                        stored.confirmed,
+                        stored.outbox,
+                        meta.next_mutation_id,
+                        meta.cookie,
+                    ))
+                });
+                self.session
+                    .set(stored.meta.as_ref().and_then(|meta| meta.session.clone()));
+                self.status
+                    .last_synced_at
+                    .set(stored.meta.as_ref().and_then(|meta| meta.last_synced_at));
+                self.meta.set_value(stored.meta);
+                self.replica.set_value(replica);
+                self.changed(false);
+            }
+            Err(err) => self.status.problem.set(Some(SyncProblem::Store(err))),
+        }
+    }
+
+    /// Joins with an invite code: the server gives this device a token.
+    pub async fn join(&self, code: &str) -> Result<(), SyncProblem> {
+        let joined = api::join(code).await.map_err(SyncProblem::Api)?;
+        let db = self
+            .db
+            .get_value()
+            .ok_or(SyncProblem::Store(StoreError::Unavailable))?;
+        let session = SessionInfo {
+            token: joined.token,
+            community: joined.community,
+            member_id: joined.member_id,
+            roles: joined.roles,
+        };
+        let meta = DeviceMeta {
+            client_id: random_id("c"),
+            client_group_id: random_id("g"),
+            next_mutation_id: 1,
+            cookie: None,
+            session: Some(session),
+            last_synced_at: None,
+        };
+        db.clear().await.map_err(SyncProblem::Store)?;
+        db.save_meta(&meta).await.map_err(SyncProblem::Store)?;
+        self.reload_from(&db).await;
+        self.changed(true);
+        request_persistent_storage();
+        self.sync_now().await;
+        Ok(())
+    }
+
+    /// Signs out: forgets the token on the server (if reachable) and every
+    /// record on this device. The caller has warned about unsynced changes.
+    pub async fn sign_out(&self) -> Result<(), SyncProblem> {
+        if let Some(session) = self.session.get_untracked() {
+            // Best effort: offline, the token simply stays unused.
+            let _ = api::logout(&session.token).await;
+        }
+        if let Some(db) = self.db.get_value() {
+            db.clear().await.map_err(SyncProblem::Store)?;
+        }
+        self.meta.set_value(None);
+        self.replica.set_value(None);
+        self.session.set(None);
+        self.status.last_synced_at.set(None);
+        self.status.problem.set(None);
+        self.changed(true);
+        Ok(())
+    }
+
+    /// Push, then pull every page. Skipped while another sync runs here or
+    /// in another tab.
+    pub async fn sync_now(&self) {
+        if self.status.syncing.get_untracked() || self.session.get_untracked().is_none() {
+            return;
+        }
+        self.status.syncing.set(true);
+        let this = *self;
+        let ran = lock::with_sync_lock(async move {
+            let result = this.push_then_pull().await;
+            match result {
+                Ok(()) => {
+                    this.failures.set_value(0);
+                    this.status.problem.set(None);
+                }
+                Err(problem) => {
+                    this.failures.update_value(|failures| *failures += 1);
+                    if problem == SyncProblem::Api(ApiError::ClientStateNotFound) {
+                        this.restart_client().await;
+                    }
+                    this.status.problem.set(Some(problem));
+                }
+            }
+        })
+        .await;
+        self.status.syncing.set(false);
+        self.status.progress.set(None);
+        if ran {
+            self.changed(true);
+        }
+        let jitter = js_sys::Math::random();
+        self.schedule(schedule::next_delay_ms(self.failures.get_value(), jitter));
+    }
+
+    async fn push_then_pull(&self) -> Result<(), SyncProblem> {
+        let token = self
+            .session
+            .get_untracked()
+            .map(|session| session.token)
+            .unwrap_or_default();
+        let db = self
+            .db
+            .get_value()
+            .ok_or(SyncProblem::Store(StoreError::Unavailable))?;
+        let push = self
+            .replica
+            .with_value(|replica| replica.as_ref().map(Replica::push_request));
+        if let Some(push) = push.filter(|push| !push.mutations.is_empty()) {
+            api::push(&token, &push).await.map_err(SyncProblem::Api)?;
+        }
+        let mut received = 0u64;
+        loop {
+            let Some(request) = self
+                .replica
+                .with_value(|replica| replica.as_ref().map(Replica::pull_request))
+            else {
+                return Ok(());
+            };
+            let response = api::pull(&token, &request).await.map_err(SyncProblem::Api)?;
+            let Some(outcome) = self
+                .replica
+                .try_update_value(|replica| replica.as_mut().map(|replica| replica.apply_pull(&response)))
+                .flatten()
+            else {
+                return Ok(());
+            };
+            let mut meta = self
+                .meta
+                .get_value()
+                .ok_or(SyncProblem::Store(StoreError::Unavailable))?;
+            meta.cookie = Some(response.cookie);
+            if !response.more {
+                meta.last_synced_at = Some(now_ms());
+            }
+            // Saved after every page, so a dropped link resumes from here.
+            db.save_pull(&outcome, &meta).await.map_err(SyncProblem::Store)?;
+            self.status.last_synced_at.set(meta.last_synced_at);
+            self.meta.set_value(Some(meta));
+            received += response.patch.len() as u64;
+            if !response.more {
+                return Ok(());
+            }
+            self.status
+                .progress
+                .set(Some((received, received + response.remaining)));
+            self.changed(false);
+        }
+    }
+
+    /// The server lost this device's state: start again under new client ids,
+    /// keeping the pending changes, renumbered from 1.
+    async fn restart_client(&self) {
+        let Some(db) = self.db.get_value() else { return };
+        let Some(mut meta) = self.meta.get_value() else {
+            return;
+        };
+        let Some(replica) = self.replica.get_value() else {
+            return;
+        };
+        meta.client_id = random_id("c");
+        meta.client_group_id = random_id("g");
+        meta.cookie = None;
+        let mut fresh = Replica::new(
+            meta.client_id
+                .parse()
+                .unwrap_or_else(|_| replica.client_id.clone()),
+            meta.client_group_id
+                .parse()
+                .unwrap_or_else(|_| replica.client_group_id.clone()),
+            replica.actor.clone(),
+        );
+        if db.clear().await.is_err() {
+            return;
+        }
+        for pending in replica.pending() {
+            if let Ok(planned) = fresh.plan(pending.mutation.clone(), pending.timestamp) {
+                meta.next_mutation_id = planned.pending.id + 1;
+                if db.queue(&planned, &meta).await.is_err() {
+                    return;
+                }
+                fresh.accept(planned);
+            }
+        }
+        let _ = db.save_meta(&meta).await;
+        self.meta.set_value(Some(meta));
+        self.replica.set_value(Some(fresh));
+    }
+
+    /// Syncs after `delay_ms`, unless offline by the browser's reckoning.
+    fn schedule(&self, delay_ms: f64) {
+        let this = *self;
+        set_timeout(
+            move || {
+                if window().navigator().on_line() {
+                    leptos::task::spawn_local(async move { this.sync_now().await });
+                }
+            },
+            std::time::Duration::from_millis(delay_ms as u64),
+        );
+    }
+}
+
+/// Creates the community context: loads IndexedDB, starts syncing, and wires
+/// the triggers. Call once, at the root.
+pub fn provide_community() -> Community {
+    let community = Community::new();
+    provide_context(community);
+
+    leptos::task::spawn_local(async move {
+        community.load().await;
+        community.sync_now().await;
+    });
+
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        leptos::task::spawn_local(async move { community.sync_now().await });
+    });
+    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Visible {
+            leptos::task::spawn_local(async move { community.sync_now().await });
+        }
+    });
+
+    // Other tabs tell this one when they changed the stored replica.
+    if let Ok(channel) = web_sys::BroadcastChannel::new(BROADCAST_NAME) {
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
+            leptos::task::spawn_local(async move {
+                if let Some(db) = community.db.get_value() {
+                    community.reload_from(&db).await;
+                }
+            });
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // Page-lifetime listener.
+        on_message.forget();
+        community.tabs.set_value(Some(channel));
+    }
+    community
+}
+
+/// The community context.
+pub fn use_community() -> Community {
+    expect_context::<Community>()
+}
+
+/// Asks the browser not to evict this site's storage under pressure, once
+/// the member has signed in (their outbox must survive).
+fn request_persistent_storage() {
+    let storage = window().navigator().storage();
+    if let Ok(promise) = storage.persist() {
+        leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
+}

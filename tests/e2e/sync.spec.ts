@@ -1,0 +1,91 @@
+// Two devices, two members: offline changes survive reloads, sync, and both
+// end with the same data; a reload in the middle of a sync loses nothing; a
+// change the server refused shows its notice.
+import { expect, test, type Browser } from "@playwright/test";
+import { CommunityDevice } from "./pages/community-page";
+import { demoInviteCode, type DemoRole } from "./support/demo";
+
+async function device(browser: Browser, community: string, role: DemoRole) {
+  const context = await browser.newContext();
+  const member = new CommunityDevice(await context.newPage());
+  await member.join(demoInviteCode(community, role));
+  return { context, member };
+}
+
+test("two devices change things offline, reload, sync and end the same", async ({ browser }) => {
+  const officer = await device(browser, "jinyu-wenyuan", "officer");
+  const resident = await device(browser, "jinyu-wenyuan", "resident");
+  await expect(resident.member.notice("社区食堂正式运营")).toBeVisible();
+
+  await officer.context.setOffline(true);
+  await resident.context.setOffline(true);
+  await officer.member.postNotice("周三上午停水通知", "周三8:00至12:00停水，请提前储水。");
+  await resident.member.acknowledge("社区食堂正式运营");
+  await officer.member.expectPending(1);
+  await resident.member.expectPending(1);
+
+  // Reloaded with no network, both still show their own changes.
+  await officer.member.page.reload();
+  await resident.member.page.reload();
+  await expect(officer.member.notice("周三上午停水通知")).toBeVisible();
+  await officer.member.expectPending(1);
+  await expect(resident.member.notice("社区食堂正式运营").getByTestId("ack")).toHaveCount(0);
+  await resident.member.expectPending(1);
+
+  await officer.context.setOffline(false);
+  await resident.context.setOffline(false);
+  await officer.member.syncNow();
+  await resident.member.syncNow();
+  await officer.member.syncNow();
+
+  await expect(resident.member.notice("周三上午停水通知")).toBeVisible();
+  await expect(officer.member.notice("社区食堂正式运营").getByTestId("ack-count")).toHaveText(/1/);
+  expect(await officer.member.boardSummary()).toEqual(await resident.member.boardSummary());
+  await officer.context.close();
+  await resident.context.close();
+});
+
+test("a reload in the middle of a sync loses and doubles nothing", async ({ browser }) => {
+  const officer = await device(browser, "jinqiao", "officer");
+  const titles = Array.from({ length: 12 }, (_, i) => `老年餐配送安排 第${i + 1}周`);
+  await officer.context.setOffline(true);
+  for (const title of titles) await officer.member.postNotice(title);
+  await officer.member.expectPending(titles.length);
+
+  await officer.context.setOffline(false);
+  // Start a sync and reload at once, while requests are in flight.
+  await officer.member.page.getByTestId("sync-now").click();
+  await officer.member.page.reload();
+  await officer.member.waitUntilSynced();
+  await officer.member.syncNow();
+
+  const resident = await device(browser, "jinqiao", "resident");
+  for (const title of titles) await expect(resident.member.notice(title)).toHaveCount(1);
+  await expect(resident.member.board.getByTestId("notice")).toHaveCount(titles.length + 1);
+  await officer.context.close();
+  await resident.context.close();
+});
+
+test("a change the server refused shows its notice", async ({ browser }) => {
+  const worker = await device(browser, "xiyue", "grid-worker");
+  const officer = await device(browser, "xiyue", "officer");
+  await worker.member.postNotice("楼道堆物清理");
+  await worker.member.syncNow();
+  await officer.member.syncNow();
+
+  // The grid worker edits offline while the officer deletes the notice.
+  await worker.context.setOffline(true);
+  await worker.member.editNotice("楼道堆物清理", "楼道堆物清理（改期）");
+  await officer.member.deleteNotice("楼道堆物清理");
+  await officer.member.syncNow();
+
+  await worker.context.setOffline(false);
+  await worker.member.syncNow();
+  await expect(worker.member.notice("楼道堆物清理（改期）")).toHaveCount(0);
+  const rejection = worker.member.board.getByTestId("rejection");
+  await expect(rejection).toContainText("已经不存在");
+  await rejection.getByRole("button").click();
+  await expect(rejection).toHaveCount(0);
+  await worker.context.close();
+  await officer.context.close();
+});
