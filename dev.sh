@@ -134,7 +134,8 @@ cmd_test() {
 
 cmd_bench() {
   ensure_build_tools
-  bash bench/bundle-size.sh
+  bash bench/bundle-size.sh || true # prints OVER BUDGET itself; the other figures still matter
+  bash bench/sync.sh
 }
 
 case "${1:-}" in

@@ -1,0 +1,130 @@
+//! The IndexedDB store in a real browser: the outbox, pulls and sign-out.
+//!
+//! Run with `cargo test --target wasm32-unknown-unknown` (headless Chromium).
+
+#![cfg(target_arch = "wasm32")]
+
+use linli::store::local_db::{DeviceMeta, LocalDb};
+use linli::store::StoreError;
+use linli_core::notices::PostNotice;
+use linli_core::protocol::Cookie;
+use linli_core::replica::{PullOutcome, Replica};
+use linli_core::{Actor, Mutation, Role, Timestamp};
+use serde_json::json;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn meta(next: u64) -> DeviceMeta {
+    DeviceMeta {
+        client_id: "c1".into(),
+        client_group_id: "g1".into(),
+        next_mutation_id: next,
+        cookie: None,
+        session: None,
+        last_synced_at: None,
+    }
+}
+
+fn replica() -> Replica {
+    Replica::new(
+        "c1".parse().unwrap(),
+        "g1".parse().unwrap(),
+        Actor::new("m1".parse().unwrap(), [Role::Officer]),
+    )
+}
+
+fn post(id: &str) -> Mutation {
+    Mutation::PostNotice(PostNotice {
+        id: id.parse().unwrap(),
+        title: format!("通知 {id}"),
+        body: String::new(),
+    })
+}
+
+async fn fresh_db() -> LocalDb {
+    let db = LocalDb::open().await.expect("IndexedDB opens in Chromium");
+    db.clear().await.expect("clearing works");
+    db
+}
+
+#[wasm_bindgen_test]
+async fn queued_mutations_come_back_in_order_after_a_restart() {
+    let db = fresh_db().await;
+    let mut replica = replica();
+    for id in ["n1", "n2", "n3"] {
+        let planned = replica.plan(post(id), Timestamp(1)).unwrap();
+        db.queue(&planned, &meta(planned.pending.id + 1)).await.unwrap();
+        replica.accept(planned);
+    }
+    let stored = LocalDb::open().await.unwrap().load().await.unwrap();
+    let ids: Vec<u64> = stored.outbox.iter().map(|pending| pending.id).collect();
+    assert_eq!(ids, [1, 2, 3]);
+    assert_eq!(stored.outbox[1].mutation, post("n2"));
+    assert_eq!(stored.meta.unwrap().next_mutation_id, 4);
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_pull_replaces_confirmed_records_and_drops_confirmed_mutations() {
+    let db = fresh_db().await;
+    let mut replica = replica();
+    for id in ["n1", "n2"] {
+        let planned = replica.plan(post(id), Timestamp(1)).unwrap();
+        db.queue(&planned, &meta(planned.pending.id + 1)).await.unwrap();
+        replica.accept(planned);
+    }
+    let outcome = PullOutcome {
+        cleared: true,
+        confirmed_changes: [
+            ("notice/n1".to_owned(), Some(json!({"title": "通知 n1"}))),
+            ("member/m1".to_owned(), Some(json!({"name": "徐敬波"}))),
+        ]
+        .into(),
+        confirmed_ids: vec![1],
+    };
+    let mut after = meta(3);
+    after.cookie = Some(Cookie { order: 9 });
+    db.save_pull(&outcome, &after).await.unwrap();
+
+    let stored = db.load().await.unwrap();
+    assert_eq!(stored.confirmed.len(), 2);
+    assert_eq!(stored.confirmed["member/m1"], json!({"name": "徐敬波"}));
+    assert_eq!(stored.outbox.iter().map(|p| p.id).collect::<Vec<_>>(), [2]);
+    assert_eq!(stored.meta.unwrap().cookie, Some(Cookie { order: 9 }));
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_outbox_entry_stops_loading_instead_of_being_dropped() {
+    let db = fresh_db().await;
+    // Write garbage where an outbox entry belongs, as a broken build could.
+    let raw = idb::Factory::new()
+        .unwrap()
+        .open("linli", Some(1))
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = raw
+        .transaction(&["outbox"], idb::TransactionMode::ReadWrite)
+        .unwrap();
+    tx.object_store("outbox")
+        .unwrap()
+        .put(&"{not json".into(), Some(&wasm_bindgen::JsValue::from_f64(1.0)))
+        .unwrap();
+    tx.commit().unwrap().await.unwrap();
+    raw.close();
+
+    assert!(matches!(db.load().await, Err(StoreError::Corrupt(_))));
+    db.clear().await.unwrap();
+    assert!(db.load().await.unwrap().outbox.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn sign_out_clears_every_store() {
+    let db = fresh_db().await;
+    let mut replica = replica();
+    let planned = replica.plan(post("n1"), Timestamp(1)).unwrap();
+    db.queue(&planned, &meta(2)).await.unwrap();
+    db.clear().await.unwrap();
+    let stored = db.load().await.unwrap();
+    assert!(stored.outbox.is_empty() && stored.confirmed.is_empty() && stored.meta.is_none());
+}
