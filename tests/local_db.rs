@@ -121,7 +121,7 @@ async fn an_unreadable_outbox_entry_stops_loading_instead_of_being_dropped() {
 #[wasm_bindgen_test]
 async fn sign_out_clears_every_store() {
     let db = fresh_db().await;
-    let mut replica = replica();
+    let replica = replica();
     let planned = replica.plan(post("n1"), Timestamp(1)).unwrap();
     db.queue(&planned, &meta(2)).await.unwrap();
     db.clear().await.unwrap();
