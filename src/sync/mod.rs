@@ -66,6 +66,9 @@ pub struct Community {
     db: StoredValue<Option<LocalDb>, LocalStorage>,
     tabs: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     failures: StoredValue<u32>,
+    /// Only the most recently scheduled timer may start a sync, so timers
+    /// never pile up into parallel chains.
+    timer_generation: StoredValue<u64>,
     /// Bumped whenever the view changes; views read it to re-render.
     pub revision: RwSignal<u64>,
     /// The signed-in member, if any.
@@ -118,6 +121,8 @@ pub fn new_id(prefix: &str) -> String {
 }
 
 const BROADCAST_NAME: &str = "linli-sync";
+/// Mutations per push request: well under the server's 1 MiB body limit.
+const PUSH_BATCH: usize = 100;
 
 impl Community {
     fn new() -> Self {
@@ -127,6 +132,7 @@ impl Community {
             db: StoredValue::new_local(None),
             tabs: StoredValue::new_local(None),
             failures: StoredValue::new(0),
+            timer_generation: StoredValue::new(0),
             revision: RwSignal::new(0),
             session: RwSignal::new(None),
             loaded: RwSignal::new(false),
@@ -335,8 +341,13 @@ impl Community {
         if ran {
             self.changed(true);
         }
-        let jitter = js_sys::Math::random();
-        self.schedule(schedule::next_delay_ms(self.failures.get_value(), jitter));
+        let failures = self.failures.get_value();
+        if ran && failures == 0 && self.status.pending.get_untracked() > 0 {
+            // Changes made while this sync ran: send them soon.
+            self.schedule(1_000.0);
+        } else {
+            self.schedule(schedule::next_delay_ms(failures, js_sys::Math::random()));
+        }
     }
 
     async fn push_then_pull(&self) -> Result<(), SyncProblem> {
@@ -352,8 +363,16 @@ impl Community {
         let push = self
             .replica
             .with_value(|replica| replica.as_ref().map(Replica::push_request));
-        if let Some(push) = push.filter(|push| !push.mutations.is_empty()) {
-            api::push(&token, &push).await.map_err(SyncProblem::Api)?;
+        if let Some(push) = push {
+            // In parts, so a long offline spell never makes a body the
+            // server refuses as too large.
+            for part in push.mutations.chunks(PUSH_BATCH) {
+                let request = linli_core::protocol::PushRequest {
+                    mutations: part.to_vec(),
+                    ..push.clone()
+                };
+                api::push(&token, &request).await.map_err(SyncProblem::Api)?;
+            }
         }
         let mut received = 0u64;
         loop {
@@ -436,9 +455,11 @@ impl Community {
     /// Syncs after `delay_ms`, unless offline by the browser's reckoning.
     fn schedule(&self, delay_ms: f64) {
         let this = *self;
+        self.timer_generation.update_value(|generation| *generation += 1);
+        let generation = self.timer_generation.get_value();
         set_timeout(
             move || {
-                if window().navigator().on_line() {
+                if this.timer_generation.get_value() == generation && window().navigator().on_line() {
                     leptos::task::spawn_local(async move { this.sync_now().await });
                 }
             },

@@ -57,26 +57,32 @@ fn check_schema(schema_version: &str) -> Result<(), SyncError> {
 }
 
 /// Makes sure the client group exists and is this member's. Returns whether
-/// it was new.
+/// it was new. A known group costs one read; only a new one takes a write
+/// transaction (and a race between two first requests is settled by the
+/// primary key: the loser reads the winner's row).
 async fn claim_client_group(database: &Database, session: &Session, group: &str) -> Result<bool, SyncError> {
-    let mut tx = database.begin_write().await?;
-    let owner = tx.client_group_owner(group).await?;
-    let new = match owner {
-        Some((community, member)) => {
-            if community != session.community || member != session.actor.member.as_str() {
-                tx.rollback().await?;
-                return Err(SyncError::WrongMember);
-            }
-            false
-        }
-        None => {
-            tx.insert_client_group(group, &session.community, session.actor.member.as_str())
-                .await?;
-            true
-        }
+    let owned_by_member = |(community, member): &(String, String)| {
+        *community == session.community && member == session.actor.member.as_str()
     };
+    if let Some(owner) = database.client_group_owner(group).await? {
+        return if owned_by_member(&owner) {
+            Ok(false)
+        } else {
+            Err(SyncError::WrongMember)
+        };
+    }
+    let mut tx = database.begin_write().await?;
+    let inserted = tx
+        .insert_client_group(group, &session.community, session.actor.member.as_str())
+        .await?;
     tx.commit().await?;
-    Ok(new)
+    if inserted {
+        return Ok(true);
+    }
+    match database.client_group_owner(group).await? {
+        Some(owner) if owned_by_member(&owner) => Ok(false),
+        _ => Err(SyncError::WrongMember),
+    }
 }
 
 /// `POST /api/v1/push`.

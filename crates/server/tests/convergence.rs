@@ -348,11 +348,9 @@ fn cases(default: u32) -> u32 {
         .unwrap_or(default)
 }
 
-fn check_convergence(database: Database, default_cases: u32) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+/// Runs the property on `database`, inside `runtime` (the one the pool was
+/// opened in: a pool cannot outlive its runtime).
+fn check_convergence(runtime: tokio::runtime::Runtime, database: Database, default_cases: u32) {
     runtime.block_on(database.migrate()).unwrap();
     let case = std::cell::Cell::new(0u64);
     let config = ProptestConfig {
@@ -366,12 +364,16 @@ fn check_convergence(database: Database, default_cases: u32) {
     });
 }
 
-#[test]
-fn clients_converge_on_sqlite_whatever_the_network_does() {
-    let runtime = tokio::runtime::Builder::new_current_thread()
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn clients_converge_on_sqlite_whatever_the_network_does() {
+    let runtime = runtime();
     // tmpfs where there is one: the property is about ordering, not disk speed.
     let dir = tempfile::tempdir_in(if std::path::Path::new("/dev/shm").is_dir() {
         "/dev/shm"
@@ -381,17 +383,12 @@ fn clients_converge_on_sqlite_whatever_the_network_does() {
     .unwrap();
     let url = format!("sqlite://{}", dir.path().join("linli.db").display());
     let database = runtime.block_on(Database::connect(&url, dir.path())).unwrap();
-    drop(runtime);
-    check_convergence(database, 2000);
+    check_convergence(runtime, database, 2000);
 }
 
 #[test]
 fn clients_converge_on_postgres_whatever_the_network_does() {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     let database = runtime.block_on(common::postgres_database());
-    drop(runtime);
-    check_convergence(database, 1000);
+    check_convergence(runtime, database, 1000);
 }

@@ -46,6 +46,18 @@ impl Database {
         Ok(row.and_then(|(community, member, roles)| session(community, member, roles)))
     }
 
+    /// The community and member a client group belongs to, if the server knows the group.
+    pub async fn client_group_owner(&self, group: &str) -> Result<Option<(String, String)>, DbError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as::<_, (String, String)>(
+                "SELECT community, member_id FROM client_groups WHERE id = $1",
+            )
+            .bind(group)
+            .fetch_optional(pool)
+            .await
+        })?)
+    }
+
     /// Forgets a device token (sign-out).
     pub async fn delete_token(&self, token_hash: &str) -> Result<(), DbError> {
         with_pool!(self, |pool| {
@@ -131,34 +143,26 @@ impl DbTx {
         Ok(())
     }
 
-    /// The member a client group belongs to, if the server knows the group.
-    pub async fn client_group_owner(&mut self, group: &str) -> Result<Option<(String, String)>, DbError> {
-        Ok(with_tx!(self, |conn| {
-            sqlx::query_as::<_, (String, String)>(
-                "SELECT community, member_id FROM client_groups WHERE id = $1",
-            )
-            .bind(group)
-            .fetch_optional(conn)
-            .await
-        })?)
-    }
-
+    /// Adds a client group for `member`; `false` if the id was taken meanwhile.
     pub async fn insert_client_group(
         &mut self,
         group: &str,
         community: &str,
         member: &str,
-    ) -> Result<(), DbError> {
-        with_tx!(self, |conn| {
-            sqlx::query("INSERT INTO client_groups (id, community, member_id) VALUES ($1, $2, $3)")
-                .bind(group)
-                .bind(community)
-                .bind(member)
-                .execute(conn)
-                .await
-                .map(drop)
+    ) -> Result<bool, DbError> {
+        let inserted = with_tx!(self, |conn| {
+            sqlx::query(
+                "INSERT INTO client_groups (id, community, member_id) VALUES ($1, $2, $3) \
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(group)
+            .bind(community)
+            .bind(member)
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected())
         })?;
-        Ok(())
+        Ok(inserted == 1)
     }
 
     /// A client's group and last processed mutation id, if the server knows it.
