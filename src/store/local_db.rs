@@ -77,12 +77,16 @@ fn failed(err: idb::Error) -> StoreError {
     StoreError::from_idb(err)
 }
 
+// Typed values go through `serde_json::Value` both ways, and only the Value
+// is written as or read from text: each type then needs one serializer and
+// one deserializer in the wasm instead of two of each.
 fn json<T: Serialize>(value: &T) -> JsValue {
-    JsValue::from_str(&serde_json::to_string(value).unwrap_or_default())
+    JsValue::from_str(&serde_json::to_value(value).unwrap_or_default().to_string())
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(value: &JsValue) -> Option<T> {
-    serde_json::from_str(&value.as_string()?).ok()
+    let value: Value = serde_json::from_str(&value.as_string()?).ok()?;
+    serde_json::from_value(value).ok()
 }
 
 impl LocalDb {

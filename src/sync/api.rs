@@ -96,24 +96,30 @@ async fn into_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiErro
     if !response.ok() {
         return Err(error_of(response).await);
     }
-    let text = response.text().await.map_err(|_| ApiError::Offline)?;
-    if let Ok(error) = serde_json::from_str::<SyncErrorBody>(&text) {
-        return Err(match error {
-            SyncErrorBody::ClientStateNotFound => ApiError::ClientStateNotFound,
-            SyncErrorBody::VersionNotSupported { .. } => ApiError::VersionNotSupported,
-        });
-    }
-    serde_json::from_str(&text).map_err(|_| ApiError::Server {
+    let unreadable = || ApiError::Server {
         status: response.status(),
         code: "UnreadableAnswer".into(),
-    })
+    };
+    let text = response.text().await.map_err(|_| ApiError::Offline)?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|_| unreadable())?;
+    if value.get("error").is_some() {
+        return Err(match serde_json::from_value::<SyncErrorBody>(value) {
+            Ok(SyncErrorBody::ClientStateNotFound) => ApiError::ClientStateNotFound,
+            Ok(SyncErrorBody::VersionNotSupported { .. }) => ApiError::VersionNotSupported,
+            Err(_) => unreadable(),
+        });
+    }
+    serde_json::from_value(value).map_err(|_| unreadable())
 }
 
 async fn error_of(response: Response) -> ApiError {
     let status = response.status();
     let code = response
-        .json::<ErrorBody>()
+        .text()
         .await
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|value| serde_json::from_value::<ErrorBody>(value).ok())
         .map(|body| body.error)
         .unwrap_or_default();
     match (status, code.as_str()) {
