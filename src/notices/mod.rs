@@ -8,7 +8,10 @@ pub use rejections::RejectionNotices;
 use leptos::prelude::*;
 use linli_core::keys;
 use linli_core::members::MemberRecord;
-use linli_core::notices::{AcknowledgeNotice, DeleteNotice, EditNotice, Notice, PostNotice, NOTICE_EDITORS};
+use linli_core::notices::{
+    AcknowledgeNotice, DeleteNotice, EditNotice, Notice, PostNotice, BODY_MAX_CHARS, NOTICE_EDITORS,
+    TITLE_MAX_CHARS,
+};
 use linli_core::{Actor, Mutation, NoticeId, Role};
 
 use crate::i18n::{texts, Texts};
@@ -160,17 +163,43 @@ fn PostNoticeForm() -> impl IntoView {
     view! {
         <form class="post-notice" on:submit=post data-testid="post-notice">
             <h3>{t.notice_post_title}</h3>
-            <label>
-                <span>{t.notice_title_label}</span>
-                <input type="text" maxlength="80" required prop:value=title on:input=move |ev| title.set(event_target_value(&ev)) />
-            </label>
-            <label>
-                <span>{t.notice_body_label}</span>
-                <textarea rows="3" maxlength="2000" prop:value=body on:input=move |ev| body.set(event_target_value(&ev))></textarea>
-            </label>
+            <NoticeFields title=title body=body />
             <button type="submit">{t.notice_post_button}</button>
             <ErrorLine error=error />
         </form>
+    }
+}
+
+/// The title and text fields of a notice, for posting and for editing. The
+/// limits are the core's, so the browser stops what the rules would refuse.
+#[component]
+fn NoticeFields(
+    /// The title being typed.
+    title: RwSignal<String>,
+    /// The text being typed.
+    body: RwSignal<String>,
+) -> impl IntoView {
+    let t = texts();
+    view! {
+        <label>
+            <span>{t.notice_title_label}</span>
+            <input
+                type="text"
+                maxlength=TITLE_MAX_CHARS
+                required
+                prop:value=title
+                on:input=move |ev| title.set(event_target_value(&ev))
+            />
+        </label>
+        <label>
+            <span>{t.notice_body_label}</span>
+            <textarea
+                rows="3"
+                maxlength=BODY_MAX_CHARS
+                prop:value=body
+                on:input=move |ev| body.set(event_target_value(&ev))
+            ></textarea>
+        </label>
     }
 }
 
@@ -268,14 +297,7 @@ fn NoticeCard(view: NoticeView) -> impl IntoView {
                 }
             >
                 <form class="edit-notice" on:submit=save.clone()>
-                    <label>
-                        <span>{t.notice_title_label}</span>
-                        <input type="text" maxlength="80" required prop:value=title on:input=move |ev| title.set(event_target_value(&ev)) />
-                    </label>
-                    <label>
-                        <span>{t.notice_body_label}</span>
-                        <textarea rows="3" prop:value=body on:input=move |ev| body.set(event_target_value(&ev))></textarea>
-                    </label>
+                    <NoticeFields title=title body=body />
                     <button type="submit">{t.notice_save}</button>
                     <button type="button" class="secondary" on:click=move |_| editing.set(false)>{t.notice_cancel}</button>
                 </form>
