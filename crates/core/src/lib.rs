@@ -12,6 +12,8 @@
 //! - [`members`], [`notices`]: the first mutation set (the modules add theirs).
 
 pub mod api;
+pub mod calendar;
+pub mod canteen;
 pub mod ids;
 pub mod keys;
 pub mod members;

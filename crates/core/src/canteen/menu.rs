@@ -1,0 +1,86 @@
+//! The menu: dishes, and which are served on a date at a meal.
+
+use serde::{Deserialize, Serialize};
+
+use super::money::Fen;
+use crate::calendar::{Date, MinuteOfDay};
+
+/// A dish id (the canteen's own; ASCII, as every id).
+pub type DishId = String;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    HotDish,
+    ColdDish,
+    Staple,
+    PorridgeSoup,
+    Breakfast,
+    Pickle,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Portion {
+    Small,
+    Standard,
+}
+
+/// What a dish suits, for elders choosing by diet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DietTag {
+    Soft,
+    LowOil,
+    LowSalt,
+    DiabeticFriendly,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Meal {
+    Breakfast,
+    Lunch,
+    Dinner,
+}
+
+impl Meal {
+    /// The usual ordering cut-off for the meal, in minutes after midnight:
+    /// the day before at 20:00 for breakfast, 10:00 for lunch, 15:00 for dinner.
+    /// A canteen can set its own.
+    pub fn default_cutoff(self) -> (i64, MinuteOfDay) {
+        match self {
+            Meal::Breakfast => (-1, 20 * 60),
+            Meal::Lunch => (0, 10 * 60),
+            Meal::Dinner => (0, 15 * 60),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dish {
+    pub id: DishId,
+    pub name_zh: String,
+    pub name_en: String,
+    pub category: Category,
+    pub price: Fen,
+    pub portion: Portion,
+    pub tags: Vec<DietTag>,
+}
+
+/// The dishes served on `date` at `meal`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DailyMenu {
+    pub date: Date,
+    pub meal: Meal,
+    pub dishes: Vec<DishId>,
+}
+
+/// The dishes that have every one of `tags` (an elder filtering by diet).
+pub fn with_tags<'a>(dishes: &'a [Dish], tags: &'a [DietTag]) -> impl Iterator<Item = &'a Dish> + 'a {
+    dishes
+        .iter()
+        .filter(move |dish| tags.iter().all(|tag| dish.tags.contains(tag)))
+}
