@@ -12,6 +12,13 @@ pub const MEMBER_PREFIX: &str = "member/";
 pub const NOTICE_PREFIX: &str = "notice/";
 pub const ACK_PREFIX: &str = "ack/";
 pub const REJECTION_PREFIX: &str = "rejection/";
+/// The canteen's records; those under a member's id are private to that
+/// member and the canteen's staff (see [`Audience::of_key`]).
+pub const CANTEEN_PREFIX: &str = "canteen/";
+/// Canteen record kinds filed under a member id: `canteen/<kind>/<member>/…`.
+pub const CANTEEN_PRIVATE_KINDS: [&str; 4] = ["diner", "sub", "order", "ledger"];
+/// Who runs the canteen and so reads every member's canteen records.
+pub const CANTEEN_STAFF_ROLES: [Role; 3] = [Role::CanteenStaff, Role::Officer, Role::Admin];
 
 pub fn member(id: &MemberId) -> String {
     format!("{MEMBER_PREFIX}{id}")
@@ -45,6 +52,8 @@ pub enum Audience {
     Member(MemberId),
     /// Members holding any of these roles.
     Roles(Vec<Role>),
+    /// One member, and members holding any of these roles.
+    MemberAndRoles(MemberId, Vec<Role>),
 }
 
 impl Audience {
@@ -54,6 +63,17 @@ impl Audience {
         if let Some(rest) = key.strip_prefix(REJECTION_PREFIX) {
             return match rest.split('/').next().map(str::parse::<MemberId>) {
                 Some(Ok(member)) => Audience::Member(member),
+                _ => Audience::Roles(vec![Role::Admin]),
+            };
+        }
+        if let Some(rest) = key.strip_prefix(CANTEEN_PREFIX) {
+            let mut parts = rest.split('/');
+            let kind = parts.next().unwrap_or_default();
+            if !CANTEEN_PRIVATE_KINDS.contains(&kind) {
+                return Audience::Community;
+            }
+            return match parts.next().map(str::parse::<MemberId>) {
+                Some(Ok(member)) => Audience::MemberAndRoles(member, CANTEEN_STAFF_ROLES.to_vec()),
                 _ => Audience::Roles(vec![Role::Admin]),
             };
         }
@@ -73,6 +93,9 @@ impl Audience {
             Audience::Community => vec![COMMUNITY_TAG.to_owned()],
             Audience::Member(member) => vec![format!("member:{member}")],
             Audience::Roles(roles) => roles.iter().map(|role| format!("role:{role}")).collect(),
+            Audience::MemberAndRoles(member, roles) => std::iter::once(format!("member:{member}"))
+                .chain(roles.iter().map(|role| format!("role:{role}")))
+                .collect(),
         }
     }
 }
@@ -116,6 +139,21 @@ mod tests {
         let reader = actor("m9", &[Role::Resident]);
         assert!(may_read(&reader, &notice(&"n1".parse().unwrap())));
         assert!(may_read(&reader, &member(&"m1".parse().unwrap())));
+    }
+
+    #[test]
+    fn a_members_canteen_records_reach_them_and_the_canteen_staff_only() {
+        let key = "canteen/order/m1/o-1";
+        assert!(may_read(&actor("m1", &[Role::Resident]), key));
+        assert!(may_read(&actor("cook", &[Role::CanteenStaff]), key));
+        assert!(!may_read(
+            &actor("m2", &[Role::Resident, Role::Volunteer, Role::GridWorker]),
+            key
+        ));
+        assert!(
+            may_read(&actor("m2", &[Role::Resident]), "canteen/dish/tofu"),
+            "the menu is public"
+        );
     }
 
     #[test]

@@ -9,8 +9,17 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::canteen::menu::{DailyMenu, Dish};
+use crate::canteen::mutations::{
+    self as canteen, CancelOrder, PauseSubscription, PlaceOrder, ResumeSubscription, ServeOrder,
+    SetDinerProfile, Subscribe, TopUp,
+};
+use crate::canteen::pricing::PricingRule;
+use crate::canteen::records::CanteenSettings;
+use crate::canteen::subscription::Plan;
 use crate::ids::ClientId;
 use crate::keys;
+use crate::keys::CANTEEN_STAFF_ROLES;
 use crate::members::{self, RegisterMember, UpdateProfile};
 use crate::notices::{self, AcknowledgeNotice, DeleteNotice, EditNotice, PostNotice, NOTICE_EDITORS};
 use crate::rejection::{ApplyError, Rejection, RejectionCode};
@@ -29,6 +38,20 @@ pub enum Mutation {
     DeleteNotice(DeleteNotice),
     AcknowledgeNotice(AcknowledgeNotice),
     DismissRejection(DismissRejection),
+    UpsertDish(Dish),
+    SetDailyMenu(DailyMenu),
+    UpsertPricingRule(PricingRule),
+    UpsertPlan(Plan),
+    SetCanteenSettings(CanteenSettings),
+    SetDinerProfile(SetDinerProfile),
+    TopUp(TopUp),
+    PlaceOrder(PlaceOrder),
+    CancelOrder(CancelOrder),
+    CheckIn(ServeOrder),
+    MarkDelivered(ServeOrder),
+    Subscribe(Subscribe),
+    PauseSubscription(PauseSubscription),
+    ResumeSubscription(ResumeSubscription),
 }
 
 /// `dismissRejection`: the member has read the notice about a refused change
@@ -55,7 +78,7 @@ pub enum ParseMutationError {
 
 impl Mutation {
     /// The names of all mutations, as sent on the wire.
-    pub const NAMES: [&'static str; 7] = [
+    pub const NAMES: [&'static str; 21] = [
         "registerMember",
         "updateProfile",
         "postNotice",
@@ -63,6 +86,20 @@ impl Mutation {
         "deleteNotice",
         "acknowledgeNotice",
         "dismissRejection",
+        "upsertDish",
+        "setDailyMenu",
+        "upsertPricingRule",
+        "upsertPlan",
+        "setCanteenSettings",
+        "setDinerProfile",
+        "topUp",
+        "placeOrder",
+        "cancelOrder",
+        "checkIn",
+        "markDelivered",
+        "subscribe",
+        "pauseSubscription",
+        "resumeSubscription",
     ];
 
     /// Reads a mutation from its wire name and arguments.
@@ -87,6 +124,20 @@ impl Mutation {
             Mutation::DeleteNotice(_) => "deleteNotice",
             Mutation::AcknowledgeNotice(_) => "acknowledgeNotice",
             Mutation::DismissRejection(_) => "dismissRejection",
+            Mutation::UpsertDish(_) => "upsertDish",
+            Mutation::SetDailyMenu(_) => "setDailyMenu",
+            Mutation::UpsertPricingRule(_) => "upsertPricingRule",
+            Mutation::UpsertPlan(_) => "upsertPlan",
+            Mutation::SetCanteenSettings(_) => "setCanteenSettings",
+            Mutation::SetDinerProfile(_) => "setDinerProfile",
+            Mutation::TopUp(_) => "topUp",
+            Mutation::PlaceOrder(_) => "placeOrder",
+            Mutation::CancelOrder(_) => "cancelOrder",
+            Mutation::CheckIn(_) => "checkIn",
+            Mutation::MarkDelivered(_) => "markDelivered",
+            Mutation::Subscribe(_) => "subscribe",
+            Mutation::PauseSubscription(_) => "pauseSubscription",
+            Mutation::ResumeSubscription(_) => "resumeSubscription",
         }
     }
 
@@ -104,11 +155,25 @@ impl Mutation {
         match self {
             Mutation::RegisterMember(_) => Some(&[Role::Officer, Role::Admin]),
             Mutation::PostNotice(_) => Some(NOTICE_EDITORS),
+            Mutation::UpsertDish(_)
+            | Mutation::SetDailyMenu(_)
+            | Mutation::UpsertPricingRule(_)
+            | Mutation::UpsertPlan(_)
+            | Mutation::SetCanteenSettings(_)
+            | Mutation::SetDinerProfile(_)
+            | Mutation::TopUp(_)
+            | Mutation::CheckIn(_)
+            | Mutation::MarkDelivered(_) => Some(&CANTEEN_STAFF_ROLES),
             Mutation::UpdateProfile(_)
             | Mutation::EditNotice(_)
             | Mutation::DeleteNotice(_)
             | Mutation::AcknowledgeNotice(_)
-            | Mutation::DismissRejection(_) => None,
+            | Mutation::DismissRejection(_)
+            | Mutation::PlaceOrder(_)
+            | Mutation::CancelOrder(_)
+            | Mutation::Subscribe(_)
+            | Mutation::PauseSubscription(_)
+            | Mutation::ResumeSubscription(_) => None,
         }
     }
 
@@ -141,6 +206,20 @@ impl Mutation {
                 tx.del(&key).await?;
                 Ok(())
             }
+            Mutation::UpsertDish(dish) => canteen::upsert_dish(tx, dish).await,
+            Mutation::SetDailyMenu(menu) => canteen::set_daily_menu(tx, menu).await,
+            Mutation::UpsertPricingRule(rule) => canteen::upsert_rule(tx, rule).await,
+            Mutation::UpsertPlan(plan) => canteen::upsert_plan(tx, plan).await,
+            Mutation::SetCanteenSettings(settings) => canteen::set_settings(tx, settings).await,
+            Mutation::SetDinerProfile(args) => canteen::set_diner_profile(tx, args).await,
+            Mutation::TopUp(args) => canteen::top_up(tx, actor, args, now).await,
+            Mutation::PlaceOrder(args) => canteen::place_order(tx, actor, args, now).await,
+            Mutation::CancelOrder(args) => canteen::cancel_order(tx, actor, args, now).await,
+            Mutation::CheckIn(args) => canteen::serve_order(tx, args, false, now).await,
+            Mutation::MarkDelivered(args) => canteen::serve_order(tx, args, true, now).await,
+            Mutation::Subscribe(args) => canteen::subscribe(tx, actor, args, now).await,
+            Mutation::PauseSubscription(args) => canteen::pause_subscription(tx, actor, args, now).await,
+            Mutation::ResumeSubscription(args) => canteen::resume_subscription(tx, actor, args, now).await,
         }
     }
 }
@@ -162,6 +241,25 @@ mod tests {
             json!({"id": "n1"}),
             json!({"id": "n1"}),
             json!({"clientID": "c1", "mutationID": 3}),
+            json!({"id": "tofu", "nameZh": "家常豆腐", "nameEn": "Home-style tofu", "category": "hot_dish",
+                   "price": 800, "portion": "standard", "tags": ["soft"], "dailyCapacity": null}),
+            json!({"date": "2025-04-07", "meal": "lunch", "dishes": ["tofu"]}),
+            json!({"id": "r", "labelZh": "r", "labelEn": "r", "eligibility": {"kind": "age_at_least", "value": 60},
+                   "modes": ["dine_in"], "weekdays": [], "window": null, "dishes": [],
+                   "effect": {"kind": "percent_of_price", "value": 60}}),
+            json!({"id": "monthly", "nameZh": "包月", "nameEn": "Monthly", "meal": "breakfast", "servedDays": 30,
+                   "price": 15000, "dailyContents": [["staple", 5]]}),
+            json!({"deliveryFee": 300, "creditLimit": 0, "cutoffs": [["lunch", [0, 600]]]}),
+            json!({"member": "m1", "birthDate": "1943-05-01", "tags": [], "address": "3号楼2单元"}),
+            json!({"id": "t1", "member": "m1", "amount": 5000, "reference": ""}),
+            json!({"id": "o1", "member": null, "date": "2025-04-07", "meal": "lunch", "mode": "dine_in",
+                   "lines": [{"dish": "tofu", "quantity": 1}], "expectedTotal": 480}),
+            json!({"id": "o1", "member": null}),
+            json!({"id": "o1", "member": "m1"}),
+            json!({"id": "o1", "member": "m1"}),
+            json!({"id": "s1", "member": null, "plan": "monthly", "start": "2025-04-07"}),
+            json!({"id": "s1", "member": null, "from": "2025-04-10", "to": "2025-04-12"}),
+            json!({"id": "s1", "member": null, "on": "2025-04-11"}),
         ];
         for (name, args) in Mutation::NAMES.iter().zip(samples) {
             let mutation = Mutation::parse(name, &args).unwrap();

@@ -19,6 +19,14 @@ pub enum RejectionCode {
     AlreadyExists,
     /// A field is empty, too long or otherwise not acceptable.
     InvalidArgs,
+    /// The price the member saw is not the price the rules give now.
+    PriceMismatch,
+    /// Past a deadline by the server's clock (an ordering cut-off, a vote's close).
+    TooLate,
+    /// The prepaid balance does not cover it.
+    InsufficientBalance,
+    /// No portion of a dish is left for that day.
+    SoldOut,
 }
 
 impl RejectionCode {
@@ -28,6 +36,10 @@ impl RejectionCode {
             RejectionCode::NotFound => "not_found",
             RejectionCode::AlreadyExists => "already_exists",
             RejectionCode::InvalidArgs => "invalid_args",
+            RejectionCode::PriceMismatch => "price_mismatch",
+            RejectionCode::TooLate => "too_late",
+            RejectionCode::InsufficientBalance => "insufficient_balance",
+            RejectionCode::SoldOut => "sold_out",
         }
     }
 
@@ -38,6 +50,10 @@ impl RejectionCode {
             RejectionCode::NotFound => "rejection.not_found",
             RejectionCode::AlreadyExists => "rejection.already_exists",
             RejectionCode::InvalidArgs => "rejection.invalid_args",
+            RejectionCode::PriceMismatch => "rejection.price_mismatch",
+            RejectionCode::TooLate => "rejection.too_late",
+            RejectionCode::InsufficientBalance => "rejection.insufficient_balance",
+            RejectionCode::SoldOut => "rejection.sold_out",
         }
     }
 }

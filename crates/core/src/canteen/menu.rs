@@ -36,6 +36,9 @@ pub enum DietTag {
     DiabeticFriendly,
 }
 
+/// A moment relative to a meal's date: (days before or after, minute of that day).
+pub type MinuteOfDayPair = (i64, MinuteOfDay);
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Meal {
@@ -45,10 +48,20 @@ pub enum Meal {
 }
 
 impl Meal {
+    /// When the meal starts, in minutes after midnight: what time-windowed
+    /// pricing rules are checked against for an order placed in advance.
+    pub fn starts_at(self) -> MinuteOfDay {
+        match self {
+            Meal::Breakfast => 7 * 60,
+            Meal::Lunch => 11 * 60 + 30,
+            Meal::Dinner => 17 * 60 + 30,
+        }
+    }
+
     /// The usual ordering cut-off for the meal, in minutes after midnight:
     /// the day before at 20:00 for breakfast, 10:00 for lunch, 15:00 for dinner.
     /// A canteen can set its own.
-    pub fn default_cutoff(self) -> (i64, MinuteOfDay) {
+    pub fn default_cutoff(self) -> MinuteOfDayPair {
         match self {
             Meal::Breakfast => (-1, 20 * 60),
             Meal::Lunch => (0, 10 * 60),
@@ -67,6 +80,9 @@ pub struct Dish {
     pub price: Fen,
     pub portion: Portion,
     pub tags: Vec<DietTag>,
+    /// Portions the kitchen can make per day and meal; `None` for no limit.
+    #[serde(default)]
+    pub daily_capacity: Option<u32>,
 }
 
 /// The dishes served on `date` at `meal`.

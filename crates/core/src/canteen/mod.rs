@@ -8,7 +8,9 @@
 pub mod ledger;
 pub mod menu;
 pub mod money;
+pub mod mutations;
 pub mod pricing;
+pub mod records;
 pub mod subscription;
 
 pub use money::Fen;

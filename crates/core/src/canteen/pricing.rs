@@ -11,7 +11,8 @@
 //! use linli_core::canteen::Fen;
 //!
 //! let dish = Dish { id: "braised-tofu".into(), name_zh: "家常豆腐".into(), name_en: "Home-style tofu".into(),
-//!                   category: Category::HotDish, price: Fen(800), portion: Portion::Standard, tags: vec![] };
+//!                   category: Category::HotDish, price: Fen(800), portion: Portion::Standard, tags: vec![],
+//!                   daily_capacity: None };
 //! let diner = Diner { birth_date: Some("1943-05-01".parse().unwrap()), tags: vec![] };
 //! let lunch = LocalTime { date: "2025-04-08".parse().unwrap(), minute: 11 * 60 + 30 };
 //! let bill = price(&[dish], &[OrderLine { dish: "braised-tofu".into(), quantity: 1 }],
@@ -320,6 +321,7 @@ mod tests {
             price: Fen(price),
             portion: Portion::Standard,
             tags: vec![],
+            daily_capacity: None,
         }
     }
 

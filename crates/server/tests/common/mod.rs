@@ -231,3 +231,39 @@ impl TestApp {
         }
     }
 }
+
+/// A server clock the test moves by hand (ms since the epoch).
+#[derive(Clone)]
+pub struct TestClock(pub std::sync::Arc<std::sync::atomic::AtomicI64>);
+
+impl TestClock {
+    pub fn set(&self, at: linli_core::Timestamp) {
+        self.0.store(at.millis(), Ordering::SeqCst);
+    }
+}
+
+impl TestApp {
+    /// A seeded server whose clock starts at `now` and moves only when told.
+    pub async fn seeded_at(database: Database, now: linli_core::Timestamp) -> (Self, TestClock) {
+        let dirs = tempfile::tempdir().expect("a temporary directory");
+        let dist = dirs.path().join("dist");
+        write_dist(&dist);
+        database.migrate().await.expect("migrations apply");
+        linli_server::demo::seed(&database, now)
+            .await
+            .expect("the demo seeds");
+        let clock = TestClock(std::sync::Arc::new(std::sync::atomic::AtomicI64::new(
+            now.millis(),
+        )));
+        let mut state = AppState::new(database, dist);
+        let reading = clock.clone();
+        state.clock = std::sync::Arc::new(move || linli_core::Timestamp(reading.0.load(Ordering::SeqCst)));
+        (
+            Self {
+                router: app(state),
+                dirs,
+            },
+            clock,
+        )
+    }
+}

@@ -3,6 +3,10 @@
 //! lists) and a first notice. Everything goes through the same mutations as
 //! the app's own changes. Running it again adds only what is missing.
 
+mod canteen;
+
+use linli_core::calendar::LocalTime;
+use linli_core::canteen::mutations::{order_price, pricing_time};
 use linli_core::members::RegisterMember;
 use linli_core::notices::PostNotice;
 use linli_core::{Actor, Mutation, RejectionCode, Role, Timestamp};
@@ -64,8 +68,66 @@ pub async fn seed(database: &Database, now: Timestamp) -> Result<SeedReport, Syn
         });
         // AlreadyExists on a later start is the expected outcome.
         let _ = apply_directly(database, &officer, &notice, now).await?;
+        if matches!(community.id, "jinyu-wenyuan" | "jinqiao") {
+            seed_canteen(database, community, now).await?;
+        }
     }
     Ok(report)
+}
+
+/// The canteen of a demo community, once: its menu, rules, plans and a week
+/// of daily menus, then its diners' profiles, top-ups, a subscription and a
+/// week of orders, each by the demo member whose role may make it.
+async fn seed_canteen(
+    database: &Database,
+    community: &crate::db::DemoCommunity,
+    now: Timestamp,
+) -> Result<(), SyncError> {
+    let mut check = database.begin_read().await?;
+    let seeded = linli_core::tx::Tx::get(&mut check.records(community.id, 0), "canteen/settings")
+        .await
+        .map_err(|err| SyncError::Db(crate::db::DbError::Storage(err.0)))?
+        .is_some();
+    check.rollback().await?;
+    if seeded {
+        return Ok(());
+    }
+    let today = LocalTime::of(now).date;
+    let mutations = canteen::canteen_mutations(community.id, today)
+        .into_iter()
+        .chain(canteen::diner_mutations(community.id, today));
+    for (role, mut mutation) in mutations {
+        let session = Session {
+            community: community.id.to_owned(),
+            actor: Actor::new(community.member_id(role).parse().map_err(invalid)?, [role]),
+        };
+        if let Mutation::PlaceOrder(order) = &mut mutation {
+            // The price the member's app would have shown.
+            let mut read = database.begin_read().await?;
+            let at = pricing_time(order.date, order.meal, now);
+            let bill = order_price(
+                &mut read.records(community.id, 0),
+                &session.actor.member,
+                &order.lines,
+                order.mode,
+                at,
+            )
+            .await;
+            read.rollback().await?;
+            if let Ok(bill) = bill {
+                order.expected_total = bill.total;
+            }
+        }
+        if let Err(rejection) = apply_directly(database, &session, &mutation, now).await? {
+            tracing::warn!(
+                community = community.id,
+                mutation = mutation.name(),
+                ?rejection,
+                "demo canteen record not seeded"
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The invite codes of every demo member, for the README and the start-up log.

@@ -1,0 +1,574 @@
+//! The canteen's mutations: one function each, run by the browser to show
+//! the result at once and by the server to decide, with the server's clock.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::ledger::{balance, entry_amount, EntryKind, LedgerEntry, LedgerError};
+use super::menu::{DailyMenu, Dish, Meal};
+use super::money::Fen;
+use super::pricing::{price, Diner, MealMode, OrderLine, PricingRule};
+use super::records::{self, CanteenSettings, DinerProfile, Order, OrderStatus};
+use super::subscription::{DateRange, Plan, Subscription};
+use crate::calendar::{Date, LocalTime};
+use crate::ids::{check_id, MemberId};
+use crate::keys::CANTEEN_STAFF_ROLES;
+use crate::members::{read, to_value};
+use crate::rejection::{ApplyError, Rejection, RejectionCode};
+use crate::role::Actor;
+use crate::time::Timestamp;
+use crate::tx::Tx;
+
+/// `placeOrder`: a member orders for themself, or staff at the counter for
+/// `member`. `expectedTotal` is the price the orderer saw: the server refuses
+/// the order if its own reckoning differs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlaceOrder {
+    pub id: String,
+    #[serde(default)]
+    pub member: Option<MemberId>,
+    pub date: Date,
+    pub meal: Meal,
+    pub mode: MealMode,
+    pub lines: Vec<OrderLine>,
+    pub expected_total: Fen,
+}
+
+/// `cancelOrder`, before the meal's cut-off; the charge is refunded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CancelOrder {
+    pub id: String,
+    #[serde(default)]
+    pub member: Option<MemberId>,
+}
+
+/// `checkIn` (picked up at the counter) or `markDelivered`, by staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServeOrder {
+    pub id: String,
+    pub member: MemberId,
+}
+
+/// `topUp`: staff record money a member paid in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TopUp {
+    pub id: String,
+    pub member: MemberId,
+    pub amount: Fen,
+    #[serde(default)]
+    pub reference: String,
+}
+
+/// `setDinerProfile`, by staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SetDinerProfile {
+    pub member: MemberId,
+    pub birth_date: Option<Date>,
+    pub tags: Vec<String>,
+    pub address: String,
+}
+
+/// `subscribe`: buys a plan from `start`; the plan's price is charged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Subscribe {
+    pub id: String,
+    #[serde(default)]
+    pub member: Option<MemberId>,
+    pub plan: String,
+    pub start: Date,
+}
+
+/// `pauseSubscription`: the days from `from` to `to` are not served and roll forward.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PauseSubscription {
+    pub id: String,
+    #[serde(default)]
+    pub member: Option<MemberId>,
+    pub from: Date,
+    pub to: Date,
+}
+
+/// `resumeSubscription`: served again from `on`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResumeSubscription {
+    pub id: String,
+    #[serde(default)]
+    pub member: Option<MemberId>,
+    pub on: Date,
+}
+
+fn rejected(code: RejectionCode, target: &str) -> ApplyError {
+    Rejection::new(code, target.to_owned()).into()
+}
+
+fn is_staff(actor: &Actor) -> bool {
+    actor.has_any(&CANTEEN_STAFF_ROLES)
+}
+
+/// The member a change is for: the actor, or (staff only) another member.
+fn for_member(actor: &Actor, member: &Option<MemberId>, target: &str) -> Result<MemberId, ApplyError> {
+    match member {
+        Some(other) if *other != actor.member && !is_staff(actor) => {
+            Err(rejected(RejectionCode::Forbidden, target))
+        }
+        Some(other) => Ok(other.clone()),
+        None => Ok(actor.member.clone()),
+    }
+}
+
+fn valid_id(id: &str, target: &str) -> Result<(), ApplyError> {
+    check_id(id).map_err(|_| rejected(RejectionCode::InvalidArgs, target))
+}
+
+async fn settings(tx: &mut impl Tx) -> Result<CanteenSettings, ApplyError> {
+    Ok(tx
+        .get(records::SETTINGS_KEY)
+        .await?
+        .and_then(|value| serde_json::from_value(value).ok())
+        .unwrap_or_default())
+}
+
+async fn scan_records<T: serde::de::DeserializeOwned>(
+    tx: &mut impl Tx,
+    prefix: &str,
+) -> Result<Vec<T>, ApplyError> {
+    Ok(tx
+        .scan(prefix)
+        .await?
+        .into_iter()
+        .filter_map(|(_, value)| serde_json::from_value(value).ok())
+        .collect())
+}
+
+/// The moment orders for `meal` on `date` close.
+fn cutoff_moment(settings: &CanteenSettings, date: Date, meal: Meal) -> Timestamp {
+    let (days, minute) = settings.cutoff(meal);
+    LocalTime {
+        date: date.add_days(days),
+        minute,
+    }
+    .timestamp()
+}
+
+/// The time an order is priced at: when the meal starts, or now if later
+/// (an order at the counter during the meal).
+pub fn pricing_time(date: Date, meal: Meal, now: Timestamp) -> LocalTime {
+    let starts = LocalTime {
+        date,
+        minute: meal.starts_at(),
+    };
+    let current = LocalTime::of(now);
+    if current > starts {
+        current
+    } else {
+        starts
+    }
+}
+
+/// The dishes, rules, settings and the diner's profile an order is priced with.
+pub async fn order_price(
+    tx: &mut impl Tx,
+    member: &MemberId,
+    lines: &[OrderLine],
+    mode: MealMode,
+    at: LocalTime,
+) -> Result<super::pricing::PriceBreakdown, ApplyError> {
+    let dishes: Vec<Dish> = scan_records(tx, records::DISH_PREFIX).await?;
+    let rules: Vec<PricingRule> = scan_records(tx, records::RULE_PREFIX).await?;
+    let profile: DinerProfile = tx
+        .get(&records::diner(member))
+        .await?
+        .and_then(|value| serde_json::from_value(value).ok())
+        .unwrap_or_default();
+    let settings = settings(tx).await?;
+    let diner = Diner {
+        birth_date: profile.birth_date,
+        tags: profile.tags,
+    };
+    price(&dishes, lines, &diner, mode, at, &rules, settings.delivery_fee)
+        .map_err(|_| rejected(RejectionCode::InvalidArgs, records::DISH_PREFIX))
+}
+
+/// A ledger entry to write: whose, its id, its kind and unsigned amount, and what it is for.
+struct NewEntry<'a> {
+    member: &'a MemberId,
+    id: String,
+    kind: EntryKind,
+    amount: Fen,
+    reference: &'a str,
+}
+
+/// Writes a ledger entry, checking the balance (and the canteen's credit) for a charge.
+async fn record_entry(
+    tx: &mut impl Tx,
+    entry: NewEntry<'_>,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    if entry.amount == Fen::ZERO {
+        return Ok(());
+    }
+    let entries: Vec<LedgerEntry> = scan_records(tx, &records::ledger_of(entry.member)).await?;
+    let credit = settings(tx).await?.credit_limit;
+    let key = records::ledger_entry(entry.member, &entry.id);
+    let signed =
+        entry_amount(entry.kind, entry.amount, balance(&entries), credit).map_err(|err| match err {
+            LedgerError::NotPositive => rejected(RejectionCode::InvalidArgs, &key),
+            LedgerError::InsufficientBalance { .. } => rejected(RejectionCode::InsufficientBalance, &key),
+        })?;
+    if tx.get(&key).await?.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
+    let written = LedgerEntry {
+        id: entry.id,
+        member: entry.member.to_string(),
+        kind: entry.kind,
+        amount: signed,
+        reference: entry.reference.to_owned(),
+        at: now,
+        entered_by: actor.member.to_string(),
+    };
+    tx.put(&key, to_value(&written)).await?;
+    Ok(())
+}
+
+pub async fn place_order(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &PlaceOrder,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let member = for_member(actor, &args.member, records::ORDER_PREFIX)?;
+    let key = records::order(&member, &args.id);
+    valid_id(&args.id, &key)?;
+    if args.lines.is_empty()
+        || args
+            .lines
+            .iter()
+            .any(|line| line.quantity == 0 || line.quantity > 20)
+    {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    if tx.get(&key).await?.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
+    let settings = settings(tx).await?;
+    if now >= cutoff_moment(&settings, args.date, args.meal) {
+        return Err(rejected(RejectionCode::TooLate, &key));
+    }
+    // Only what the day's menu serves at that meal can be ordered.
+    let menu: DailyMenu = read(tx, &records::daily_menu(args.date, args.meal))
+        .await
+        .map_err(|_| rejected(RejectionCode::NotFound, &key))?;
+    if args.lines.iter().any(|line| !menu.dishes.contains(&line.dish)) {
+        return Err(rejected(RejectionCode::NotFound, &key));
+    }
+    // Capacity: portions already ordered for that day and meal.
+    let dishes: Vec<Dish> = scan_records(tx, records::DISH_PREFIX).await?;
+    let orders: Vec<Order> = scan_records(tx, records::ORDER_PREFIX).await?;
+    for line in &args.lines {
+        let Some(capacity) = dishes
+            .iter()
+            .find(|dish| dish.id == line.dish)
+            .and_then(|dish| dish.daily_capacity)
+        else {
+            continue;
+        };
+        let taken: u32 = orders
+            .iter()
+            .filter(|order| {
+                order.date == args.date && order.meal == args.meal && order.status != OrderStatus::Cancelled
+            })
+            .flat_map(|order| order.lines.iter())
+            .filter(|ordered| ordered.dish == line.dish)
+            .map(|ordered| ordered.quantity)
+            .sum();
+        if taken + line.quantity > capacity {
+            return Err(rejected(RejectionCode::SoldOut, &key));
+        }
+    }
+    let breakdown = order_price(
+        tx,
+        &member,
+        &args.lines,
+        args.mode,
+        pricing_time(args.date, args.meal, now),
+    )
+    .await?;
+    if breakdown.total != args.expected_total {
+        return Err(rejected(RejectionCode::PriceMismatch, &key));
+    }
+    record_entry(
+        tx,
+        NewEntry {
+            member: &member,
+            id: format!("{}-charge", args.id),
+            kind: EntryKind::Charge,
+            amount: breakdown.total,
+            reference: &key,
+        },
+        actor,
+        now,
+    )
+    .await?;
+    let order = Order {
+        id: args.id.clone(),
+        member,
+        date: args.date,
+        meal: args.meal,
+        mode: args.mode,
+        lines: args.lines.clone(),
+        price: breakdown,
+        status: OrderStatus::Placed,
+        entered_by: actor.member.clone(),
+        placed_at: now,
+        served_at: None,
+    };
+    tx.put(&key, to_value(&order)).await?;
+    Ok(())
+}
+
+pub async fn cancel_order(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &CancelOrder,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let member = for_member(actor, &args.member, records::ORDER_PREFIX)?;
+    let key = records::order(&member, &args.id);
+    let mut order: Order = read(tx, &key).await?;
+    if order.status != OrderStatus::Placed {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    let settings = settings(tx).await?;
+    if now >= cutoff_moment(&settings, order.date, order.meal) {
+        return Err(rejected(RejectionCode::TooLate, &key));
+    }
+    let refund = order.price.total;
+    record_entry(
+        tx,
+        NewEntry {
+            member: &member,
+            id: format!("{}-refund", order.id),
+            kind: EntryKind::Refund,
+            amount: refund,
+            reference: &key,
+        },
+        actor,
+        now,
+    )
+    .await?;
+    order.status = OrderStatus::Cancelled;
+    tx.put(&key, to_value(&order)).await?;
+    Ok(())
+}
+
+/// Check-in at the counter (dine-in, take-away) or delivery done.
+pub async fn serve_order(
+    tx: &mut impl Tx,
+    args: &ServeOrder,
+    delivered: bool,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let key = records::order(&args.member, &args.id);
+    let mut order: Order = read(tx, &key).await?;
+    let right_mode = (order.mode == MealMode::Delivery) == delivered;
+    if order.status != OrderStatus::Placed || !right_mode {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    order.status = if delivered {
+        OrderStatus::Delivered
+    } else {
+        OrderStatus::PickedUp
+    };
+    order.served_at = Some(now);
+    tx.put(&key, to_value(&order)).await?;
+    Ok(())
+}
+
+pub async fn top_up(tx: &mut impl Tx, actor: &Actor, args: &TopUp, now: Timestamp) -> Result<(), ApplyError> {
+    let target = records::ledger_entry(&args.member, &args.id);
+    valid_id(&args.id, &target)?;
+    record_entry(
+        tx,
+        NewEntry {
+            member: &args.member,
+            id: args.id.clone(),
+            kind: EntryKind::TopUp,
+            amount: args.amount,
+            reference: &args.reference,
+        },
+        actor,
+        now,
+    )
+    .await
+}
+
+pub async fn set_diner_profile(tx: &mut impl Tx, args: &SetDinerProfile) -> Result<(), ApplyError> {
+    let key = records::diner(&args.member);
+    if args.address.chars().count() > 200 || args.tags.iter().any(|tag| check_id(tag).is_err()) {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    let profile = DinerProfile {
+        member: Some(args.member.clone()),
+        birth_date: args.birth_date,
+        tags: args.tags.clone(),
+        address: args.address.trim().to_owned(),
+    };
+    tx.put(&key, to_value(&profile)).await?;
+    Ok(())
+}
+
+pub async fn upsert_dish(tx: &mut impl Tx, dish: &Dish) -> Result<(), ApplyError> {
+    let key = records::dish(&dish.id);
+    valid_id(&dish.id, &key)?;
+    let names_ok = [&dish.name_zh, &dish.name_en]
+        .iter()
+        .all(|name| !name.trim().is_empty() && name.chars().count() <= 40);
+    if !names_ok || dish.price < Fen::ZERO {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    tx.put(&key, to_value(dish)).await?;
+    Ok(())
+}
+
+pub async fn set_daily_menu(tx: &mut impl Tx, menu: &DailyMenu) -> Result<(), ApplyError> {
+    let key = records::daily_menu(menu.date, menu.meal);
+    for dish in &menu.dishes {
+        if tx.get(&records::dish(dish)).await?.is_none() {
+            return Err(rejected(RejectionCode::NotFound, &records::dish(dish)));
+        }
+    }
+    tx.put(&key, to_value(menu)).await?;
+    Ok(())
+}
+
+pub async fn upsert_rule(tx: &mut impl Tx, rule: &PricingRule) -> Result<(), ApplyError> {
+    let key = records::rule(&rule.id);
+    valid_id(&rule.id, &key)?;
+    if rule.label_zh.trim().is_empty() || rule.label_en.trim().is_empty() {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    tx.put(&key, to_value(rule)).await?;
+    Ok(())
+}
+
+pub async fn upsert_plan(tx: &mut impl Tx, plan: &Plan) -> Result<(), ApplyError> {
+    let key = records::plan(&plan.id);
+    valid_id(&plan.id, &key)?;
+    if plan.served_days == 0 || plan.served_days > 366 || plan.price < Fen::ZERO {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    tx.put(&key, to_value(plan)).await?;
+    Ok(())
+}
+
+pub async fn set_settings(tx: &mut impl Tx, settings: &CanteenSettings) -> Result<(), ApplyError> {
+    if settings.delivery_fee < Fen::ZERO || settings.credit_limit < Fen::ZERO {
+        return Err(rejected(RejectionCode::InvalidArgs, records::SETTINGS_KEY));
+    }
+    tx.put(records::SETTINGS_KEY, to_value(settings)).await?;
+    Ok(())
+}
+
+pub async fn subscribe(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &Subscribe,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let member = for_member(actor, &args.member, "canteen/sub/")?;
+    let key = records::subscription(&member, &args.id);
+    valid_id(&args.id, &key)?;
+    if args.start < LocalTime::of(now).date {
+        return Err(rejected(RejectionCode::TooLate, &key));
+    }
+    if tx.get(&key).await?.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
+    let plan: Plan = read(tx, &records::plan(&args.plan)).await?;
+    record_entry(
+        tx,
+        NewEntry {
+            member: &member,
+            id: format!("{}-charge", args.id),
+            kind: EntryKind::Charge,
+            amount: plan.price,
+            reference: &key,
+        },
+        actor,
+        now,
+    )
+    .await?;
+    let subscription = Subscription {
+        id: args.id.clone(),
+        member: member.to_string(),
+        plan: plan.id,
+        start: args.start,
+        served_days: plan.served_days,
+        pauses: Vec::new(),
+    };
+    tx.put(&key, to_value(&subscription)).await?;
+    Ok(())
+}
+
+async fn change_subscription(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    id: &str,
+    member: &Option<MemberId>,
+    change: impl FnOnce(&mut Subscription) -> Result<(), super::subscription::PauseError>,
+) -> Result<(), ApplyError> {
+    let member = for_member(actor, member, "canteen/sub/")?;
+    let key = records::subscription(&member, id);
+    let mut subscription: Subscription = read(tx, &key).await?;
+    change(&mut subscription).map_err(|err| match err {
+        super::subscription::PauseError::StartsInThePast => rejected(RejectionCode::TooLate, &key),
+        _ => rejected(RejectionCode::InvalidArgs, &key),
+    })?;
+    tx.put(&key, to_value(&subscription)).await?;
+    Ok(())
+}
+
+pub async fn pause_subscription(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &PauseSubscription,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let today = LocalTime::of(now).date;
+    let range = DateRange {
+        from: args.from,
+        to: args.to,
+    };
+    change_subscription(tx, actor, &args.id, &args.member, |subscription| {
+        subscription.pause(range, today)
+    })
+    .await
+}
+
+pub async fn resume_subscription(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &ResumeSubscription,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let today = LocalTime::of(now).date;
+    change_subscription(tx, actor, &args.id, &args.member, |subscription| {
+        subscription.resume(args.on, today)
+    })
+    .await
+}
+
+/// Reads a typed record from a view map (the browser's), if it decodes.
+pub fn decode<T: serde::de::DeserializeOwned>(value: &Value) -> Option<T> {
+    serde_json::from_value(value.clone()).ok()
+}

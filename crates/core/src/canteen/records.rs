@@ -1,0 +1,143 @@
+//! The canteen's records and their keys. Menu, daily menus, rules, plans and
+//! settings are the community's; a member's profile, subscriptions, orders
+//! and ledger are filed under their id, readable by them and the canteen's
+//! staff only (see `keys::Audience`).
+
+use serde::{Deserialize, Serialize};
+
+use super::menu::{Meal, MinuteOfDayPair};
+use super::money::Fen;
+use super::pricing::{MealMode, OrderLine, PriceBreakdown};
+use crate::calendar::Date;
+use crate::ids::MemberId;
+use crate::time::Timestamp;
+
+pub const DISH_PREFIX: &str = "canteen/dish/";
+pub const MENU_PREFIX: &str = "canteen/menu/";
+pub const RULE_PREFIX: &str = "canteen/rule/";
+pub const PLAN_PREFIX: &str = "canteen/plan/";
+pub const SETTINGS_KEY: &str = "canteen/settings";
+pub const ORDER_PREFIX: &str = "canteen/order/";
+
+pub fn dish(id: &str) -> String {
+    format!("{DISH_PREFIX}{id}")
+}
+
+pub fn daily_menu(date: Date, meal: Meal) -> String {
+    format!("{MENU_PREFIX}{date}/{}", meal_name(meal))
+}
+
+pub fn rule(id: &str) -> String {
+    format!("{RULE_PREFIX}{id}")
+}
+
+pub fn plan(id: &str) -> String {
+    format!("{PLAN_PREFIX}{id}")
+}
+
+pub fn diner(member: &MemberId) -> String {
+    format!("canteen/diner/{member}")
+}
+
+pub fn subscription(member: &MemberId, id: &str) -> String {
+    format!("canteen/sub/{member}/{id}")
+}
+
+pub fn subscriptions_of(member: &MemberId) -> String {
+    format!("canteen/sub/{member}/")
+}
+
+pub fn order(member: &MemberId, id: &str) -> String {
+    format!("{ORDER_PREFIX}{member}/{id}")
+}
+
+pub fn ledger_entry(member: &MemberId, id: &str) -> String {
+    format!("canteen/ledger/{member}/{id}")
+}
+
+pub fn ledger_of(member: &MemberId) -> String {
+    format!("canteen/ledger/{member}/")
+}
+
+fn meal_name(meal: Meal) -> &'static str {
+    match meal {
+        Meal::Breakfast => "breakfast",
+        Meal::Lunch => "lunch",
+        Meal::Dinner => "dinner",
+    }
+}
+
+/// What the canteen knows of a member for pricing and delivery, entered by
+/// staff (age and tags are checked at the counter).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DinerProfile {
+    pub member: Option<MemberId>,
+    pub birth_date: Option<Date>,
+    /// Such as `sanitation_worker`, `mobility_impaired`, `low_income`.
+    pub tags: Vec<String>,
+    /// Where deliveries go.
+    pub address: String,
+}
+
+/// How the canteen runs: cut-offs, delivery fee and credit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CanteenSettings {
+    pub delivery_fee: Fen,
+    /// How far below zero a balance may go; 0 means no credit.
+    pub credit_limit: Fen,
+    /// Per meal: (days before the meal's date, minute of that day) after
+    /// which orders for the meal are closed.
+    pub cutoffs: Vec<(Meal, MinuteOfDayPair)>,
+}
+
+impl Default for CanteenSettings {
+    fn default() -> Self {
+        Self {
+            delivery_fee: Fen(300),
+            credit_limit: Fen::ZERO,
+            cutoffs: [Meal::Breakfast, Meal::Lunch, Meal::Dinner]
+                .into_iter()
+                .map(|meal| (meal, meal.default_cutoff()))
+                .collect(),
+        }
+    }
+}
+
+impl CanteenSettings {
+    /// The cut-off for `meal` (the canteen's own, or the usual one).
+    pub fn cutoff(&self, meal: Meal) -> MinuteOfDayPair {
+        self.cutoffs
+            .iter()
+            .find(|(for_meal, _)| *for_meal == meal)
+            .map_or_else(|| meal.default_cutoff(), |(_, cutoff)| *cutoff)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Placed,
+    Cancelled,
+    PickedUp,
+    Delivered,
+}
+
+/// `canteen/order/<member>/<id>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Order {
+    pub id: String,
+    pub member: MemberId,
+    pub date: Date,
+    pub meal: Meal,
+    pub mode: MealMode,
+    pub lines: Vec<OrderLine>,
+    pub price: PriceBreakdown,
+    pub status: OrderStatus,
+    /// Who placed it: the member, or staff at the counter for them.
+    pub entered_by: MemberId,
+    pub placed_at: Timestamp,
+    pub served_at: Option<Timestamp>,
+}

@@ -1,0 +1,245 @@
+//! The canteen on the server, on both backends: the demo canteen, prices the
+//! server recomputes, cut-offs by the server's clock, and staff-only changes.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{member_id, TestApp};
+use linli_core::calendar::{Date, LocalTime};
+use linli_core::{Role, Timestamp};
+use linli_server::Database;
+use serde_json::{json, Value};
+
+/// Tuesday 2025-04-08, 08:00 in Hohhot: before the 10:00 lunch cut-off.
+fn tuesday_morning() -> Timestamp {
+    LocalTime {
+        date: "2025-04-08".parse().unwrap(),
+        minute: 8 * 60,
+    }
+    .timestamp()
+}
+
+async fn push(app: &TestApp, token: &str, client: &str, id: u64, name: &str, args: Value) -> Value {
+    let body = json!({ "pushVersion": 1, "clientGroupID": format!("g-{client}"), "profileID": "", "schemaVersion": "1",
+        "mutations": [{ "clientID": client, "id": id, "name": name, "args": args, "timestamp": 0 }] });
+    let (status, answer) = app.post("/api/v1/push", Some(token), &body).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    answer
+}
+
+/// Every record `token`'s member can read, by key.
+async fn pull_all(app: &TestApp, token: &str, group: &str) -> serde_json::Map<String, Value> {
+    let mut records = serde_json::Map::new();
+    let mut cookie = Value::Null;
+    loop {
+        let body = json!({ "pullVersion": 1, "clientGroupID": group, "cookie": cookie, "profileID": "", "schemaVersion": "1" });
+        let (_, page) = app.post("/api/v1/pull", Some(token), &body).await;
+        for op in page["patch"].as_array().unwrap() {
+            match op["op"].as_str().unwrap() {
+                "put" => {
+                    records.insert(op["key"].as_str().unwrap().to_owned(), op["value"].clone());
+                }
+                "del" => {
+                    records.remove(op["key"].as_str().unwrap());
+                }
+                _ => records.clear(),
+            }
+        }
+        cookie = page["cookie"].clone();
+        if page["more"] != json!(true) {
+            return records;
+        }
+    }
+}
+
+fn lunch_order(id: &str, date: &str, expected_total: i64) -> Value {
+    json!({ "id": id, "date": date, "meal": "lunch", "mode": "dine_in",
+            "lines": [{ "dish": "braised-tofu", "quantity": 1 }], "expectedTotal": expected_total })
+}
+
+fn rejection_code(
+    records: &serde_json::Map<String, Value>,
+    member: &str,
+    client: &str,
+    id: u64,
+) -> Option<String> {
+    records
+        .get(&format!("rejection/{member}/{client}/{id}"))
+        .map(|record| record["code"].as_str().unwrap().to_owned())
+}
+
+async fn the_demo_canteen_has_its_menu_rules_and_a_week_of_orders(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, tuesday_morning()).await;
+    let resident = app.join_as(Role::Resident).await;
+    let records = pull_all(&app, &resident, "g-resident").await;
+    let count = |prefix: &str| records.keys().filter(|key| key.starts_with(prefix)).count();
+    assert!(count("canteen/dish/") >= 40, "{} dishes", count("canteen/dish/"));
+    assert_eq!(count("canteen/rule/"), 3);
+    assert_eq!(count(&format!("canteen/order/{}/", member_id(Role::Resident))), 6);
+    assert_eq!(count(&format!("canteen/sub/{}/", member_id(Role::Resident))), 1);
+    // 刘玉梅 is 82: her dine-in lunches cost 60% of ¥1 + ¥8.
+    let order = &records[&format!("canteen/order/{}/demo-lunch-1", member_id(Role::Resident))];
+    assert_eq!(order["price"]["total"], 540);
+    assert_eq!(order["price"]["adjustments"][0]["labelZh"], "60岁以上堂食六折");
+}
+
+async fn a_tampered_price_is_refused(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, tuesday_morning()).await;
+    let resident = app.join_as(Role::Resident).await;
+    // The true price is 480 (60% of ¥8.00); the client claims 100.
+    let answer = push(
+        &app,
+        &resident,
+        "c-res",
+        1,
+        "placeOrder",
+        lunch_order("o-cheap", "2025-04-08", 100),
+    )
+    .await;
+    assert_eq!(answer["rejected"], 1);
+    let answer = push(
+        &app,
+        &resident,
+        "c-res",
+        2,
+        "placeOrder",
+        lunch_order("o-fair", "2025-04-08", 480),
+    )
+    .await;
+    assert_eq!(answer["applied"], 1);
+    let records = pull_all(&app, &resident, "g-res").await;
+    assert_eq!(
+        rejection_code(&records, &member_id(Role::Resident), "c-res", 1).as_deref(),
+        Some("price_mismatch")
+    );
+    assert!(!records.contains_key(&format!("canteen/order/{}/o-cheap", member_id(Role::Resident))));
+}
+
+async fn an_order_after_the_cutoff_is_refused_by_the_servers_clock(database: Database) {
+    let (app, clock) = TestApp::seeded_at(database, tuesday_morning()).await;
+    let resident = app.join_as(Role::Resident).await;
+    // The device thinks it is early; the server's clock says 10:00, the cut-off.
+    clock.set(
+        LocalTime {
+            date: "2025-04-08".parse().unwrap(),
+            minute: 10 * 60,
+        }
+        .timestamp(),
+    );
+    let answer = push(
+        &app,
+        &resident,
+        "c-res",
+        1,
+        "placeOrder",
+        lunch_order("o-late", "2025-04-08", 480),
+    )
+    .await;
+    assert_eq!(answer["rejected"], 1);
+    let records = pull_all(&app, &resident, "g-res").await;
+    assert_eq!(
+        rejection_code(&records, &member_id(Role::Resident), "c-res", 1).as_deref(),
+        Some("too_late")
+    );
+    // Tomorrow's lunch is still open.
+    let answer = push(
+        &app,
+        &resident,
+        "c-res",
+        2,
+        "placeOrder",
+        lunch_order("o-tomorrow", "2025-04-09", 480),
+    )
+    .await;
+    assert_eq!(answer["applied"], 1);
+}
+
+async fn a_resident_cannot_top_up_or_edit_the_menu_but_staff_can(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, tuesday_morning()).await;
+    let resident = app.join_as(Role::Resident).await;
+    let top_up =
+        json!({ "id": "gift", "member": member_id(Role::Resident), "amount": 100000, "reference": "" });
+    let dish = json!({ "id": "lobster", "nameZh": "龙虾", "nameEn": "Lobster", "category": "hot_dish", "price": 1,
+                       "portion": "standard", "tags": [] });
+    assert_eq!(
+        push(&app, &resident, "c-res", 1, "topUp", top_up.clone()).await["rejected"],
+        1
+    );
+    assert_eq!(
+        push(&app, &resident, "c-res", 2, "upsertDish", dish.clone()).await["rejected"],
+        1
+    );
+    let records = pull_all(&app, &resident, "g-res").await;
+    assert_eq!(
+        rejection_code(&records, &member_id(Role::Resident), "c-res", 1).as_deref(),
+        Some("forbidden")
+    );
+    assert!(!records.contains_key("canteen/dish/lobster"));
+
+    let staff = app.join_as(Role::CanteenStaff).await;
+    assert_eq!(
+        push(&app, &staff, "c-staff", 1, "topUp", top_up).await["applied"],
+        1
+    );
+    assert_eq!(
+        push(&app, &staff, "c-staff", 2, "upsertDish", dish).await["applied"],
+        1
+    );
+}
+
+async fn a_members_orders_and_ledger_reach_only_them_and_the_canteen(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, tuesday_morning()).await;
+    let resident_key = format!("canteen/order/{}/", member_id(Role::Resident));
+    let ledger_key = format!("canteen/ledger/{}/", member_id(Role::Resident));
+    for (role, may_see) in [
+        (Role::Volunteer, false),
+        (Role::GridWorker, false),
+        (Role::CanteenStaff, true),
+        (Role::Officer, true),
+    ] {
+        let token = app.join_as(role).await;
+        let records = pull_all(&app, &token, &format!("g-{role}")).await;
+        let raw = Value::Object(records).to_string();
+        assert_eq!(
+            raw.contains(&resident_key),
+            may_see,
+            "{role} and the resident's orders"
+        );
+        assert_eq!(
+            raw.contains(&ledger_key),
+            may_see,
+            "{role} and the resident's ledger"
+        );
+    }
+}
+
+async fn paused_days_roll_the_end_date_forward(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, tuesday_morning()).await;
+    let resident = app.join_as(Role::Resident).await;
+    let key = format!("canteen/sub/{}/demo-breakfast", member_id(Role::Resident));
+    let before = pull_all(&app, &resident, "g-a").await[&key].clone();
+    let start: Date = before["start"].as_str().unwrap().parse().unwrap();
+    let pause = json!({ "id": "demo-breakfast", "from": start.add_days(2).to_string(), "to": start.add_days(4).to_string() });
+    assert_eq!(
+        push(&app, &resident, "c-res", 1, "pauseSubscription", pause).await["applied"],
+        1
+    );
+    let after = pull_all(&app, &resident, "g-b").await[&key].clone();
+    let subscription: linli_core::canteen::subscription::Subscription =
+        serde_json::from_value(after).unwrap();
+    assert_eq!(subscription.end_date(), start.add_days(29 + 3));
+    let past = json!({ "id": "demo-breakfast", "from": "2025-04-01", "to": "2025-04-02" });
+    assert_eq!(
+        push(&app, &resident, "c-res", 2, "pauseSubscription", past).await["rejected"],
+        1
+    );
+}
+
+on_both_backends!(
+    the_demo_canteen_has_its_menu_rules_and_a_week_of_orders,
+    a_tampered_price_is_refused,
+    an_order_after_the_cutoff_is_refused_by_the_servers_clock,
+    a_resident_cannot_top_up_or_edit_the_menu_but_staff_can,
+    a_members_orders_and_ledger_reach_only_them_and_the_canteen,
+    paused_days_roll_the_end_date_forward,
+);
