@@ -1,26 +1,49 @@
-//! The community canteen module (社区食堂 / 老年助餐).
-//!
-//! The foundation shows the canteen as the seed page describes it; menus,
-//! subscriptions, pricing rules, orders and the balance arrive with the
-//! canteen issue, built on the sync engine.
+//! The community canteen module (社区食堂 / 老年助餐): ordering with the
+//! price and why, the member's orders, balance and monthly plans, and the
+//! kitchen and counter views for the canteen's staff. All of it reads the
+//! device's view and changes it through the core's mutations, so it works
+//! offline and the server decides the same way.
+
+mod data;
+mod kitchen;
+mod my_canteen;
+mod order_form;
 
 use leptos::prelude::*;
+use linli_core::keys::CANTEEN_STAFF_ROLES;
 
 use crate::i18n::texts;
+use crate::sync::use_community;
 
-/// The canteen's page: who runs it, what it offers, and a resident's voice.
+/// The canteen's page: ordering and the member's own records when signed in,
+/// the kitchen for staff, and what the canteen offers.
 #[component]
 pub fn CanteenPage() -> impl IntoView {
     let t = texts();
+    let community = use_community();
+    let signed_in = move || community.session.get().is_some();
+    let staff = Memo::new(move |_| {
+        community.revision.track();
+        community
+            .actor()
+            .is_some_and(|actor| actor.has_any(&CANTEEN_STAFF_ROLES))
+    });
     view! {
         <section class="page" aria-labelledby="canteen-title" data-testid="page-canteen">
             <h1 id="canteen-title">{t.canteen_title}</h1>
             <p class="place">{t.canteen_place}</p>
+            <Show when=signed_in fallback=move || view! { <p class="note">{t.canteen_sign_in_hint}</p> }>
+                <order_form::OrderForm />
+                <my_canteen::MyCanteen />
+                <Show when=move || staff.get()>
+                    <kitchen::Kitchen />
+                </Show>
+            </Show>
             <p class="lead">{t.canteen_intro}</p>
             <div class="card">
                 <h2>{t.canteen_offers_heading}</h2>
                 <ul class="plain-list">
-                    {move || t.canteen_offers.iter().map(|offer| view! { <li>{*offer}</li> }).collect_view()}
+                    {t.canteen_offers.iter().map(|offer| view! { <li>{*offer}</li> }).collect_view()}
                 </ul>
             </div>
             <blockquote class="voice">

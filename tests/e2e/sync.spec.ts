@@ -13,14 +13,14 @@ async function device(browser: Browser, community: string, role: DemoRole) {
 }
 
 test("two devices change things offline, reload, sync and end the same", async ({ browser }) => {
-  const officer = await device(browser, "jinyu-wenyuan", "officer");
-  const resident = await device(browser, "jinyu-wenyuan", "resident");
-  await expect(resident.member.notice("社区食堂正式运营")).toBeVisible();
+  const officer = await device(browser, "lianjiaying", "officer");
+  const resident = await device(browser, "lianjiaying", "resident");
+  await expect(resident.member.notice("乡村夜话：征集村规民约修订建议")).toBeVisible();
 
   await officer.context.setOffline(true);
   await resident.context.setOffline(true);
   await officer.member.postNotice("周三上午停水通知", "周三8:00至12:00停水，请提前储水。");
-  await resident.member.acknowledge("社区食堂正式运营");
+  await resident.member.acknowledge("乡村夜话：征集村规民约修订建议");
   await officer.member.expectPending(1);
   await resident.member.expectPending(1);
 
@@ -29,7 +29,7 @@ test("two devices change things offline, reload, sync and end the same", async (
   await resident.member.page.reload();
   await expect(officer.member.notice("周三上午停水通知")).toBeVisible();
   await officer.member.expectPending(1);
-  await expect(resident.member.notice("社区食堂正式运营").getByTestId("ack")).toHaveCount(0);
+  await expect(resident.member.notice("乡村夜话：征集村规民约修订建议").getByTestId("ack")).toHaveCount(0);
   await resident.member.expectPending(1);
 
   await officer.context.setOffline(false);
@@ -39,15 +39,15 @@ test("two devices change things offline, reload, sync and end the same", async (
   await officer.member.syncNow();
 
   await expect(resident.member.notice("周三上午停水通知")).toBeVisible();
-  await expect(officer.member.notice("社区食堂正式运营").getByTestId("ack-count")).toHaveText(/1/);
+  await expect(officer.member.notice("乡村夜话：征集村规民约修订建议").getByTestId("ack-count")).toHaveText(/1/);
   expect(await officer.member.boardSummary()).toEqual(await resident.member.boardSummary());
   await officer.context.close();
   await resident.context.close();
 });
 
 test("a reload in the middle of a sync loses and doubles nothing", async ({ browser }) => {
-  const officer = await device(browser, "jinqiao", "officer");
-  const titles = Array.from({ length: 12 }, (_, i) => `老年餐配送安排 第${i + 1}周`);
+  const officer = await device(browser, "daqinglu", "officer");
+  const titles = Array.from({ length: 12 }, (_, i) => `楼道安全排查安排 第${i + 1}周`);
   await officer.context.setOffline(true);
   for (const title of titles) await officer.member.postNotice(title);
   await officer.member.expectPending(titles.length);
@@ -59,7 +59,7 @@ test("a reload in the middle of a sync loses and doubles nothing", async ({ brow
   await officer.member.waitUntilSynced();
   await officer.member.syncNow();
 
-  const resident = await device(browser, "jinqiao", "resident");
+  const resident = await device(browser, "daqinglu", "resident");
   for (const title of titles) await expect(resident.member.notice(title)).toHaveCount(1);
   await expect(resident.member.board.getByTestId("notice")).toHaveCount(titles.length + 1);
   await officer.context.close();

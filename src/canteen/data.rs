@@ -1,0 +1,95 @@
+//! Reading the canteen's records out of the member's view, typed.
+
+use std::collections::BTreeMap;
+
+use linli_core::calendar::{Date, LocalTime};
+use linli_core::canteen::ledger::LedgerEntry;
+use linli_core::canteen::menu::{DailyMenu, Dish, Meal};
+use linli_core::canteen::mutations::{order_price, pricing_time};
+use linli_core::canteen::pricing::{MealMode, OrderLine, PriceBreakdown};
+use linli_core::canteen::records::{self, Order};
+use linli_core::canteen::subscription::{Plan, Subscription};
+use linli_core::keys;
+use linli_core::members::MemberRecord;
+use linli_core::tx::{now_or_never, MemTx};
+use linli_core::{MemberId, Timestamp};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// Every record under `prefix` that decodes as `T`.
+pub fn all<T: DeserializeOwned>(view: &BTreeMap<String, Value>, prefix: &str) -> Vec<T> {
+    view.range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
+        .take_while(|(key, _)| key.starts_with(prefix))
+        .filter_map(|(_, value)| serde_json::from_value(value.clone()).ok())
+        .collect()
+}
+
+pub fn dishes(view: &BTreeMap<String, Value>) -> Vec<Dish> {
+    all(view, records::DISH_PREFIX)
+}
+
+pub fn plans(view: &BTreeMap<String, Value>) -> Vec<Plan> {
+    all(view, records::PLAN_PREFIX)
+}
+
+pub fn daily_menu(view: &BTreeMap<String, Value>, date: Date, meal: Meal) -> Option<DailyMenu> {
+    view.get(&records::daily_menu(date, meal))
+        .and_then(|value| serde_json::from_value(value.clone()).ok())
+}
+
+pub fn orders(view: &BTreeMap<String, Value>) -> Vec<Order> {
+    all(view, records::ORDER_PREFIX)
+}
+
+pub fn ledger(view: &BTreeMap<String, Value>, member: &MemberId) -> Vec<LedgerEntry> {
+    all(view, &records::ledger_of(member))
+}
+
+pub fn subscriptions(view: &BTreeMap<String, Value>) -> Vec<Subscription> {
+    all(view, "canteen/sub/")
+}
+
+pub fn member_name(view: &BTreeMap<String, Value>, member: &str) -> String {
+    member
+        .parse::<MemberId>()
+        .ok()
+        .and_then(|id| view.get(&keys::member(&id)))
+        .and_then(|value| serde_json::from_value::<MemberRecord>(value.clone()).ok())
+        .map_or_else(|| member.to_owned(), |record| record.name)
+}
+
+pub fn members(view: &BTreeMap<String, Value>) -> Vec<MemberRecord> {
+    all(view, keys::MEMBER_PREFIX)
+}
+
+/// The price the server will compute, predicted on this device's records
+/// and clock.
+pub fn predict_price(
+    view: &BTreeMap<String, Value>,
+    member: &MemberId,
+    lines: &[OrderLine],
+    mode: MealMode,
+    date: Date,
+    meal: Meal,
+    now: Timestamp,
+) -> Option<PriceBreakdown> {
+    let mut tx = MemTx::new(view);
+    now_or_never(order_price(
+        &mut tx,
+        member,
+        lines,
+        mode,
+        pricing_time(date, meal, now),
+    ))?
+    .ok()
+}
+
+/// Now, by this device's clock.
+pub fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+/// Today in Hohhot.
+pub fn today() -> Date {
+    LocalTime::of(now()).date
+}

@@ -1,0 +1,224 @@
+//! The member's own canteen records: orders, balance and statement, pickup
+//! code, and monthly plans with pauses that roll over.
+
+use leptos::prelude::*;
+use linli_core::calendar::Date;
+use linli_core::canteen::mutations::{CancelOrder, PauseSubscription, Subscribe};
+use linli_core::canteen::records::OrderStatus;
+use linli_core::canteen::Fen;
+use linli_core::Mutation;
+
+use super::data;
+use super::order_form::{meal_name, mode_name};
+use crate::i18n::texts;
+use crate::notices::{run_mutation, ErrorLine};
+use crate::sync::{new_id, use_community, MutateError};
+
+fn status_name(t: &crate::i18n::Texts, status: OrderStatus) -> &'static str {
+    t.order_status_names[match status {
+        OrderStatus::Placed => 0,
+        OrderStatus::Cancelled => 1,
+        OrderStatus::PickedUp => 2,
+        OrderStatus::Delivered => 3,
+    }]
+}
+
+/// The pickup code as an SVG QR code.
+pub fn qr_svg(text: &str) -> String {
+    qrcode::QrCode::new(text.as_bytes())
+        .map(|qr| {
+            qr.render::<qrcode::render::svg::Color>()
+                .min_dimensions(120, 120)
+                .build()
+        })
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn MyCanteen() -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let error = RwSignal::new(None::<MutateError>);
+    let me = Memo::new(move |_| {
+        community.revision.track();
+        community.actor().map(|actor| actor.member)
+    });
+    let orders = Memo::new(move |_| {
+        let Some(me) = me.get() else { return Vec::new() };
+        let mut orders: Vec<_> = community
+            .with_view(|view| {
+                data::orders(view)
+                    .into_iter()
+                    .filter(|order| order.member == me)
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Newest meal first.
+        orders.sort_by_key(|order: &linli_core::canteen::records::Order| {
+            std::cmp::Reverse((order.date, order.meal))
+        });
+        orders
+    });
+    let balance = Memo::new(move |_| {
+        let Some(me) = me.get() else { return Fen::ZERO };
+        community
+            .with_view(|view| linli_core::canteen::ledger::balance(&data::ledger(view, &me)))
+            .unwrap_or_default()
+    });
+    let ledger = Memo::new(move |_| {
+        let Some(me) = me.get() else { return Vec::new() };
+        let mut entries = community
+            .with_view(|view| data::ledger(view, &me))
+            .unwrap_or_default();
+        entries.sort_by_key(|entry| std::cmp::Reverse(entry.at));
+        entries
+    });
+    let subscriptions = Memo::new(move |_| {
+        let Some(me) = me.get() else { return Vec::new() };
+        community
+            .with_view(|view| {
+                data::subscriptions(view)
+                    .into_iter()
+                    .filter(|subscription| subscription.member == me.as_str())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let plans = Memo::new(move |_| community.with_view(data::plans).unwrap_or_default());
+
+    view! {
+        <section class="card my-canteen" data-testid="my-canteen">
+            <h2>{t.canteen_my_orders}</h2>
+            <p>
+                {t.canteen_balance} ": " <strong data-testid="balance">{move || balance.get().to_string()}</strong>
+            </p>
+            <Show when=move || orders.get().is_empty()>
+                <p class="note">{t.canteen_no_orders}</p>
+            </Show>
+            <ul class="order-list">
+                <For
+                    each=move || orders.get()
+                    key=|order| (order.id.clone(), order.status)
+                    children=move |order| {
+                        let cancel = CancelOrder { id: order.id.clone(), member: None };
+                        let items = community
+                            .with_view(|view| {
+                                let dishes = data::dishes(view);
+                                order.lines.iter().map(|line| {
+                                    let name = dishes.iter().find(|dish| dish.id == line.dish).map_or(line.dish.clone(), |dish| dish.name_zh.clone());
+                                    format!("{name}×{}", line.quantity)
+                                }).collect::<Vec<_>>().join("、")
+                            })
+                            .unwrap_or_default();
+                        view! {
+                            <li class="order" data-testid="my-order" data-status=format!("{:?}", order.status)>
+                                <strong>{format!("{} {} · {}", order.date, meal_name(t, order.meal), mode_name(t, order.mode))}</strong>
+                                <span>{items}</span>
+                                <span>{t.canteen_total} " " <span data-testid="order-total">{order.price.total.to_string()}</span> " · " {status_name(t, order.status)}</span>
+                                {(order.status == OrderStatus::Placed).then(|| view! {
+                                    <button type="button" class="secondary" on:click=move |_| run_mutation(community, Mutation::CancelOrder(cancel.clone()), error)>
+                                        {t.canteen_cancel_order}
+                                    </button>
+                                })}
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+            <ErrorLine error=error />
+            <details>
+                <summary>{t.canteen_ledger}</summary>
+                <ul class="plain-list">
+                    {move || ledger.get().into_iter().map(|entry| view! {
+                        <li>{format!("{} {}", entry.amount, entry.reference)}</li>
+                    }).collect_view()}
+                </ul>
+            </details>
+            <div class="pickup-code">
+                <h3>{t.canteen_my_code}</h3>
+                {move || me.get().map(|me| view! {
+                    <p class="invite-code" data-testid="pickup-code">{me.to_string()}</p>
+                    <div class="qr" inner_html=qr_svg(me.as_str())></div>
+                })}
+            </div>
+            <h2>{t.canteen_subscriptions}</h2>
+            <ul class="subscriptions">
+                <For
+                    each=move || subscriptions.get()
+                    key=|subscription| (subscription.id.clone(), subscription.pauses.len(), subscription.end_date())
+                    children=move |subscription| view! { <SubscriptionCard subscription=subscription /> }
+                />
+            </ul>
+            <div class="plans">
+                {move || plans.get().into_iter().map(|plan| {
+                    let plan_id = plan.id.clone();
+                    view! {
+                        <p class="plan">
+                            {format!("{} {}", plan.name_zh, plan.price)} " "
+                            <button type="button" class="secondary" on:click=move |_| {
+                                let subscribe = Subscribe { id: new_id("s"), member: None, plan: plan_id.clone(), start: data::today().add_days(1) };
+                                run_mutation(community, Mutation::Subscribe(subscribe), error);
+                            }>{t.canteen_subscribe}</button>
+                        </p>
+                    }
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn SubscriptionCard(subscription: linli_core::canteen::subscription::Subscription) -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let error = RwSignal::new(None::<MutateError>);
+    let from = RwSignal::new(data::today().add_days(1));
+    let to = RwSignal::new(data::today().add_days(3));
+    let plan_name = community
+        .with_view(|view| {
+            data::plans(view)
+                .into_iter()
+                .find(|plan| plan.id == subscription.plan)
+                .map(|plan| plan.name_zh)
+                .unwrap_or_else(|| subscription.plan.clone())
+        })
+        .unwrap_or_default();
+    let id = subscription.id.clone();
+    let pause = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let args = PauseSubscription {
+            id: id.clone(),
+            member: None,
+            from: from.get_untracked(),
+            to: to.get_untracked(),
+        };
+        run_mutation(community, Mutation::PauseSubscription(args), error);
+    };
+    let date_input = move |signal: RwSignal<Date>, test_id: &'static str| {
+        view! {
+            <input
+                type="date"
+                data-testid=test_id
+                prop:value=move || signal.get().to_string()
+                on:change=move |ev| {
+                    if let Ok(date) = event_target_value(&ev).parse() {
+                        signal.set(date);
+                    }
+                }
+            />
+        }
+    };
+    view! {
+        <li class="subscription" data-testid="subscription">
+            <strong>{plan_name}</strong>
+            " "
+            <span data-testid="end-date">{(t.canteen_ends_on)(&subscription.end_date().to_string())}</span>
+            <form class="pause" on:submit=pause>
+                <label><span>{t.canteen_pause_from}</span>{date_input(from, "pause-from")}</label>
+                <label><span>{t.canteen_pause_to}</span>{date_input(to, "pause-to")}</label>
+                <button type="submit" data-testid="pause">{t.canteen_pause}</button>
+            </form>
+            <ErrorLine error=error />
+        </li>
+    }
+}

@@ -1,0 +1,70 @@
+// The canteen offline and across devices: a senior orders dine-in lunch with
+// no network and sees the 60% price, the kitchen sees it and checks her in by
+// code, and a paused monthly package ends three served days later everywhere.
+import { expect, test, type Browser } from "@playwright/test";
+import { CanteenScreen } from "./pages/canteen-page";
+import { CommunityDevice } from "./pages/community-page";
+import { demoInviteCode, type DemoRole } from "./support/demo";
+
+async function device(browser: Browser, role: DemoRole) {
+  const context = await browser.newContext();
+  const member = new CommunityDevice(await context.newPage());
+  await member.join(demoInviteCode("jinyu-wenyuan", role));
+  const canteen = new CanteenScreen(member.page);
+  await canteen.open();
+  return { context, member, canteen };
+}
+
+/** "到期：2026-01-02" → the date 3 days later, in the same words. */
+function threeDaysLater(text: string): string {
+  const date = text.match(/\d{4}-\d{2}-\d{2}/)![0];
+  const later = new Date(`${date}T00:00:00Z`);
+  later.setUTCDate(later.getUTCDate() + 3);
+  return text.replace(date, later.toISOString().slice(0, 10));
+}
+
+test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls her plan over", async ({ browser }) => {
+  const senior = await device(browser, "resident");
+  const staff = await device(browser, "canteen-staff");
+
+  // Offline, tomorrow's lunch (the form's default), home-style tofu, dine-in.
+  await senior.context.setOffline(true);
+  await senior.canteen.addDish("braised-tofu");
+  await expect(senior.canteen.orderForm.getByTestId("adjustment")).toHaveText("60岁以上堂食六折 −¥3.20");
+  await expect(senior.canteen.orderForm.getByTestId("total")).toHaveText("¥4.80");
+  await senior.canteen.placeOrder();
+  const orders = senior.canteen.mine.getByTestId("my-order");
+  const before = await orders.count();
+
+  await senior.member.page.reload();
+  await senior.canteen.open();
+  await expect(orders).toHaveCount(before);
+  await senior.member.expectPending(1);
+
+  // The monthly breakfast plan, paused for three days, still offline.
+  const endBefore = await senior.canteen.endDate().innerText();
+  await senior.canteen.pauseFirstSubscription();
+  await expect(senior.canteen.endDate()).toHaveText(threeDaysLater(endBefore));
+
+  await senior.context.setOffline(false);
+  await senior.member.syncNow();
+  await staff.member.syncNow();
+
+  // The kitchen counts the new portion (the demo already had one) and checks her in.
+  await expect(staff.canteen.kitchen.getByTestId("count-row").filter({ hasText: "家常豆腐" })).toContainText("2");
+  await staff.canteen.checkIn(await senior.canteen.pickupCode());
+  await expect(staff.canteen.kitchen.getByTestId("checked-in")).toContainText("刘玉梅");
+
+  // Both devices show the rolled-over end date.
+  const seniorId = await senior.canteen.pickupCode();
+  await expect(
+    staff.canteen.kitchen.locator(`[data-testid="member-subscription"][data-member="${seniorId}"]`).getByTestId("end-date"),
+  ).toHaveText(threeDaysLater(endBefore));
+  await staff.member.syncNow();
+  await senior.member.syncNow();
+  await expect(senior.canteen.endDate()).toHaveText(threeDaysLater(endBefore));
+  await expect(senior.canteen.mine.locator('[data-testid="my-order"][data-status="PickedUp"]')).toHaveCount(1);
+
+  await senior.context.close();
+  await staff.context.close();
+});
