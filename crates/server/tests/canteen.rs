@@ -235,7 +235,73 @@ async fn paused_days_roll_the_end_date_forward(database: Database) {
     );
 }
 
+async fn every_staff_only_canteen_mutation_is_checked_against_every_role(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, tuesday_morning()).await;
+    let resident = member_id(Role::Resident);
+    let staff_only = [
+        (
+            "upsertDish",
+            json!({ "id": "congee", "nameZh": "白粥", "nameEn": "Congee", "category": "porridge_soup",
+                               "price": 100, "portion": "standard", "tags": ["soft"] }),
+        ),
+        (
+            "setDailyMenu",
+            json!({ "date": "2025-04-10", "meal": "lunch", "dishes": ["rice"] }),
+        ),
+        (
+            "upsertPricingRule",
+            json!({ "id": "low-income", "labelZh": "低保户半价", "labelEn": "Low income, half price",
+            "eligibility": { "kind": "member_tag", "value": "low_income" }, "modes": [], "weekdays": [], "window": null,
+            "dishes": [], "effect": { "kind": "percent_of_price", "value": 50 } }),
+        ),
+        (
+            "upsertPlan",
+            json!({ "id": "dinner-month", "nameZh": "晚餐包月", "nameEn": "Dinner monthly", "meal": "dinner",
+                               "servedDays": 20, "price": 20000, "dailyContents": [] }),
+        ),
+        (
+            "setCanteenSettings",
+            json!({ "deliveryFee": 300, "creditLimit": 0, "cutoffs": [] }),
+        ),
+        (
+            "setDinerProfile",
+            json!({ "member": resident, "birthDate": "1943-03-15", "tags": [], "address": "3号楼" }),
+        ),
+        (
+            "topUp",
+            json!({ "id": "t-matrix", "member": resident, "amount": 100, "reference": "" }),
+        ),
+        ("checkIn", json!({ "id": "demo-lunch-1", "member": resident })),
+        (
+            "markDelivered",
+            json!({ "id": "demo-lunch-1", "member": resident }),
+        ),
+    ];
+    for role in Role::ALL {
+        let token = app.join_as(role).await;
+        let client = format!("c-{role}");
+        for (index, (name, args)) in staff_only.iter().enumerate() {
+            let mut args = args.clone();
+            if *name == "topUp" {
+                args["id"] = json!(format!("t-{role}"));
+            }
+            push(&app, &token, &client, index as u64 + 1, name, args).await;
+        }
+        let records = pull_all(&app, &token, &format!("g-{role}")).await;
+        let staff = matches!(role, Role::CanteenStaff | Role::Officer | Role::Admin);
+        for (index, (name, _)) in staff_only.iter().enumerate() {
+            let code = rejection_code(&records, &member_id(role), &client, index as u64 + 1);
+            if staff {
+                assert_ne!(code.as_deref(), Some("forbidden"), "{name} by {role}");
+            } else {
+                assert_eq!(code.as_deref(), Some("forbidden"), "{name} by {role}");
+            }
+        }
+    }
+}
+
 on_both_backends!(
+    every_staff_only_canteen_mutation_is_checked_against_every_role,
     the_demo_canteen_has_its_menu_rules_and_a_week_of_orders,
     a_tampered_price_is_refused,
     an_order_after_the_cutoff_is_refused_by_the_servers_clock,

@@ -572,3 +572,244 @@ pub async fn resume_subscription(
 pub fn decode<T: serde::de::DeserializeOwned>(value: &Value) -> Option<T> {
     serde_json::from_value(value.clone()).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::canteen::menu::{Category, Portion};
+    use crate::replica::run;
+    use crate::role::Role;
+    use crate::tx::apply_changes;
+
+    const TUESDAY_8AM: &str = "2025-04-08";
+
+    fn at(date: &str, hour: u16) -> Timestamp {
+        LocalTime {
+            date: date.parse().unwrap(),
+            minute: hour * 60,
+        }
+        .timestamp()
+    }
+
+    fn staff() -> Actor {
+        Actor::new("cook".parse().unwrap(), [Role::CanteenStaff])
+    }
+
+    fn senior() -> Actor {
+        Actor::new("liu".parse().unwrap(), [Role::Resident])
+    }
+
+    /// Applies `mutation` for `actor` at `now` to `records`, or returns the rejection code.
+    fn apply(
+        records: &mut BTreeMap<String, Value>,
+        actor: &Actor,
+        mutation: Mutation,
+        now: Timestamp,
+    ) -> Result<(), RejectionCode> {
+        match run(records, actor, &mutation, now) {
+            Ok(changes) => {
+                apply_changes(records, changes);
+                Ok(())
+            }
+            Err(ApplyError::Rejected(rejection)) => Err(rejection.code),
+            Err(ApplyError::Storage(err)) => panic!("{err}"),
+        }
+    }
+
+    use crate::mutation::Mutation;
+
+    /// A canteen with one dish (capacity 2), lunch on Tuesday, the demo rules,
+    /// and a senior with ¥10 on her balance.
+    fn canteen() -> BTreeMap<String, Value> {
+        let mut records = BTreeMap::new();
+        let now = at(TUESDAY_8AM, 8);
+        let tofu = Dish {
+            id: "tofu".into(),
+            name_zh: "家常豆腐".into(),
+            name_en: "Tofu".into(),
+            category: Category::HotDish,
+            price: Fen(800),
+            portion: Portion::Standard,
+            tags: vec![],
+            daily_capacity: Some(2),
+        };
+        let setup = [
+            Mutation::UpsertDish(tofu),
+            Mutation::SetDailyMenu(DailyMenu {
+                date: TUESDAY_8AM.parse().unwrap(),
+                meal: Meal::Lunch,
+                dishes: vec!["tofu".into()],
+            }),
+            Mutation::SetDinerProfile(SetDinerProfile {
+                member: senior().member,
+                birth_date: Some("1943-03-15".parse().unwrap()),
+                tags: vec![],
+                address: String::new(),
+            }),
+            Mutation::TopUp(TopUp {
+                id: "t1".into(),
+                member: senior().member,
+                amount: Fen(1000),
+                reference: String::new(),
+            }),
+        ];
+        for mutation in setup.into_iter().chain(
+            crate::canteen::pricing::demo_rules()
+                .into_iter()
+                .map(Mutation::UpsertPricingRule),
+        ) {
+            apply(&mut records, &staff(), mutation, now).unwrap();
+        }
+        records
+    }
+
+    fn order(id: &str, quantity: u32, expected: i64) -> Mutation {
+        Mutation::PlaceOrder(PlaceOrder {
+            id: id.into(),
+            member: None,
+            date: TUESDAY_8AM.parse().unwrap(),
+            meal: Meal::Lunch,
+            mode: MealMode::DineIn,
+            lines: vec![OrderLine {
+                dish: "tofu".into(),
+                quantity,
+            }],
+            expected_total: Fen(expected),
+        })
+    }
+
+    fn balance_of(records: &BTreeMap<String, Value>, member: &MemberId) -> Fen {
+        let prefix = records::ledger_of(member);
+        records
+            .iter()
+            .filter(|(key, _)| key.starts_with(&prefix))
+            .map(|(_, value)| Fen(value["amount"].as_i64().unwrap()))
+            .sum()
+    }
+
+    #[test]
+    fn an_order_charges_the_balance_and_a_cancel_refunds_it() {
+        let mut records = canteen();
+        apply(&mut records, &senior(), order("o1", 1, 480), at(TUESDAY_8AM, 8)).unwrap();
+        assert_eq!(balance_of(&records, &senior().member), Fen(520));
+        let cancel = Mutation::CancelOrder(CancelOrder {
+            id: "o1".into(),
+            member: None,
+        });
+        apply(&mut records, &senior(), cancel.clone(), at(TUESDAY_8AM, 9)).unwrap();
+        assert_eq!(balance_of(&records, &senior().member), Fen(1000));
+        assert_eq!(
+            records[&records::order(&senior().member, "o1")]["status"],
+            json!("cancelled")
+        );
+        assert_eq!(
+            apply(&mut records, &senior(), cancel, at(TUESDAY_8AM, 9)),
+            Err(RejectionCode::InvalidArgs),
+            "once"
+        );
+    }
+
+    #[test]
+    fn an_order_the_balance_cannot_cover_is_refused() {
+        let mut records = canteen();
+        let unlimited: Dish = serde_json::from_value(records["canteen/dish/tofu"].clone()).unwrap();
+        let unlimited = Dish {
+            daily_capacity: None,
+            ..unlimited
+        };
+        apply(
+            &mut records,
+            &staff(),
+            Mutation::UpsertDish(unlimited),
+            at(TUESDAY_8AM, 8),
+        )
+        .unwrap();
+        // Two portions: 2 × ¥8.00 at 60% = ¥9.60 of the ¥10; one more (¥4.80) is too much.
+        apply(&mut records, &senior(), order("o1", 2, 960), at(TUESDAY_8AM, 8)).unwrap();
+        assert_eq!(
+            apply(&mut records, &senior(), order("o2", 1, 480), at(TUESDAY_8AM, 8)),
+            Err(RejectionCode::InsufficientBalance)
+        );
+        assert_eq!(balance_of(&records, &senior().member), Fen(40));
+    }
+
+    #[test]
+    fn capacity_sells_out() {
+        let mut records = canteen();
+        apply(
+            &mut records,
+            &staff(),
+            Mutation::TopUp(TopUp {
+                id: "t2".into(),
+                member: senior().member,
+                amount: Fen(5000),
+                reference: String::new(),
+            }),
+            at(TUESDAY_8AM, 8),
+        )
+        .unwrap();
+        apply(&mut records, &senior(), order("o1", 2, 960), at(TUESDAY_8AM, 8)).unwrap();
+        assert_eq!(
+            apply(&mut records, &senior(), order("o2", 1, 480), at(TUESDAY_8AM, 8)),
+            Err(RejectionCode::SoldOut)
+        );
+    }
+
+    #[test]
+    fn staff_can_order_for_an_elder_at_the_counter_and_are_recorded_as_entering_it() {
+        let mut records = canteen();
+        let Mutation::PlaceOrder(mut for_elder) = order("o1", 1, 480) else {
+            unreachable!()
+        };
+        for_elder.member = Some(senior().member);
+        apply(
+            &mut records,
+            &staff(),
+            Mutation::PlaceOrder(for_elder.clone()),
+            at(TUESDAY_8AM, 8),
+        )
+        .unwrap();
+        let placed = &records[&records::order(&senior().member, "o1")];
+        assert_eq!(placed["enteredBy"], json!("cook"));
+        assert_eq!(placed["member"], json!("liu"));
+        // A resident cannot order on someone else's account.
+        let other = Actor::new("wang".parse().unwrap(), [Role::Resident]);
+        for_elder.id = "o2".into();
+        assert_eq!(
+            apply(
+                &mut records,
+                &other,
+                Mutation::PlaceOrder(for_elder),
+                at(TUESDAY_8AM, 8)
+            ),
+            Err(RejectionCode::Forbidden)
+        );
+    }
+
+    #[test]
+    fn the_cutoff_and_the_menu_are_enforced() {
+        let mut records = canteen();
+        assert_eq!(
+            apply(&mut records, &senior(), order("o1", 1, 480), at(TUESDAY_8AM, 10)),
+            Err(RejectionCode::TooLate)
+        );
+        let Mutation::PlaceOrder(mut dinner) = order("o2", 1, 480) else {
+            unreachable!()
+        };
+        dinner.meal = Meal::Dinner;
+        assert_eq!(
+            apply(
+                &mut records,
+                &senior(),
+                Mutation::PlaceOrder(dinner),
+                at(TUESDAY_8AM, 8)
+            ),
+            Err(RejectionCode::NotFound),
+            "no dinner menu"
+        );
+    }
+}
