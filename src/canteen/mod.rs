@@ -6,8 +6,10 @@
 
 mod data;
 mod kitchen;
+mod menu_editor;
 mod my_canteen;
 mod order_form;
+mod scan;
 
 use leptos::prelude::*;
 use linli_core::keys::CANTEEN_STAFF_ROLES;

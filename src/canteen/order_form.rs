@@ -8,7 +8,8 @@ use linli_core::calendar::Date;
 use linli_core::canteen::menu::{DietTag, Meal};
 use linli_core::canteen::mutations::PlaceOrder;
 use linli_core::canteen::pricing::{MealMode, OrderLine};
-use linli_core::Mutation;
+use linli_core::keys::CANTEEN_STAFF_ROLES;
+use linli_core::{MemberId, Mutation};
 
 use super::data;
 use crate::i18n::{texts, Lang, Texts};
@@ -92,6 +93,21 @@ pub fn OrderForm() -> impl IntoView {
     let quantities = RwSignal::new(BTreeMap::<String, u32>::new());
     let error = RwSignal::new(None::<MutateError>);
     let done = RwSignal::new(false);
+    // Staff at the counter order for an elder who came in: "entered by" staff.
+    let for_member = RwSignal::new(None::<MemberId>);
+    let staff = Memo::new(move |_| {
+        community.revision.track();
+        community
+            .actor()
+            .is_some_and(|actor| actor.has_any(&CANTEEN_STAFF_ROLES))
+    });
+    let members = Memo::new(move |_| {
+        if staff.get() {
+            community.with_view(data::members).unwrap_or_default()
+        } else {
+            Vec::new()
+        }
+    });
 
     let menu = Memo::new(move |_| {
         let (date, meal, filter) = (date.get(), meal.get(), filter.get());
@@ -121,7 +137,9 @@ pub fn OrderForm() -> impl IntoView {
         if lines.is_empty() {
             return None;
         }
-        let member = community.actor()?.member;
+        let member = for_member
+            .get()
+            .or_else(|| community.actor().map(|actor| actor.member))?;
         community
             .with_view(|view| {
                 data::predict_price(
@@ -142,7 +160,7 @@ pub fn OrderForm() -> impl IntoView {
         };
         let mutation = Mutation::PlaceOrder(PlaceOrder {
             id: new_id("o"),
-            member: None,
+            member: for_member.get_untracked(),
             date: date.get_untracked(),
             meal: meal.get_untracked(),
             mode: mode.get_untracked(),
@@ -171,6 +189,17 @@ pub fn OrderForm() -> impl IntoView {
     view! {
         <section class="card canteen-order" data-testid="order-form">
             <h2>{t.canteen_order_title}</h2>
+            <Show when=move || staff.get()>
+                <label>
+                    <span>{t.canteen_order_for}</span>
+                    <select data-testid="order-for" on:change=move |ev| for_member.set(event_target_value(&ev).parse().ok())>
+                        <option value="">{t.canteen_myself}</option>
+                        {move || members.get().into_iter().map(|member| view! {
+                            <option value=member.id.to_string()>{member.name}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </Show>
             <MealChooser date=date meal=meal />
             <fieldset class="chips">
                 <legend>{t.canteen_filter}</legend>

@@ -1,0 +1,168 @@
+//! For the canteen's staff: adding a dish, and choosing the dishes a meal serves.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use linli_core::calendar::Date;
+use linli_core::canteen::menu::{Category, DailyMenu, DietTag, Dish, Meal, Portion};
+use linli_core::canteen::Fen;
+use linli_core::Mutation;
+
+use super::data;
+use crate::i18n::texts;
+use crate::notices::{run_mutation, ErrorLine};
+use crate::sync::{new_id, use_community, MutateError};
+
+/// In the order of `Texts::category_names`.
+const CATEGORIES: [Category; 6] = [
+    Category::HotDish,
+    Category::ColdDish,
+    Category::Staple,
+    Category::PorridgeSoup,
+    Category::Breakfast,
+    Category::Pickle,
+];
+const TAGS: [DietTag; 4] = [
+    DietTag::Soft,
+    DietTag::LowOil,
+    DietTag::LowSalt,
+    DietTag::DiabeticFriendly,
+];
+
+/// The menu of `date` and `meal`, edited as a set of ticked dishes, and a form
+/// for a new dish.
+#[component]
+pub fn MenuEditor(
+    /// The date whose menu is edited.
+    date: RwSignal<Date>,
+    /// The meal whose menu is edited.
+    meal: RwSignal<Meal>,
+) -> impl IntoView {
+    let t = texts();
+    let english = crate::settings::use_settings().with_untracked(|s| s.lang == crate::i18n::Lang::En);
+    let community = use_community();
+    let error = RwSignal::new(None::<MutateError>);
+    let dishes = Memo::new(move |_| community.with_view(data::dishes).unwrap_or_default());
+    let chosen = RwSignal::new(BTreeSet::<String>::new());
+    Effect::new(move |_| {
+        let current = community
+            .with_view(|view| data::daily_menu(view, date.get(), meal.get()))
+            .flatten()
+            .map(|menu| menu.dishes.into_iter().collect())
+            .unwrap_or_default();
+        chosen.set(current);
+    });
+    let save_menu = move |_| {
+        let menu = DailyMenu {
+            date: date.get_untracked(),
+            meal: meal.get_untracked(),
+            dishes: chosen.get_untracked().into_iter().collect(),
+        };
+        run_mutation(community, Mutation::SetDailyMenu(menu), error);
+    };
+
+    let name_zh = RwSignal::new(String::new());
+    let name_en = RwSignal::new(String::new());
+    let category = RwSignal::new(Category::HotDish);
+    let yuan = RwSignal::new(String::new());
+    let small = RwSignal::new(false);
+    let tags = RwSignal::new(Vec::<DietTag>::new());
+    let add_dish = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(price) = yuan.get_untracked().trim().parse::<f64>() else {
+            error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
+                linli_core::RejectionCode::InvalidArgs,
+                None,
+            ))));
+            return;
+        };
+        let dish = Dish {
+            id: new_id("d"),
+            name_zh: name_zh.get_untracked(),
+            name_en: name_en.get_untracked(),
+            category: category.get_untracked(),
+            price: Fen((price * 100.0).round() as i64),
+            portion: if small.get_untracked() {
+                Portion::Small
+            } else {
+                Portion::Standard
+            },
+            tags: tags.get_untracked(),
+            daily_capacity: None,
+        };
+        run_mutation(community, Mutation::UpsertDish(dish), error);
+        name_zh.set(String::new());
+        name_en.set(String::new());
+        yuan.set(String::new());
+    };
+
+    view! {
+        <details class="menu-editor" data-testid="menu-editor">
+            <summary>{t.canteen_menu_editor}</summary>
+            <ul class="plain-list menu-choices">
+                <For
+                    each=move || dishes.get()
+                    key=|dish| dish.id.clone()
+                    children=move |dish| {
+                        let id = dish.id.clone();
+                        let toggle_id = id.clone();
+                        view! {
+                            <li>
+                                <label class="choice">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || chosen.get().contains(&id)
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            chosen.update(|chosen| {
+                                                if on { chosen.insert(toggle_id.clone()); } else { chosen.remove(&toggle_id); }
+                                            });
+                                        }
+                                    />
+                                    <span>{format!("{} {}", if english { &dish.name_en } else { &dish.name_zh }, dish.price)}</span>
+                                </label>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+            <button type="button" on:click=save_menu>{t.canteen_save_menu}</button>
+            <form class="add-dish" on:submit=add_dish>
+                <h4>{t.canteen_new_dish}</h4>
+                <label><span>{t.canteen_name_zh}</span>
+                    <input type="text" required maxlength="40" prop:value=name_zh on:input=move |ev| name_zh.set(event_target_value(&ev)) /></label>
+                <label><span>{t.canteen_name_en}</span>
+                    <input type="text" required maxlength="40" prop:value=name_en on:input=move |ev| name_en.set(event_target_value(&ev)) /></label>
+                <label><span>{t.canteen_category}</span>
+                    <select on:change=move |ev| {
+                        let index = event_target_value(&ev).parse::<usize>().unwrap_or(0);
+                        category.set(CATEGORIES[index.min(CATEGORIES.len() - 1)]);
+                    }>
+                        {t.category_names.iter().enumerate().map(|(index, name)| view! {
+                            <option value=index.to_string()>{*name}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label><span>{t.canteen_price_yuan}</span>
+                    <input type="text" inputmode="decimal" required prop:value=yuan on:input=move |ev| yuan.set(event_target_value(&ev)) /></label>
+                <label class="choice">
+                    <input type="checkbox" on:change=move |ev| small.set(event_target_checked(&ev)) />
+                    <span>{t.canteen_small_portion}</span>
+                </label>
+                <fieldset class="chips">
+                    {TAGS.into_iter().enumerate().map(|(index, tag)| view! {
+                        <label class="chip">
+                            <input type="checkbox" on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                tags.update(|tags| { tags.retain(|t| *t != tag); if on { tags.push(tag); } });
+                            } />
+                            <span>{t.diet_tag_names[index]}</span>
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <button type="submit">{t.canteen_add_dish}</button>
+            </form>
+            <ErrorLine error=error />
+        </details>
+    }
+}
