@@ -136,6 +136,7 @@ cmd_bench() {
   ensure_build_tools
   bash bench/bundle-size.sh || true # prints OVER BUDGET itself; the other figures still matter
   bash bench/sync.sh
+  bash bench/canteen-ui.sh --no-build
 }
 
 case "${1:-}" in

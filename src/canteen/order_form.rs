@@ -90,6 +90,7 @@ pub fn OrderForm() -> impl IntoView {
     let meal = RwSignal::new(Meal::Lunch);
     let mode = RwSignal::new(MealMode::DineIn);
     let filter = RwSignal::new(Vec::<DietTag>::new());
+    let search = RwSignal::new(String::new());
     let quantities = RwSignal::new(BTreeMap::<String, u32>::new());
     let error = RwSignal::new(None::<MutateError>);
     let done = RwSignal::new(false);
@@ -110,7 +111,8 @@ pub fn OrderForm() -> impl IntoView {
     });
 
     let menu = Memo::new(move |_| {
-        let (date, meal, filter) = (date.get(), meal.get(), filter.get());
+        let (date, meal, filter, search) = (date.get(), meal.get(), filter.get(), search.get());
+        let search = search.trim().to_lowercase();
         community
             .with_view(|view| {
                 let Some(menu) = data::daily_menu(view, date, meal) else {
@@ -120,7 +122,12 @@ pub fn OrderForm() -> impl IntoView {
                     .into_iter()
                     .filter(|dish| menu.dishes.contains(&dish.id))
                     .filter(|dish| filter.iter().all(|tag| dish.tags.contains(tag)))
-                    .collect()
+                    .filter(|dish| {
+                        search.is_empty()
+                            || dish.name_zh.contains(&search)
+                            || dish.name_en.to_lowercase().contains(&search)
+                    })
+                    .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });
@@ -201,6 +208,10 @@ pub fn OrderForm() -> impl IntoView {
                 </label>
             </Show>
             <MealChooser date=date meal=meal />
+            <label>
+                <span>{t.canteen_search}</span>
+                <input type="search" data-testid="dish-search" prop:value=search on:input=move |ev| search.set(event_target_value(&ev)) />
+            </label>
             <fieldset class="chips">
                 <legend>{t.canteen_filter}</legend>
                 {TAGS
