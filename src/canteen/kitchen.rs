@@ -213,6 +213,22 @@ pub fn Kitchen() -> impl IntoView {
                 </label>
                 <button type="submit">{t.canteen_top_up}</button>
             </form>
+            // Staff see any member's balance and statement.
+            {move || {
+                let member = top_up_member.get().parse::<MemberId>().ok()?;
+                let entries = community.with_view(|view| data::ledger(view, &member)).unwrap_or_default();
+                let balance = linli_core::canteen::ledger::balance(&entries);
+                Some(view! {
+                    <div class="member-ledger" data-testid="member-ledger">
+                        <p>{t.canteen_balance} ": " <strong>{balance.to_string()}</strong></p>
+                        <ul class="plain-list">
+                            {entries.into_iter().rev().take(20).map(|entry| view! {
+                                <li>{format!("{} {}", entry.amount, entry.reference)}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })
+            }}
             <ErrorLine error=error />
             <h3>{t.canteen_all_subscriptions}</h3>
             <ul class="plain-list" data-testid="all-subscriptions">

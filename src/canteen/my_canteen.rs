@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use linli_core::calendar::Date;
-use linli_core::canteen::mutations::{CancelOrder, PauseSubscription, Subscribe};
+use linli_core::canteen::mutations::{CancelOrder, PauseSubscription, ResumeSubscription, Subscribe};
 use linli_core::canteen::records::OrderStatus;
 use linli_core::canteen::Fen;
 use linli_core::Mutation;
@@ -194,6 +194,17 @@ fn SubscriptionCard(subscription: linli_core::canteen::subscription::Subscriptio
         };
         run_mutation(community, Mutation::PauseSubscription(args), error);
     };
+    // Resuming serves again from tomorrow: today's meal is already planned.
+    let has_pauses = subscription.pauses.iter().any(|pause| pause.to >= data::today());
+    let resume_id = subscription.id.clone();
+    let resume = move |_| {
+        let args = ResumeSubscription {
+            id: resume_id.clone(),
+            member: None,
+            on: data::today().add_days(1),
+        };
+        run_mutation(community, Mutation::ResumeSubscription(args), error);
+    };
     let date_input = move |signal: RwSignal<Date>, test_id: &'static str| {
         view! {
             <input
@@ -218,6 +229,9 @@ fn SubscriptionCard(subscription: linli_core::canteen::subscription::Subscriptio
                 <label><span>{t.canteen_pause_to}</span>{date_input(to, "pause-to")}</label>
                 <button type="submit" data-testid="pause">{t.canteen_pause}</button>
             </form>
+            {has_pauses.then(|| view! {
+                <button type="button" class="secondary" on:click=resume data-testid="resume">{t.canteen_resume}</button>
+            })}
             <ErrorLine error=error />
         </li>
     }

@@ -68,3 +68,19 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
   await senior.context.close();
   await staff.context.close();
 });
+
+test("a resumed plan gives back the paused days", async ({ browser }) => {
+  const context = await browser.newContext();
+  const member = new CommunityDevice(await context.newPage());
+  await member.join(demoInviteCode("jinqiao", "resident"));
+  const canteen = new CanteenScreen(member.page);
+  await canteen.open();
+  const endBefore = await canteen.endDate().innerText();
+  await canteen.pauseFirstSubscription();
+  await expect(canteen.endDate()).toHaveText(threeDaysLater(endBefore));
+  await canteen.mine.getByTestId("subscription").first().getByTestId("resume").click();
+  await expect(canteen.endDate()).toHaveText(endBefore);
+  await member.syncNow();
+  await expect(canteen.endDate()).toHaveText(endBefore);
+  await context.close();
+});

@@ -688,6 +688,16 @@ pub fn diner_mutations(community: &str, today: Date) -> Vec<(Role, Mutation)> {
             start: today.add_days(1),
         }),
     ));
+    // The volunteer, a sanitation worker, buys single breakfasts on the way to work.
+    mutations.push((
+        Role::Volunteer,
+        Mutation::Subscribe(Subscribe {
+            id: "demo-breakfast-day".into(),
+            member: None,
+            plan: "breakfast-day".into(),
+            start: today.add_days(1),
+        }),
+    ));
     // A week of lunches for the resident: dine-in at 金宇文苑, delivered at 金桥.
     let mode = if community == "jinqiao" {
         MealMode::Delivery
