@@ -13,6 +13,7 @@ pub mod home;
 pub mod i18n;
 pub mod notices;
 pub mod pwa;
+pub mod qr;
 pub mod rules;
 pub mod settings;
 pub mod shell;

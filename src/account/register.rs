@@ -22,17 +22,6 @@ fn new_invite_code() -> Option<String> {
     )
 }
 
-/// The code as an SVG QR code (pure Rust, no image library).
-fn qr_svg(code: &str) -> String {
-    qrcode::QrCode::new(code.as_bytes())
-        .map(|qr| {
-            qr.render::<qrcode::render::svg::Color>()
-                .min_dimensions(180, 180)
-                .build()
-        })
-        .unwrap_or_default()
-}
-
 /// The form an officer or admin registers a member with.
 #[component]
 pub fn RegisterMemberForm() -> impl IntoView {
@@ -97,7 +86,7 @@ pub fn RegisterMemberForm() -> impl IntoView {
                 <div class="invite" data-testid="invite">
                     <p><strong>{(t.register_done)(&member)}</strong></p>
                     <p class="invite-code" data-testid="invite-code">{code.clone()}</p>
-                    <div class="qr" inner_html=qr_svg(&code)></div>
+                    <div class="qr" inner_html=crate::qr::qr_svg(&code, 180)></div>
                     <p class="note">{t.register_code_hint}</p>
                 </div>
             })}

@@ -23,17 +23,6 @@ fn status_name(t: &crate::i18n::Texts, status: OrderStatus) -> &'static str {
     }]
 }
 
-/// The pickup code as an SVG QR code.
-pub fn qr_svg(text: &str) -> String {
-    qrcode::QrCode::new(text.as_bytes())
-        .map(|qr| {
-            qr.render::<qrcode::render::svg::Color>()
-                .min_dimensions(120, 120)
-                .build()
-        })
-        .unwrap_or_default()
-}
-
 #[component]
 pub fn MyCanteen() -> impl IntoView {
     let t = texts();
@@ -138,7 +127,7 @@ pub fn MyCanteen() -> impl IntoView {
                 <h3>{t.canteen_my_code}</h3>
                 {move || me.get().map(|me| view! {
                     <p class="invite-code" data-testid="pickup-code">{me.to_string()}</p>
-                    <div class="qr" inner_html=qr_svg(me.as_str())></div>
+                    <div class="qr" inner_html=crate::qr::qr_svg(me.as_str(), 120)></div>
                 })}
             </div>
             <h2>{t.canteen_subscriptions}</h2>

@@ -206,6 +206,19 @@ struct NewEntry<'a> {
     reference: &'a str,
 }
 
+impl<'a> NewEntry<'a> {
+    /// The charge for `what` (an order or a subscription), filed as `<what>-charge`.
+    fn charge(member: &'a MemberId, what: &str, amount: Fen, reference: &'a str) -> Self {
+        NewEntry {
+            member,
+            id: format!("{what}-charge"),
+            kind: EntryKind::Charge,
+            amount,
+            reference,
+        }
+    }
+}
+
 /// Writes a ledger entry, checking the balance (and the canteen's credit) for a charge.
 async fn record_entry(
     tx: &mut impl Tx,
@@ -308,13 +321,7 @@ pub async fn place_order(
     }
     record_entry(
         tx,
-        NewEntry {
-            member: &member,
-            id: format!("{}-charge", args.id),
-            kind: EntryKind::Charge,
-            amount: breakdown.total,
-            reference: &key,
-        },
+        NewEntry::charge(&member, &args.id, breakdown.total, &key),
         actor,
         now,
     )
@@ -497,13 +504,7 @@ pub async fn subscribe(
     let plan: Plan = read(tx, &records::plan(&args.plan)).await?;
     record_entry(
         tx,
-        NewEntry {
-            member: &member,
-            id: format!("{}-charge", args.id),
-            kind: EntryKind::Charge,
-            amount: plan.price,
-            reference: &key,
-        },
+        NewEntry::charge(&member, &args.id, plan.price, &key),
         actor,
         now,
     )
