@@ -125,11 +125,15 @@ cmd_test() {
     failed+=(e2e-build)
   fi
 
+  # lint, native, browser, end-to-end
+  local suites=4
   if ((${#failed[@]})); then
     say "FAILED: ${failed[*]}"
+    echo "suites: $((suites - ${#failed[@]})) passed, ${#failed[@]} failed"
     return 1
   fi
   say "all test suites passed"
+  echo "suites: $suites passed, 0 failed"
 }
 
 cmd_bench() {
