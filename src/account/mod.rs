@@ -6,8 +6,7 @@ mod register;
 pub use register::RegisterMemberForm;
 
 use leptos::prelude::*;
-use linli_core::keys;
-use linli_core::members::{MemberRecord, UpdateProfile};
+use linli_core::members::{member_record, UpdateProfile};
 use linli_core::{Mutation, Role};
 
 use crate::i18n::texts;
@@ -78,9 +77,8 @@ pub fn AccountPanel() -> impl IntoView {
     let record = Memo::new(move |_| {
         let actor = actor.get()?;
         community
-            .with_view(|view| view.get(&keys::member(&actor.member)).cloned())
+            .with_view(|view| member_record(view, &actor.member))
             .flatten()
-            .and_then(|value| serde_json::from_value::<MemberRecord>(value).ok())
     });
     let name = RwSignal::new(String::new());
     Effect::new(move |_| {

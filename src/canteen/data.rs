@@ -10,16 +10,15 @@ use linli_core::canteen::pricing::{MealMode, OrderLine, PriceBreakdown};
 use linli_core::canteen::records::{self, Order};
 use linli_core::canteen::subscription::{Plan, Subscription};
 use linli_core::keys;
-use linli_core::members::MemberRecord;
-use linli_core::tx::{now_or_never, MemTx};
+use linli_core::members::{member_record, MemberRecord};
+use linli_core::tx::{now_or_never, under_prefix, MemTx};
 use linli_core::{MemberId, Timestamp};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// Every record under `prefix` that decodes as `T`.
 pub fn all<T: DeserializeOwned>(view: &BTreeMap<String, Value>, prefix: &str) -> Vec<T> {
-    view.range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
-        .take_while(|(key, _)| key.starts_with(prefix))
+    under_prefix(view, prefix)
         .filter_map(|(_, value)| serde_json::from_value(value.clone()).ok())
         .collect()
 }
@@ -53,8 +52,7 @@ pub fn member_name(view: &BTreeMap<String, Value>, member: &str) -> String {
     member
         .parse::<MemberId>()
         .ok()
-        .and_then(|id| view.get(&keys::member(&id)))
-        .and_then(|value| serde_json::from_value::<MemberRecord>(value.clone()).ok())
+        .and_then(|id| member_record(view, &id))
         .map_or_else(|| member.to_owned(), |record| record.name)
 }
 

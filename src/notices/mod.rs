@@ -7,11 +7,12 @@ pub use rejections::RejectionNotices;
 
 use leptos::prelude::*;
 use linli_core::keys;
-use linli_core::members::MemberRecord;
+use linli_core::members::member_record;
 use linli_core::notices::{
     AcknowledgeNotice, DeleteNotice, EditNotice, Notice, PostNotice, BODY_MAX_CHARS, NOTICE_EDITORS,
     TITLE_MAX_CHARS,
 };
+use linli_core::tx::under_prefix;
 use linli_core::{Actor, Mutation, NoticeId, Role};
 
 use crate::i18n::{texts, Texts};
@@ -32,25 +33,12 @@ fn notice_views(community: &Community, actor: &Actor) -> Vec<NoticeView> {
     community
         .with_view(|view| {
             let pending_keys = community.pending_keys();
-            let mut notices: Vec<NoticeView> = view
-                .range::<str, _>((
-                    std::ops::Bound::Included(keys::NOTICE_PREFIX),
-                    std::ops::Bound::Unbounded,
-                ))
-                .take_while(|(key, _)| key.starts_with(keys::NOTICE_PREFIX))
+            let mut notices: Vec<NoticeView> = under_prefix(view, keys::NOTICE_PREFIX)
                 .filter_map(|(key, value)| {
                     let notice: Notice = serde_json::from_value(value.clone()).ok()?;
                     let acks_prefix = keys::acks_of(&notice.id);
-                    let acks = view
-                        .range::<str, _>((
-                            std::ops::Bound::Included(acks_prefix.as_str()),
-                            std::ops::Bound::Unbounded,
-                        ))
-                        .take_while(|(key, _)| key.starts_with(&acks_prefix))
-                        .count();
-                    let author_name = view
-                        .get(&keys::member(&notice.author))
-                        .and_then(|member| serde_json::from_value::<MemberRecord>(member.clone()).ok())
+                    let acks = under_prefix(view, &acks_prefix).count();
+                    let author_name = member_record(view, &notice.author)
                         .map_or_else(|| notice.author.to_string(), |member| member.name);
                     Some(NoticeView {
                         acked_by_me: view.contains_key(&keys::ack(&notice.id, &actor.member)),

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use linli_core::mutation::DismissRejection;
 use linli_core::protocol::RejectionRecord;
+use linli_core::tx::under_prefix;
 use linli_core::{keys, Mutation};
 
 use crate::i18n::texts;
@@ -26,19 +27,15 @@ pub fn RejectionNotices(
         let prefix = format!("{}{}/", keys::REJECTION_PREFIX, actor.member);
         community
             .with_view(|view| {
-                view.range::<str, _>((
-                    std::ops::Bound::Included(prefix.as_str()),
-                    std::ops::Bound::Unbounded,
-                ))
-                .take_while(|(key, _)| key.starts_with(&prefix))
-                .filter_map(|(_, value)| serde_json::from_value::<RejectionRecord>(value.clone()).ok())
-                .filter(|record| match (&target, &record.target) {
-                    (Some(wanted), Some(about)) => wanted == about,
-                    (Some(_), None) => false,
-                    (None, Some(about)) => !view.contains_key(about),
-                    (None, None) => true,
-                })
-                .collect::<Vec<_>>()
+                under_prefix(view, &prefix)
+                    .filter_map(|(_, value)| serde_json::from_value::<RejectionRecord>(value.clone()).ok())
+                    .filter(|record| match (&target, &record.target) {
+                        (Some(wanted), Some(about)) => wanted == about,
+                        (Some(_), None) => false,
+                        (None, Some(about)) => !view.contains_key(about),
+                        (None, None) => true,
+                    })
+                    .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });

@@ -47,6 +47,16 @@ pub struct UpdateProfile {
     pub name: String,
 }
 
+/// The `member/<id>` record in `records`, if there is one that decodes.
+pub fn member_record(
+    records: &std::collections::BTreeMap<String, Value>,
+    id: &MemberId,
+) -> Option<MemberRecord> {
+    records
+        .get(&keys::member(id))
+        .and_then(|value| serde_json::from_value(value.clone()).ok())
+}
+
 /// Whether `code` has the shape of an invite code (the alphabet and length).
 pub fn is_invite_code(code: &str) -> bool {
     code.len() == INVITE_CODE_LEN && code.bytes().all(|b| INVITE_CODE_ALPHABET.contains(&b))

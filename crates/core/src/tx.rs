@@ -91,19 +91,10 @@ impl Tx for MemTx<'_> {
     }
 
     async fn scan(&mut self, prefix: &str) -> Result<Vec<(String, Value)>, TxError> {
-        let mut merged: BTreeMap<&str, &Value> = self
-            .base
-            .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
-            .take_while(|(key, _)| key.starts_with(prefix))
+        let mut merged: BTreeMap<&str, &Value> = under_prefix(self.base, prefix)
             .map(|(key, value)| (key.as_str(), value))
             .collect();
-        for (key, change) in self
-            .changes
-            .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
-        {
-            if !key.starts_with(prefix) {
-                break;
-            }
+        for (key, change) in under_prefix(&self.changes, prefix) {
             match change {
                 Some(value) => merged.insert(key, value),
                 None => merged.remove(key.as_str()),
@@ -114,6 +105,24 @@ impl Tx for MemTx<'_> {
             .map(|(key, value)| (key.to_owned(), value.clone()))
             .collect())
     }
+}
+
+/// The entries of `records` whose key starts with `prefix`, in key order,
+/// found by a range lookup rather than a full scan.
+///
+/// ```
+/// use linli_core::tx::under_prefix;
+/// let records: std::collections::BTreeMap<String, u8> =
+///     [("ack/n1/m1".into(), 1), ("ack/n2/m1".into(), 2), ("notice/n1".into(), 3)].into();
+/// assert_eq!(under_prefix(&records, "ack/n1/").count(), 1);
+/// ```
+pub fn under_prefix<'a, V>(
+    records: &'a BTreeMap<String, V>,
+    prefix: &'a str,
+) -> impl Iterator<Item = (&'a String, &'a V)> + 'a {
+    records
+        .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
+        .take_while(move |(key, _)| key.starts_with(prefix))
 }
 
 /// Applies `changes` to `records`.
