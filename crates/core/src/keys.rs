@@ -77,6 +77,9 @@ impl Audience {
                 _ => Audience::Roles(vec![Role::Admin]),
             };
         }
+        if let Some(rest) = key.strip_prefix(crate::rules::records::RULES_PREFIX) {
+            return rules_audience(rest);
+        }
         if [MEMBER_PREFIX, NOTICE_PREFIX, ACK_PREFIX]
             .iter()
             .any(|prefix| key.starts_with(prefix))
@@ -97,6 +100,23 @@ impl Audience {
                 .chain(roles.iter().map(|role| format!("role:{role}")))
                 .collect(),
         }
+    }
+}
+
+/// The village rules' records are public but for two kinds: a secret ballot
+/// reaches its voter alone, whatever roles anyone holds, and a register entry
+/// (with a birth date) its member and the officers.
+fn rules_audience(rest: &str) -> Audience {
+    let mut parts = rest.split('/');
+    let kind = parts.next().unwrap_or_default();
+    let member = parts.next().map(str::parse::<MemberId>);
+    match (kind, member) {
+        ("secret", Some(Ok(member))) => Audience::Member(member),
+        ("voter", Some(Ok(member))) => {
+            Audience::MemberAndRoles(member, crate::rules::RULES_OFFICERS.to_vec())
+        }
+        ("secret" | "voter", _) => Audience::Roles(vec![Role::Admin]),
+        _ => Audience::Community,
     }
 }
 
@@ -153,6 +173,24 @@ mod tests {
         assert!(
             may_read(&actor("m2", &[Role::Resident]), "canteen/dish/tofu"),
             "the menu is public"
+        );
+    }
+
+    #[test]
+    fn a_secret_ballot_reaches_its_voter_and_nobody_else() {
+        let key = crate::rules::records::secret_ballot(&"m1".parse().unwrap(), "v1");
+        assert!(may_read(&actor("m1", &[Role::Resident]), &key));
+        assert!(
+            !may_read(&actor("m2", &Role::ALL), &key),
+            "no role, admin included"
+        );
+        let register = crate::rules::records::voter(&"m1".parse().unwrap());
+        assert!(may_read(&actor("m1", &[Role::Resident]), &register));
+        assert!(may_read(&actor("sec", &[Role::Officer]), &register));
+        assert!(!may_read(&actor("m2", &[Role::GridWorker]), &register));
+        assert!(
+            may_read(&actor("m2", &[Role::Resident]), "rules/ballot/v1/m1"),
+            "open ballots show names"
         );
     }
 

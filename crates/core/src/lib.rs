@@ -9,7 +9,8 @@
 //! - [`mutation`]: the named mutations and their one apply function;
 //! - [`keys`]: record keys and who may read each record;
 //! - [`protocol`]: the push/pull messages (Replicache's protocol, version 1);
-//! - [`members`], [`notices`]: the first mutation set (the modules add theirs).
+//! - [`members`], [`notices`]: the first mutation set;
+//! - [`canteen`], [`rules`]: the modules' records, rules and mutations.
 
 pub mod api;
 pub mod calendar;
@@ -23,6 +24,7 @@ pub mod protocol;
 pub mod rejection;
 pub mod replica;
 pub mod role;
+pub mod rules;
 pub mod text;
 pub mod time;
 pub mod tx;

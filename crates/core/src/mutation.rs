@@ -24,6 +24,12 @@ use crate::members::{self, RegisterMember, UpdateProfile};
 use crate::notices::{self, AcknowledgeNotice, DeleteNotice, EditNotice, PostNotice, NOTICE_EDITORS};
 use crate::rejection::{ApplyError, Rejection, RejectionCode};
 use crate::role::{Actor, Role};
+use crate::rules::mutations::{
+    self as rules, AddComment, CastBallot, CountVote, CreateProposal, EnterPaperTally, HideComment,
+    LinkSuggestion, MoveProposal, OpenVote, ProposalRef, RecordMeeting, RecordReview, SetDraft, SignPledge,
+};
+use crate::rules::records::{RulesSettings, Voter};
+use crate::rules::RULES_OFFICERS;
 use crate::time::Timestamp;
 use crate::tx::Tx;
 
@@ -52,6 +58,22 @@ pub enum Mutation {
     Subscribe(Subscribe),
     PauseSubscription(PauseSubscription),
     ResumeSubscription(ResumeSubscription),
+    CreateProposal(CreateProposal),
+    LinkSuggestion(LinkSuggestion),
+    SupportProposal(ProposalRef),
+    MoveProposal(MoveProposal),
+    RecordMeeting(RecordMeeting),
+    AddComment(AddComment),
+    HideComment(HideComment),
+    SetDraft(SetDraft),
+    RecordReview(RecordReview),
+    OpenVote(OpenVote),
+    CastBallot(CastBallot),
+    EnterPaperTally(EnterPaperTally),
+    CountVote(CountVote),
+    SignPledge(SignPledge),
+    SetVoter(Voter),
+    SetRulesSettings(RulesSettings),
 }
 
 /// `dismissRejection`: the member has read the notice about a refused change
@@ -78,7 +100,7 @@ pub enum ParseMutationError {
 
 impl Mutation {
     /// The names of all mutations, as sent on the wire.
-    pub const NAMES: [&'static str; 21] = [
+    pub const NAMES: [&'static str; 37] = [
         "registerMember",
         "updateProfile",
         "postNotice",
@@ -100,6 +122,22 @@ impl Mutation {
         "subscribe",
         "pauseSubscription",
         "resumeSubscription",
+        "createProposal",
+        "linkSuggestion",
+        "supportProposal",
+        "moveProposal",
+        "recordMeeting",
+        "addComment",
+        "hideComment",
+        "setDraft",
+        "recordReview",
+        "openVote",
+        "castBallot",
+        "enterPaperTally",
+        "countVote",
+        "signPledge",
+        "setVoter",
+        "setRulesSettings",
     ];
 
     /// Reads a mutation from its wire name and arguments.
@@ -138,6 +176,22 @@ impl Mutation {
             Mutation::Subscribe(_) => "subscribe",
             Mutation::PauseSubscription(_) => "pauseSubscription",
             Mutation::ResumeSubscription(_) => "resumeSubscription",
+            Mutation::CreateProposal(_) => "createProposal",
+            Mutation::LinkSuggestion(_) => "linkSuggestion",
+            Mutation::SupportProposal(_) => "supportProposal",
+            Mutation::MoveProposal(_) => "moveProposal",
+            Mutation::RecordMeeting(_) => "recordMeeting",
+            Mutation::AddComment(_) => "addComment",
+            Mutation::HideComment(_) => "hideComment",
+            Mutation::SetDraft(_) => "setDraft",
+            Mutation::RecordReview(_) => "recordReview",
+            Mutation::OpenVote(_) => "openVote",
+            Mutation::CastBallot(_) => "castBallot",
+            Mutation::EnterPaperTally(_) => "enterPaperTally",
+            Mutation::CountVote(_) => "countVote",
+            Mutation::SignPledge(_) => "signPledge",
+            Mutation::SetVoter(_) => "setVoter",
+            Mutation::SetRulesSettings(_) => "setRulesSettings",
         }
     }
 
@@ -164,6 +218,16 @@ impl Mutation {
             | Mutation::TopUp(_)
             | Mutation::CheckIn(_)
             | Mutation::MarkDelivered(_) => Some(&CANTEEN_STAFF_ROLES),
+            Mutation::LinkSuggestion(_)
+            | Mutation::RecordMeeting(_)
+            | Mutation::HideComment(_)
+            | Mutation::SetDraft(_)
+            | Mutation::RecordReview(_)
+            | Mutation::OpenVote(_)
+            | Mutation::EnterPaperTally(_)
+            | Mutation::CountVote(_)
+            | Mutation::SetVoter(_)
+            | Mutation::SetRulesSettings(_) => Some(&RULES_OFFICERS),
             Mutation::UpdateProfile(_)
             | Mutation::EditNotice(_)
             | Mutation::DeleteNotice(_)
@@ -173,7 +237,13 @@ impl Mutation {
             | Mutation::CancelOrder(_)
             | Mutation::Subscribe(_)
             | Mutation::PauseSubscription(_)
-            | Mutation::ResumeSubscription(_) => None,
+            | Mutation::ResumeSubscription(_)
+            | Mutation::CreateProposal(_)
+            | Mutation::SupportProposal(_)
+            | Mutation::MoveProposal(_)
+            | Mutation::AddComment(_)
+            | Mutation::CastBallot(_)
+            | Mutation::SignPledge(_) => None,
         }
     }
 
@@ -220,6 +290,22 @@ impl Mutation {
             Mutation::Subscribe(args) => canteen::subscribe(tx, actor, args, now).await,
             Mutation::PauseSubscription(args) => canteen::pause_subscription(tx, actor, args, now).await,
             Mutation::ResumeSubscription(args) => canteen::resume_subscription(tx, actor, args, now).await,
+            Mutation::CreateProposal(args) => rules::create_proposal(tx, actor, args, now).await,
+            Mutation::LinkSuggestion(args) => rules::link_existing(tx, args).await,
+            Mutation::SupportProposal(args) => rules::support_proposal(tx, actor, args, now).await,
+            Mutation::MoveProposal(args) => rules::move_proposal(tx, actor, args, now).await,
+            Mutation::RecordMeeting(args) => rules::record_meeting(tx, actor, args, now).await,
+            Mutation::AddComment(args) => rules::add_comment(tx, actor, args, now).await,
+            Mutation::HideComment(args) => rules::hide_comment(tx, actor, args, now).await,
+            Mutation::SetDraft(args) => rules::set_draft(tx, args, now).await,
+            Mutation::RecordReview(args) => rules::record_review(tx, actor, args, now).await,
+            Mutation::OpenVote(args) => rules::open_vote(tx, actor, args, now).await,
+            Mutation::CastBallot(args) => rules::cast_ballot(tx, actor, args, now).await,
+            Mutation::EnterPaperTally(args) => rules::enter_paper_tally(tx, actor, args, now).await,
+            Mutation::CountVote(args) => rules::count_vote(tx, actor, args, now).await,
+            Mutation::SignPledge(args) => rules::sign_pledge(tx, actor, args, now).await,
+            Mutation::SetVoter(args) => rules::set_voter(tx, args).await,
+            Mutation::SetRulesSettings(args) => rules::set_settings(tx, args).await,
         }
     }
 }
@@ -260,6 +346,24 @@ mod tests {
             json!({"id": "s1", "member": null, "plan": "monthly", "start": "2025-04-07"}),
             json!({"id": "s1", "member": null, "from": "2025-04-10", "to": "2025-04-12"}),
             json!({"id": "s1", "member": null, "on": "2025-04-11"}),
+            json!({"id": "p1", "title": "t", "text": "", "fromMeeting": {"meeting": "f1", "suggestion": 0}}),
+            json!({"meeting": "f1", "suggestion": 1, "proposal": "p1"}),
+            json!({"proposal": "p1"}),
+            json!({"proposal": "p1", "to": "drafting"}),
+            json!({"id": "f1", "date": "2025-03-01", "place": "村委会", "attendance": 40,
+                   "suggestions": ["垃圾分类"], "minutes": ""}),
+            json!({"id": "c1", "proposal": "p1", "text": "好"}),
+            json!({"proposal": "p1", "id": "c1", "reason": "人身攻击"}),
+            json!({"proposal": "p1", "articles": [{"number": 3, "title": "环境", "text": "..."}]}),
+            json!({"proposal": "p1", "reviewer": "镇司法所", "finding": "合法", "passed": true}),
+            json!({"id": "v1", "proposal": "p1", "question": "q", "options": [], "secret": true,
+                   "electorate": "households", "quorumPercent": 50, "opensAt": 0, "closesAt": 10}),
+            json!({"vote": "v1", "choice": 0}),
+            json!({"id": "t1", "vote": "v1", "label": "三组", "counts": [3, 1, 0], "voters": ["m1"]}),
+            json!({"vote": "v1"}),
+            json!({"version": 2}),
+            json!({"member": "m1", "birthDate": "1960-01-01", "household": "一组3号", "householdHead": true}),
+            json!({"supportThreshold": 5}),
         ];
         for (name, args) in Mutation::NAMES.iter().zip(samples) {
             let mutation = Mutation::parse(name, &args).unwrap();

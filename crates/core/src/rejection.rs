@@ -27,6 +27,16 @@ pub enum RejectionCode {
     InsufficientBalance,
     /// No portion of a dish is left for that day.
     SoldOut,
+    /// The proposal is not at the step this needs (e.g. a draft outside drafting).
+    WrongStage,
+    /// Not in this vote's electorate (not registered, under 18, not a household head).
+    NotEligible,
+    /// Already counted for this vote at a paper or show-of-hands meeting.
+    AlreadyVoted,
+    /// The vote has not opened yet.
+    VoteNotOpen,
+    /// The vote is still open: it can be counted only after the close.
+    VoteStillOpen,
 }
 
 impl RejectionCode {
@@ -40,6 +50,11 @@ impl RejectionCode {
             RejectionCode::TooLate => "too_late",
             RejectionCode::InsufficientBalance => "insufficient_balance",
             RejectionCode::SoldOut => "sold_out",
+            RejectionCode::VoteStillOpen => "vote_still_open",
+            RejectionCode::VoteNotOpen => "vote_not_open",
+            RejectionCode::AlreadyVoted => "already_voted",
+            RejectionCode::NotEligible => "not_eligible",
+            RejectionCode::WrongStage => "wrong_stage",
         }
     }
 
@@ -54,6 +69,11 @@ impl RejectionCode {
             RejectionCode::TooLate => "rejection.too_late",
             RejectionCode::InsufficientBalance => "rejection.insufficient_balance",
             RejectionCode::SoldOut => "rejection.sold_out",
+            RejectionCode::VoteStillOpen => "rejection.vote_still_open",
+            RejectionCode::VoteNotOpen => "rejection.vote_not_open",
+            RejectionCode::AlreadyVoted => "rejection.already_voted",
+            RejectionCode::NotEligible => "rejection.not_eligible",
+            RejectionCode::WrongStage => "rejection.wrong_stage",
         }
     }
 }

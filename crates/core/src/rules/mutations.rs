@@ -1,0 +1,806 @@
+//! The village rules' mutations: one function each, run by the browser to
+//! show the result at once and by the server to decide with its own clock.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::charter::amend;
+use super::records::{
+    self, Article, Ballot, CharterVersion, Comment, Electorate, Hidden, Meeting, Origin, PaperTally, Pledge,
+    Proposal, Review, RulesSettings, Stage, Suggestion, Support, Vote, Voted, Voter,
+};
+use super::tally::{count, Outcome, VoteResult};
+use super::RULES_OFFICERS;
+use crate::calendar::{Date, LocalTime};
+use crate::ids::{check_id, MemberId};
+use crate::members::{read, to_value};
+use crate::rejection::{ApplyError, Rejection, RejectionCode};
+use crate::role::Actor;
+use crate::text;
+use crate::time::Timestamp;
+use crate::tx::Tx;
+
+pub const TITLE_MAX_CHARS: usize = 80;
+pub const TEXT_MAX_CHARS: usize = 4000;
+pub const COMMENT_MAX_CHARS: usize = 1000;
+pub const MAX_OPTIONS: usize = 6;
+pub const MAX_ARTICLES: usize = 60;
+
+/// `createProposal`: a member proposes; an officer may file it from a
+/// fireside meeting's suggestion, which then points at it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateProposal {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    #[serde(default)]
+    pub from_meeting: Option<SuggestionRef>,
+}
+
+/// One suggestion of a fireside meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SuggestionRef {
+    pub meeting: String,
+    pub suggestion: usize,
+}
+
+/// `linkSuggestion`: a meeting's suggestion joins an existing proposal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LinkSuggestion {
+    pub meeting: String,
+    pub suggestion: usize,
+    pub proposal: String,
+}
+
+/// `supportProposal`, `withdrawProposal` and the like: the proposal acted on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProposalRef {
+    pub proposal: String,
+}
+
+/// `moveProposal`: an officer moves a proposal along (see [`Stage::officer_may_move_to`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MoveProposal {
+    pub proposal: String,
+    pub to: Stage,
+}
+
+/// `recordMeeting`: a fireside meeting, entered by an officer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordMeeting {
+    pub id: String,
+    pub date: Date,
+    pub place: String,
+    pub attendance: u32,
+    pub suggestions: Vec<String>,
+    pub minutes: String,
+}
+
+/// `addComment`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AddComment {
+    pub id: String,
+    pub proposal: String,
+    pub text: String,
+}
+
+/// `hideComment`: by an officer, with a reason everyone sees.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HideComment {
+    pub proposal: String,
+    pub id: String,
+    pub reason: String,
+}
+
+/// `setDraft`: the proposal's text as numbered articles.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SetDraft {
+    pub proposal: String,
+    pub articles: Vec<Article>,
+}
+
+/// `recordReview`: the finding of the review before the vote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordReview {
+    pub proposal: String,
+    pub reviewer: String,
+    pub finding: String,
+    pub passed: bool,
+}
+
+/// `openVote`: puts a reviewed proposal to the vote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OpenVote {
+    pub id: String,
+    pub proposal: String,
+    pub question: String,
+    /// Empty for the usual for / against / abstain.
+    #[serde(default)]
+    pub options: Vec<String>,
+    pub secret: bool,
+    pub electorate: Electorate,
+    pub quorum_percent: u8,
+    pub opens_at: Timestamp,
+    pub closes_at: Timestamp,
+}
+
+/// `castBallot`: the member's choice, replacing any earlier one until the close.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CastBallot {
+    pub vote: String,
+    pub choice: usize,
+}
+
+/// `enterPaperTally`: counts from a paper or show-of-hands meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EnterPaperTally {
+    pub id: String,
+    pub vote: String,
+    pub label: String,
+    pub counts: Vec<u32>,
+    pub voters: Vec<MemberId>,
+}
+
+/// `countVote`: after the close, the final count; it adopts or rejects the proposal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CountVote {
+    pub vote: String,
+}
+
+/// `signPledge`: for the charter's current version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SignPledge {
+    pub version: u32,
+}
+
+fn rejected(code: RejectionCode, target: &str) -> ApplyError {
+    Rejection::new(code, target.to_owned()).into()
+}
+
+fn is_officer(actor: &Actor) -> bool {
+    actor.has_any(&RULES_OFFICERS)
+}
+
+fn valid_id(id: &str, target: &str) -> Result<(), ApplyError> {
+    check_id(id).map_err(|_| rejected(RejectionCode::InvalidArgs, target))
+}
+
+async fn scan_records<T: serde::de::DeserializeOwned>(
+    tx: &mut impl Tx,
+    prefix: &str,
+) -> Result<Vec<T>, ApplyError> {
+    Ok(tx
+        .scan(prefix)
+        .await?
+        .into_iter()
+        .filter_map(|(_, value)| serde_json::from_value(value).ok())
+        .collect())
+}
+
+/// The charter's latest version, if the village has one.
+pub async fn current_charter(tx: &mut impl Tx) -> Result<Option<CharterVersion>, ApplyError> {
+    Ok(scan_records::<CharterVersion>(tx, records::CHARTER_PREFIX)
+        .await?
+        .into_iter()
+        .max_by_key(|charter| charter.version))
+}
+
+async fn proposal(tx: &mut impl Tx, id: &str) -> Result<(String, Proposal), ApplyError> {
+    let key = records::proposal(id);
+    let proposal = read(tx, &key).await?;
+    Ok((key, proposal))
+}
+
+pub async fn create_proposal(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &CreateProposal,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let key = records::proposal(&args.id);
+    valid_id(&args.id, &key)?;
+    let title = text::required(&args.title, TITLE_MAX_CHARS, &key)?;
+    let body = text::optional(&args.text, TEXT_MAX_CHARS, &key)?;
+    if tx.get(&key).await?.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
+    let origin = match &args.from_meeting {
+        None => Origin::Online,
+        Some(from) => {
+            // Filing a meeting's suggestion is the recording officer's work.
+            if !is_officer(actor) {
+                return Err(rejected(RejectionCode::Forbidden, &key));
+            }
+            link_suggestion(tx, &from.meeting, from.suggestion, &args.id).await?;
+            Origin::Meeting {
+                meeting: from.meeting.clone(),
+                suggestion: from.suggestion,
+            }
+        }
+    };
+    let proposal = Proposal {
+        id: args.id.clone(),
+        title,
+        text: body,
+        origin,
+        author: actor.member.clone(),
+        stage: Stage::Collecting,
+        articles: Vec::new(),
+        review: None,
+        vote: None,
+        created_at: now,
+        updated_at: now,
+    };
+    tx.put(&key, to_value(&proposal)).await?;
+    Ok(())
+}
+
+async fn link_suggestion(
+    tx: &mut impl Tx,
+    meeting: &str,
+    index: usize,
+    proposal: &str,
+) -> Result<(), ApplyError> {
+    let key = records::meeting(meeting);
+    let mut record: Meeting = read(tx, &key).await?;
+    let suggestion = record
+        .suggestions
+        .get_mut(index)
+        .ok_or_else(|| rejected(RejectionCode::NotFound, &key))?;
+    if suggestion.proposal.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
+    suggestion.proposal = Some(proposal.to_owned());
+    tx.put(&key, to_value(&record)).await?;
+    Ok(())
+}
+
+pub async fn link_existing(tx: &mut impl Tx, args: &LinkSuggestion) -> Result<(), ApplyError> {
+    let (key, target) = proposal(tx, &args.proposal).await?;
+    if target.stage.is_final() {
+        return Err(rejected(RejectionCode::WrongStage, &key));
+    }
+    link_suggestion(tx, &args.meeting, args.suggestion, &args.proposal).await
+}
+
+pub async fn record_meeting(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &RecordMeeting,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let key = records::meeting(&args.id);
+    valid_id(&args.id, &key)?;
+    let place = text::required(&args.place, TITLE_MAX_CHARS, &key)?;
+    let minutes = text::optional(&args.minutes, TEXT_MAX_CHARS, &key)?;
+    let suggestions = args
+        .suggestions
+        .iter()
+        .filter(|text| !text.trim().is_empty())
+        .map(|text| {
+            Ok(Suggestion {
+                text: text::required(text, COMMENT_MAX_CHARS, &key)?,
+                proposal: None,
+            })
+        })
+        .collect::<Result<Vec<_>, Rejection>>()?;
+    if args.attendance == 0 || args.date > LocalTime::of(now).date {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    if tx.get(&key).await?.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
+    let meeting = Meeting {
+        id: args.id.clone(),
+        date: args.date,
+        place,
+        attendance: args.attendance,
+        suggestions,
+        minutes,
+        recorded_by: actor.member.clone(),
+        at: now,
+    };
+    tx.put(&key, to_value(&meeting)).await?;
+    Ok(())
+}
+
+pub async fn support_proposal(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &ProposalRef,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let (key, mut target) = proposal(tx, &args.proposal).await?;
+    if !matches!(target.stage, Stage::Collecting | Stage::Deliberating) {
+        return Err(rejected(RejectionCode::WrongStage, &key));
+    }
+    let support_key = records::support(&args.proposal, &actor.member);
+    if tx.get(&support_key).await?.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
+    let support = Support {
+        member: actor.member.clone(),
+        at: now,
+    };
+    tx.put(&support_key, to_value(&support)).await?;
+    let supporters = tx.scan(&records::supports_of(&args.proposal)).await?.len() as u32;
+    let settings: RulesSettings = tx
+        .get(records::SETTINGS_KEY)
+        .await?
+        .and_then(|value| serde_json::from_value(value).ok())
+        .unwrap_or_default();
+    if target.stage == Stage::Collecting && supporters >= settings.support_threshold {
+        target.stage = Stage::Deliberating;
+        target.updated_at = now;
+        tx.put(&key, to_value(&target)).await?;
+    }
+    Ok(())
+}
+
+pub async fn move_proposal(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &MoveProposal,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let (key, mut target) = proposal(tx, &args.proposal).await?;
+    // The author may withdraw their own; every other move is an officer's.
+    let authors_withdrawal = args.to == Stage::Withdrawn && target.author == actor.member;
+    if !is_officer(actor) && !authors_withdrawal {
+        return Err(rejected(RejectionCode::Forbidden, &key));
+    }
+    if !target.stage.officer_may_move_to(args.to) {
+        return Err(rejected(RejectionCode::WrongStage, &key));
+    }
+    if args.to == Stage::Review && target.articles.is_empty() {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    if args.to == Stage::Drafting {
+        // A text sent back from review is reviewed again.
+        target.review = None;
+    }
+    target.stage = args.to;
+    target.updated_at = now;
+    tx.put(&key, to_value(&target)).await?;
+    Ok(())
+}
+
+pub async fn add_comment(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &AddComment,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let key = records::comment(&args.proposal, &args.id);
+    valid_id(&args.id, &key)?;
+    let body = text::required(&args.text, COMMENT_MAX_CHARS, &key)?;
+    let (proposal_key, target) = proposal(tx, &args.proposal).await?;
+    if target.stage.is_final() {
+        return Err(rejected(RejectionCode::WrongStage, &proposal_key));
+    }
+    if tx.get(&key).await?.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
+    let comment = Comment {
+        id: args.id.clone(),
+        proposal: args.proposal.clone(),
+        author: actor.member.clone(),
+        text: body,
+        at: now,
+        hidden: None,
+    };
+    tx.put(&key, to_value(&comment)).await?;
+    Ok(())
+}
+
+pub async fn hide_comment(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &HideComment,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let key = records::comment(&args.proposal, &args.id);
+    let reason = text::required(&args.reason, TITLE_MAX_CHARS, &key)?;
+    let mut comment: Comment = read(tx, &key).await?;
+    if comment.hidden.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
+    comment.text.clear();
+    comment.hidden = Some(Hidden {
+        by: actor.member.clone(),
+        reason,
+        at: now,
+    });
+    tx.put(&key, to_value(&comment)).await?;
+    Ok(())
+}
+
+pub async fn set_draft(tx: &mut impl Tx, args: &SetDraft, now: Timestamp) -> Result<(), ApplyError> {
+    let (key, mut target) = proposal(tx, &args.proposal).await?;
+    if target.stage != Stage::Drafting {
+        return Err(rejected(RejectionCode::WrongStage, &key));
+    }
+    if args.articles.is_empty() || args.articles.len() > MAX_ARTICLES {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    let mut numbers = BTreeSet::new();
+    let mut articles = Vec::with_capacity(args.articles.len());
+    for article in &args.articles {
+        if article.number == 0 || !numbers.insert(article.number) {
+            return Err(rejected(RejectionCode::InvalidArgs, &key));
+        }
+        articles.push(Article {
+            number: article.number,
+            title: text::required(&article.title, TITLE_MAX_CHARS, &key)?,
+            text: text::optional(&article.text, TEXT_MAX_CHARS, &key)?,
+        });
+    }
+    articles.sort_by_key(|article| article.number);
+    target.articles = articles;
+    target.updated_at = now;
+    tx.put(&key, to_value(&target)).await?;
+    Ok(())
+}
+
+pub async fn record_review(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &RecordReview,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let (key, mut target) = proposal(tx, &args.proposal).await?;
+    if target.stage != Stage::Review {
+        return Err(rejected(RejectionCode::WrongStage, &key));
+    }
+    target.review = Some(Review {
+        reviewer: text::required(&args.reviewer, TITLE_MAX_CHARS, &key)?,
+        finding: text::required(&args.finding, TEXT_MAX_CHARS, &key)?,
+        passed: args.passed,
+        recorded_by: actor.member.clone(),
+        at: now,
+    });
+    target.updated_at = now;
+    tx.put(&key, to_value(&target)).await?;
+    Ok(())
+}
+
+/// The register's entries eligible for `electorate` on `day`.
+async fn eligible_voters(
+    tx: &mut impl Tx,
+    electorate: Electorate,
+    day: Date,
+) -> Result<Vec<Voter>, ApplyError> {
+    Ok(scan_records::<Voter>(tx, records::VOTER_PREFIX)
+        .await?
+        .into_iter()
+        .filter(|voter| voter.eligible(electorate, day))
+        .collect())
+}
+
+pub const DEFAULT_OPTIONS: [&str; 3] = ["赞成", "反对", "弃权"];
+
+pub async fn open_vote(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &OpenVote,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let key = records::vote(&args.id);
+    valid_id(&args.id, &key)?;
+    let question = text::required(&args.question, TEXT_MAX_CHARS, &key)?;
+    let (options, abstain) = if args.options.is_empty() {
+        (
+            DEFAULT_OPTIONS
+                .iter()
+                .map(|option| (*option).to_owned())
+                .collect(),
+            Some(2),
+        )
+    } else {
+        let options = args
+            .options
+            .iter()
+            .map(|option| text::required(option, TITLE_MAX_CHARS, &key))
+            .collect::<Result<Vec<_>, _>>()?;
+        (options, None)
+    };
+    if !(2..=MAX_OPTIONS).contains(&options.len())
+        || !(1..=100).contains(&args.quorum_percent)
+        || args.closes_at <= args.opens_at
+        || args.closes_at <= now
+    {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    if tx.get(&key).await?.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
+    let (proposal_key, mut target) = proposal(tx, &args.proposal).await?;
+    if target.stage != Stage::Review || !target.review.as_ref().is_some_and(|review| review.passed) {
+        return Err(rejected(RejectionCode::WrongStage, &proposal_key));
+    }
+    let electorate_size = eligible_voters(tx, args.electorate, LocalTime::of(args.opens_at).date)
+        .await?
+        .len() as u32;
+    if electorate_size == 0 {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    let vote = Vote {
+        id: args.id.clone(),
+        proposal: args.proposal.clone(),
+        question,
+        options,
+        abstain,
+        secret: args.secret,
+        electorate: args.electorate,
+        quorum_percent: args.quorum_percent,
+        opens_at: args.opens_at,
+        closes_at: args.closes_at,
+        electorate_size,
+        opened_by: actor.member.clone(),
+    };
+    tx.put(&key, to_value(&vote)).await?;
+    target.stage = Stage::Voting;
+    target.vote = Some(args.id.clone());
+    target.updated_at = now;
+    tx.put(&proposal_key, to_value(&target)).await?;
+    Ok(())
+}
+
+/// Whether the vote is taking ballots at `now`: opened, not closed, not counted.
+async fn open_for_ballots(tx: &mut impl Tx, vote_id: &str, now: Timestamp) -> Result<Vote, ApplyError> {
+    let key = records::vote(vote_id);
+    let vote: Vote = read(tx, &key).await?;
+    if now >= vote.closes_at || tx.get(&records::result(vote_id)).await?.is_some() {
+        return Err(rejected(RejectionCode::TooLate, &key));
+    }
+    if now < vote.opens_at {
+        return Err(rejected(RejectionCode::VoteNotOpen, &key));
+    }
+    Ok(vote)
+}
+
+async fn paper_tallies(tx: &mut impl Tx, vote: &str) -> Result<Vec<PaperTally>, ApplyError> {
+    scan_records(tx, &records::paper_tallies_of(vote)).await
+}
+
+pub async fn cast_ballot(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &CastBallot,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let vote = open_for_ballots(tx, &args.vote, now).await?;
+    let key = records::vote(&args.vote);
+    if args.choice >= vote.options.len() {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    let voter: Option<Voter> = tx
+        .get(&records::voter(&actor.member))
+        .await?
+        .and_then(|value| serde_json::from_value(value).ok());
+    if !voter.is_some_and(|voter| voter.eligible(vote.electorate, LocalTime::of(vote.opens_at).date)) {
+        return Err(rejected(RejectionCode::NotEligible, &key));
+    }
+    let counted_on_paper = paper_tallies(tx, &args.vote)
+        .await?
+        .iter()
+        .any(|tally| tally.voters.contains(&actor.member));
+    if counted_on_paper {
+        return Err(rejected(RejectionCode::AlreadyVoted, &key));
+    }
+    let ballot = Ballot {
+        vote: args.vote.clone(),
+        member: actor.member.clone(),
+        choice: args.choice,
+        at: now,
+    };
+    if vote.secret {
+        tx.put(
+            &records::secret_ballot(&actor.member, &args.vote),
+            to_value(&ballot),
+        )
+        .await?;
+        let marker = records::voted(&args.vote, &actor.member);
+        // Written once: a changed ballot leaves the public marker untouched,
+        // so nobody can watch a choice change.
+        if tx.get(&marker).await?.is_none() {
+            let voted = Voted {
+                member: actor.member.clone(),
+            };
+            tx.put(&marker, to_value(&voted)).await?;
+        }
+    } else {
+        tx.put(
+            &records::open_ballot(&args.vote, &actor.member),
+            to_value(&ballot),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn enter_paper_tally(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &EnterPaperTally,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let key = records::paper_tally(&args.vote, &args.id);
+    valid_id(&args.id, &key)?;
+    let label = text::required(&args.label, TITLE_MAX_CHARS, &key)?;
+    let vote: Vote = read(tx, &records::vote(&args.vote)).await?;
+    // Counted once: after the count no meeting can be added.
+    if tx.get(&records::result(&args.vote)).await?.is_some() {
+        return Err(rejected(RejectionCode::TooLate, &key));
+    }
+    let unique: BTreeSet<&MemberId> = args.voters.iter().collect();
+    let counted: u64 = args.counts.iter().map(|count| u64::from(*count)).sum();
+    if args.counts.len() != vote.options.len()
+        || args.voters.is_empty()
+        || unique.len() != args.voters.len()
+        || counted > args.voters.len() as u64
+    {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    if tx.get(&key).await?.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
+    let day = LocalTime::of(vote.opens_at).date;
+    let eligible: BTreeSet<MemberId> = eligible_voters(tx, vote.electorate, day)
+        .await?
+        .into_iter()
+        .map(|voter| voter.member)
+        .collect();
+    if !unique.iter().all(|voter| eligible.contains(*voter)) {
+        return Err(rejected(RejectionCode::NotEligible, &key));
+    }
+    let already = paper_tallies(tx, &args.vote)
+        .await?
+        .iter()
+        .any(|tally| tally.voters.iter().any(|voter| unique.contains(voter)));
+    if already {
+        return Err(rejected(RejectionCode::AlreadyVoted, &key));
+    }
+    let tally = PaperTally {
+        id: args.id.clone(),
+        vote: args.vote.clone(),
+        label,
+        counts: args.counts.clone(),
+        voters: args.voters.clone(),
+        entered_by: actor.member.clone(),
+        at: now,
+    };
+    tx.put(&key, to_value(&tally)).await?;
+    Ok(())
+}
+
+/// The current ballots of `vote` this transaction can see. For a secret vote
+/// only the server sees them all; a device sees its member's own.
+async fn ballots_of(tx: &mut impl Tx, vote: &Vote) -> Result<Vec<Ballot>, ApplyError> {
+    if !vote.secret {
+        return scan_records(tx, &records::open_ballots_of(&vote.id)).await;
+    }
+    Ok(scan_records::<Ballot>(tx, records::SECRET_BALLOT_PREFIX)
+        .await?
+        .into_iter()
+        .filter(|ballot| ballot.vote == vote.id)
+        .collect())
+}
+
+pub async fn count_vote(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &CountVote,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let key = records::vote(&args.vote);
+    let vote: Vote = read(tx, &key).await?;
+    if now < vote.closes_at {
+        return Err(rejected(RejectionCode::VoteStillOpen, &key));
+    }
+    let result_key = records::result(&args.vote);
+    if tx.get(&result_key).await?.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
+    let ballots = ballots_of(tx, &vote).await?;
+    if vote.secret {
+        let voted = tx.scan(&records::voted_of(&vote.id)).await?.len();
+        if ballots.len() < voted {
+            // A device, not the server: it cannot see the others' secret
+            // ballots, so it leaves the count to the server.
+            return Ok(());
+        }
+    }
+    let paper = paper_tallies(tx, &vote.id).await?;
+    let tally = count(&vote, &ballots, &paper);
+    let adopted = tally.outcome == Outcome::Winner(0);
+    let result = VoteResult {
+        vote: vote.id.clone(),
+        tally,
+        counted_by: actor.member.clone(),
+        counted_at: now,
+    };
+    tx.put(&result_key, to_value(&result)).await?;
+    let (proposal_key, mut target) = proposal(tx, &vote.proposal).await?;
+    if target.stage != Stage::Voting {
+        return Ok(());
+    }
+    target.stage = if adopted { Stage::Adopted } else { Stage::Rejected };
+    target.updated_at = now;
+    if adopted {
+        let current = current_charter(tx).await?;
+        let version = current.as_ref().map_or(1, |charter| charter.version + 1);
+        let before = current.map(|charter| charter.articles).unwrap_or_default();
+        let charter = CharterVersion {
+            version,
+            title: target.title.clone(),
+            articles: amend(&before, &target.articles),
+            proposal: Some(target.id.clone()),
+            adopted_at: now,
+        };
+        tx.put(&records::charter(version), to_value(&charter)).await?;
+    }
+    tx.put(&proposal_key, to_value(&target)).await?;
+    Ok(())
+}
+
+pub async fn sign_pledge(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &SignPledge,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let key = records::pledge(args.version, &actor.member);
+    let current = current_charter(tx).await?;
+    if current.is_none_or(|charter| charter.version != args.version) {
+        return Err(rejected(RejectionCode::NotFound, &key));
+    }
+    if tx.get(&key).await?.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
+    let pledge = Pledge {
+        member: actor.member.clone(),
+        version: args.version,
+        at: now,
+    };
+    tx.put(&key, to_value(&pledge)).await?;
+    Ok(())
+}
+
+pub async fn set_voter(tx: &mut impl Tx, args: &Voter) -> Result<(), ApplyError> {
+    let key = records::voter(&args.member);
+    let household = text::required(&args.household, TITLE_MAX_CHARS, &key)?;
+    if tx.get(&crate::keys::member(&args.member)).await?.is_none() {
+        return Err(rejected(RejectionCode::NotFound, &key));
+    }
+    let voter = Voter {
+        household,
+        ..args.clone()
+    };
+    tx.put(&key, to_value(&voter)).await?;
+    Ok(())
+}
+
+pub async fn set_settings(tx: &mut impl Tx, args: &RulesSettings) -> Result<(), ApplyError> {
+    if args.support_threshold == 0 {
+        return Err(rejected(RejectionCode::InvalidArgs, records::SETTINGS_KEY));
+    }
+    tx.put(records::SETTINGS_KEY, to_value(args)).await?;
+    Ok(())
+}

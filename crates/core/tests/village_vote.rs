@@ -1,0 +1,274 @@
+//! The vote's counting rules, driven through the real mutations: random
+//! ballots, changed ballots and paper tallies, then the count after the close.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use linli_core::replica::run;
+use linli_core::rules::mutations::{CastBallot, CountVote, EnterPaperTally};
+use linli_core::rules::records::{self, Electorate, Proposal, Stage, Vote, Voter};
+use linli_core::rules::tally::{Outcome, VoteResult};
+use linli_core::tx::apply_changes;
+use linli_core::{Actor, MemberId, Mutation, Role, Timestamp};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const VOTERS: usize = 8;
+const OPENS: Timestamp = Timestamp(1_700_000_000_000);
+const CLOSES: Timestamp = Timestamp(1_700_000_000_000 + 86_400_000);
+
+fn member(n: usize) -> MemberId {
+    format!("v{n}").parse().unwrap()
+}
+
+/// Eight registered villagers: v6 is 12 years old, v7 is not a household head.
+fn village(secret: bool, quorum_percent: u8) -> BTreeMap<String, Value> {
+    let mut records = BTreeMap::new();
+    for n in 0..VOTERS {
+        let voter = Voter {
+            member: member(n),
+            birth_date: if n == 6 { "2011-06-01" } else { "1960-06-01" }.parse().unwrap(),
+            household: format!("h{}", n / 2),
+            household_head: n != 7,
+        };
+        records.insert(records::voter(&member(n)), serde_json::to_value(voter).unwrap());
+        records.insert(
+            linli_core::keys::member(&member(n)),
+            json!({"id": member(n), "name": format!("村民{n}"), "roles": ["resident"]}),
+        );
+    }
+    let proposal = Proposal {
+        id: "p1".into(),
+        title: "垃圾分类".into(),
+        text: String::new(),
+        origin: records::Origin::Online,
+        author: member(0),
+        stage: Stage::Voting,
+        articles: vec![records::Article {
+            number: 5,
+            title: "垃圾分类".into(),
+            text: "四分类".into(),
+        }],
+        review: None,
+        vote: Some("v1".into()),
+        created_at: OPENS,
+        updated_at: OPENS,
+    };
+    records.insert(records::proposal("p1"), serde_json::to_value(proposal).unwrap());
+    let vote = Vote {
+        id: "v1".into(),
+        proposal: "p1".into(),
+        question: "是否通过?".into(),
+        options: vec!["赞成".into(), "反对".into(), "弃权".into()],
+        abstain: Some(2),
+        secret,
+        electorate: Electorate::Adults,
+        quorum_percent,
+        opens_at: OPENS,
+        closes_at: CLOSES,
+        electorate_size: 7,
+        opened_by: "sec".parse().unwrap(),
+    };
+    records.insert(records::vote("v1"), serde_json::to_value(vote).unwrap());
+    records
+}
+
+fn officer() -> Actor {
+    Actor::new("sec".parse().unwrap(), [Role::Officer])
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Cast { voter: usize, choice: usize },
+    Paper { voters: Vec<usize>, counts: [u32; 3] },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        3 => (0..VOTERS, 0..3usize).prop_map(|(voter, choice)| Step::Cast { voter, choice }),
+        1 => (proptest::collection::btree_set(0..VOTERS, 1..4), [0..3u32, 0..3u32, 0..3u32])
+            .prop_map(|(voters, counts)| Step::Paper { voters: voters.into_iter().collect(), counts }),
+    ]
+}
+
+fn result(records: &BTreeMap<String, Value>) -> VoteResult {
+    serde_json::from_value(records[&records::result("v1")].clone()).unwrap()
+}
+
+/// The count as the server makes it after the close.
+fn count_now(records: &BTreeMap<String, Value>) -> VoteResult {
+    let changes = run(
+        records,
+        &officer(),
+        &Mutation::CountVote(CountVote { vote: "v1".into() }),
+        CLOSES,
+    )
+    .expect("the server counts after the close");
+    let mut counted = records.clone();
+    apply_changes(&mut counted, changes);
+    result(&counted)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn every_voter_counts_once_and_the_counts_decide(
+        steps in proptest::collection::vec(step(), 0..30),
+        secret in any::<bool>(),
+        quorum in 1..=100u8,
+    ) {
+        let mut records = village(secret, quorum);
+        let mut online: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut on_paper: BTreeSet<usize> = BTreeSet::new();
+        let mut paper_sums = [0u32; 3];
+        for (n, step) in steps.iter().enumerate() {
+            let now = Timestamp(OPENS.millis() + n as i64 * 1000);
+            let (actor, mutation) = match step {
+                Step::Cast { voter, choice } => (
+                    Actor::new(member(*voter), [Role::Resident]),
+                    Mutation::CastBallot(CastBallot { vote: "v1".into(), choice: *choice }),
+                ),
+                Step::Paper { voters, counts } => (
+                    officer(),
+                    Mutation::EnterPaperTally(EnterPaperTally {
+                        id: format!("t{n}"),
+                        vote: "v1".into(),
+                        label: "村民会议".into(),
+                        counts: counts.to_vec(),
+                        voters: voters.iter().map(|voter| member(*voter)).collect(),
+                    }),
+                ),
+            };
+            let turnout_before = count_now(&records).tally.turnout;
+            let Ok(changes) = run(&records, &actor, &mutation, now) else { continue };
+            apply_changes(&mut records, changes);
+            match step {
+                Step::Cast { voter, choice } => {
+                    prop_assert!(*voter != 6, "a minor's ballot is refused");
+                    prop_assert!(!on_paper.contains(voter), "a paper voter cannot vote online");
+                    let changed = online.insert(*voter, *choice).is_some();
+                    if changed {
+                        prop_assert_eq!(count_now(&records).tally.turnout, turnout_before,
+                            "changing a ballot never changes the turnout");
+                    }
+                }
+                Step::Paper { voters, counts } => {
+                    prop_assert!(voters.iter().all(|voter| *voter != 6 && !on_paper.contains(voter)));
+                    on_paper.extend(voters);
+                    for (sum, count) in paper_sums.iter_mut().zip(counts) {
+                        *sum += count;
+                    }
+                }
+            }
+        }
+        let tally = count_now(&records).tally;
+        let counted_online: Vec<usize> = online.keys().filter(|voter| !on_paper.contains(voter)).copied().collect();
+        let mut expected_online = [0u32; 3];
+        for voter in &counted_online {
+            expected_online[online[voter]] += 1;
+        }
+        prop_assert_eq!(&tally.online, &expected_online.to_vec(), "paper voters are not counted online");
+        prop_assert_eq!(&tally.paper, &paper_sums.to_vec(), "paper counts add");
+        prop_assert_eq!(tally.turnout as usize, counted_online.len() + on_paper.len());
+        prop_assert!(tally.turnout <= tally.electorate, "nobody is counted twice");
+        prop_assert_eq!(tally.quorum_met, u64::from(tally.turnout) * 100 >= u64::from(quorum) * 7);
+        let totals = tally.totals();
+        match tally.outcome {
+            Outcome::NoQuorum => prop_assert!(!tally.quorum_met),
+            Outcome::Winner(option) => {
+                prop_assert!(tally.quorum_met && option != 2);
+                prop_assert!(totals[option] > totals[1 - option]);
+            }
+            Outcome::Tie => prop_assert!(tally.quorum_met && totals[0] == totals[1]),
+        }
+        // The count decides the proposal: adopted only when "for" wins.
+        let mut counted = records.clone();
+        let count = Mutation::CountVote(CountVote { vote: "v1".into() });
+        apply_changes(&mut counted, run(&records, &officer(), &count, CLOSES).unwrap());
+        let proposal: Proposal = serde_json::from_value(counted[&records::proposal("p1")].clone()).unwrap();
+        let adopted = tally.outcome == Outcome::Winner(0);
+        prop_assert_eq!(proposal.stage, if adopted { Stage::Adopted } else { Stage::Rejected });
+        prop_assert_eq!(counted.contains_key(&records::charter(1)), adopted);
+    }
+}
+
+#[test]
+fn ballots_outside_the_window_or_electorate_are_refused_with_clear_codes() {
+    use linli_core::RejectionCode;
+    let records = village(false, 50);
+    let cast = |voter: usize, at: Timestamp| {
+        run(
+            &records,
+            &Actor::new(member(voter), [Role::Resident]),
+            &Mutation::CastBallot(CastBallot {
+                vote: "v1".into(),
+                choice: 0,
+            }),
+            at,
+        )
+    };
+    let code = |result: Result<_, linli_core::ApplyError>| match result {
+        Err(linli_core::ApplyError::Rejected(rejection)) => Some(rejection.code),
+        _ => None,
+    };
+    assert!(cast(0, OPENS).is_ok());
+    assert_eq!(
+        code(cast(0, CLOSES)),
+        Some(RejectionCode::TooLate),
+        "at the close exactly"
+    );
+    assert_eq!(
+        code(cast(0, Timestamp(OPENS.millis() - 1))),
+        Some(RejectionCode::VoteNotOpen)
+    );
+    assert_eq!(code(cast(6, OPENS)), Some(RejectionCode::NotEligible), "under 18");
+    let outsider = run(
+        &records,
+        &Actor::new("stranger".parse().unwrap(), [Role::Resident]),
+        &Mutation::CastBallot(CastBallot {
+            vote: "v1".into(),
+            choice: 0,
+        }),
+        OPENS,
+    );
+    assert_eq!(
+        code(outsider),
+        Some(RejectionCode::NotEligible),
+        "not on the register"
+    );
+    let early_count = run(
+        &records,
+        &officer(),
+        &Mutation::CountVote(CountVote { vote: "v1".into() }),
+        OPENS,
+    );
+    assert_eq!(code(early_count), Some(RejectionCode::VoteStillOpen));
+}
+
+#[test]
+fn a_device_without_the_others_secret_ballots_leaves_the_count_to_the_server() {
+    let mut records = village(true, 10);
+    for voter in 0..3 {
+        let actor = Actor::new(member(voter), [Role::Resident]);
+        let cast = Mutation::CastBallot(CastBallot {
+            vote: "v1".into(),
+            choice: 0,
+        });
+        let changes = run(&records, &actor, &cast, OPENS).unwrap();
+        apply_changes(&mut records, changes);
+    }
+    // What the officer's device holds: everything but the others' secret ballots.
+    let device: BTreeMap<String, Value> = records
+        .iter()
+        .filter(|(key, _)| !key.starts_with(records::SECRET_BALLOT_PREFIX))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    let count = Mutation::CountVote(CountVote { vote: "v1".into() });
+    assert!(
+        run(&device, &officer(), &count, CLOSES).unwrap().is_empty(),
+        "no guessed result"
+    );
+    let server = count_now(&records);
+    assert_eq!(server.tally.online, vec![3, 0, 0]);
+    assert_eq!(server.tally.turnout, 3);
+}
