@@ -4,6 +4,7 @@
 //! the app's own changes. Running it again adds only what is missing.
 
 mod canteen;
+pub mod rules;
 
 use linli_core::calendar::LocalTime;
 use linli_core::canteen::mutations::{order_price, pricing_time};
@@ -71,6 +72,9 @@ pub async fn seed(database: &Database, now: Timestamp) -> Result<SeedReport, Syn
         if matches!(community.id, "jinyu-wenyuan" | "jinqiao") {
             seed_canteen(database, community, now).await?;
         }
+        if community.id == rules::COMMUNITY {
+            seed_rules(database, now).await?;
+        }
     }
     Ok(report)
 }
@@ -83,13 +87,7 @@ async fn seed_canteen(
     community: &crate::db::DemoCommunity,
     now: Timestamp,
 ) -> Result<(), SyncError> {
-    let mut check = database.begin_read().await?;
-    let seeded = linli_core::tx::Tx::get(&mut check.records(community.id, 0), "canteen/settings")
-        .await
-        .map_err(|err| SyncError::Db(crate::db::DbError::Storage(err.0)))?
-        .is_some();
-    check.rollback().await?;
-    if seeded {
+    if has_record(database, community.id, "canteen/settings").await? {
         return Ok(());
     }
     let today = LocalTime::of(now).date;
@@ -124,6 +122,45 @@ async fn seed_canteen(
                 mutation = mutation.name(),
                 ?rejection,
                 "demo canteen record not seeded"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether the community already holds the record at `key`: how a seed
+/// step knows it ran on an earlier start.
+async fn has_record(database: &Database, community: &str, key: &str) -> Result<bool, SyncError> {
+    let mut check = database.begin_read().await?;
+    let found = linli_core::tx::Tx::get(&mut check.records(community, 0), key)
+        .await
+        .map_err(|err| SyncError::Db(crate::db::DbError::Storage(err.0)))?
+        .is_some();
+    check.rollback().await?;
+    Ok(found)
+}
+
+/// 连家营村's village rules, once (see [`rules`]).
+async fn seed_rules(database: &Database, now: Timestamp) -> Result<(), SyncError> {
+    if has_record(
+        database,
+        rules::COMMUNITY,
+        linli_core::rules::records::SETTINGS_KEY,
+    )
+    .await?
+    {
+        return Ok(());
+    }
+    for step in rules::steps(now) {
+        let session = Session {
+            community: rules::COMMUNITY.to_owned(),
+            actor: Actor::new(step.member.parse().map_err(invalid)?, step.roles),
+        };
+        if let Err(rejection) = apply_directly(database, &session, &step.mutation, step.at).await? {
+            tracing::warn!(
+                mutation = step.mutation.name(),
+                ?rejection,
+                "demo village rules record not seeded"
             );
         }
     }
