@@ -1,26 +1,43 @@
-//! The village rules module (村规民约): proposal, deliberation, vote, adoption.
-//!
-//! The foundation shows how 连家营村 revises its charter, from the seed page;
-//! proposals, fireside meetings, votes and the versioned charter arrive with
-//! the village rules issue, built on the sync engine.
+//! The village rules module (村规民约): the charter and its versions, votes,
+//! proposals from suggestion to adoption, fireside meetings and the figures
+//! of participation. Every change is a core mutation, so a tablet at a
+//! meeting works with no network and the server decides the same way.
+
+mod charter;
+mod data;
+mod figures;
+mod meetings;
+mod proposals;
+mod votes;
 
 use leptos::prelude::*;
 
 use crate::i18n::texts;
+use crate::sync::use_community;
 
-/// The village rules page: the fireside talks and the path of a suggestion.
+/// The village rules page: with a session, the village's own charter,
+/// votes, proposals and meetings; before that, how the process works.
 #[component]
 pub fn RulesPage() -> impl IntoView {
     let t = texts();
+    let community = use_community();
+    let signed_in = move || community.session.get().is_some();
     view! {
         <section class="page" aria-labelledby="rules-title" data-testid="page-rules">
             <h1 id="rules-title">{t.rules_title}</h1>
             <p class="place">{t.rules_place}</p>
+            <Show when=signed_in fallback=move || view! { <p class="note">{t.rules_sign_in_hint}</p> }>
+                <votes::Votes />
+                <charter::Charter />
+                <proposals::Proposals />
+                <meetings::Meetings />
+                <figures::Figures />
+            </Show>
             <p class="lead">{t.rules_intro}</p>
             <div class="card">
                 <h2>{t.rules_steps_heading}</h2>
                 <ol class="steps">
-                    {move || t.rules_steps.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}
+                    {t.rules_steps.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}
                 </ol>
             </div>
             <p class="note">{t.rules_results}</p>

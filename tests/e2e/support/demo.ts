@@ -8,6 +8,15 @@ const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 export type DemoRole = "resident" | "canteen-staff" | "grid-worker" | "volunteer" | "officer" | "admin";
 
 export function demoInviteCode(community: string, role: DemoRole): string {
-  const digest = createHash("sha256").update(`linli-demo-invite:${community}-${role}`).digest();
+  return demoMemberCode(`${community}-${role}`);
+}
+
+function demoMemberCode(memberId: string): string {
+  const digest = createHash("sha256").update(`linli-demo-invite:${memberId}`).digest();
   return Array.from(digest.subarray(0, 10), (byte) => ALPHABET[byte % ALPHABET.length]).join("");
+}
+
+/** A villager on a demo village's register, `<community>-v<NN>` (crates/server/src/demo/rules.rs). */
+export function demoVillagerCode(community: string, villager: number): string {
+  return demoMemberCode(`${community}-v${String(villager).padStart(2, "0")}`);
 }

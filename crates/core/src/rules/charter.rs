@@ -67,6 +67,32 @@ pub fn diff(before: &[Article], after: &[Article]) -> Vec<ArticleChange> {
         .collect()
 }
 
+/// Articles typed one per line as "5. 标题：正文" (the way officers write
+/// them on a tablet); an empty text repeals. `None` if a line has no number.
+pub fn parse_articles(text: &str) -> Option<Vec<Article>> {
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let (number, rest) = line.trim().split_once(['.', '、', '．'])?;
+            let (title, body) = rest.split_once(['：', ':']).unwrap_or((rest, ""));
+            Some(Article {
+                number: number.trim().parse().ok()?,
+                title: title.trim().to_owned(),
+                text: body.trim().to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// The typed form [`parse_articles`] reads.
+pub fn format_articles(articles: &[Article]) -> String {
+    articles
+        .iter()
+        .map(|article| format!("{}. {}：{}", article.number, article.title, article.text))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +132,16 @@ mod tests {
         assert!(diff(&v2, &v2)
             .iter()
             .all(|change| matches!(change, ArticleChange::Unchanged { .. })));
+    }
+
+    #[test]
+    fn drafted_articles_round_trip_through_their_typed_form() {
+        let articles = parse_articles("5. 垃圾分类：四分类\n\n13、停车:不占村道\n3. 红白喜事：").unwrap();
+        assert_eq!(articles.len(), 3);
+        assert_eq!(articles[1].number, 13);
+        assert_eq!(articles[1].text, "不占村道");
+        assert!(articles[2].text.is_empty(), "an empty text repeals");
+        assert_eq!(parse_articles(&format_articles(&articles)).unwrap(), articles);
+        assert!(parse_articles("no number here").is_none());
     }
 }

@@ -77,17 +77,9 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     let date_ago = |days: i64| today.add_days(-days);
     let officer = format!("{COMMUNITY}-officer");
     let admin = format!("{COMMUNITY}-admin");
-    let mut steps = Vec::new();
-    let mut by = |member: &str, roles: &[Role], at: Timestamp, mutation: Mutation| {
-        steps.push(Step {
-            member: member.to_owned(),
-            roles: roles.to_vec(),
-            mutation,
-            at,
-        })
-    };
-    let officer_step = |steps: &mut dyn FnMut(&str, &[Role], Timestamp, Mutation), at, mutation| {
-        steps(&officer, &[Role::Officer], at, mutation)
+    let mut seed = Seed {
+        steps: Vec::new(),
+        officer: officer.clone(),
     };
     let long_ago = days_ago(500);
 
@@ -95,7 +87,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     // about three with the first as head.
     for n in 0..VILLAGERS {
         let id = villager_id(n);
-        by(
+        seed.by(
             &admin,
             &[Role::Admin],
             long_ago,
@@ -123,7 +115,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     for (n, member) in registered.iter().enumerate() {
         let born = Date::new(1940 + (n as i32 * 7) % 60, 1 + (n % 12) as u8, 1 + (n % 28) as u8)
             .expect("a valid date");
-        by(
+        seed.by(
             &officer,
             &[Role::Officer],
             long_ago,
@@ -135,7 +127,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
             }),
         );
     }
-    by(
+    seed.by(
         &officer,
         &[Role::Officer],
         long_ago,
@@ -146,8 +138,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     // 2025: the charter's revision, through the whole path.
     let charter_2025 = "charter-2025";
     let revision = days_ago(420);
-    officer_step(
-        &mut by,
+    seed.officer(
         revision,
         Mutation::CreateProposal(CreateProposal {
             id: charter_2025.into(),
@@ -157,24 +148,22 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
         }),
     );
     for stage in [Stage::Deliberating, Stage::Drafting] {
-        officer_step(&mut by, revision, move_to(charter_2025, stage));
+        seed.officer(revision, move_to(charter_2025, stage));
     }
     let articles: Vec<Article> = CHARTER_2025
         .iter()
         .enumerate()
         .map(|(n, (title, text))| article(n as u32 + 1, title, text))
         .collect();
-    officer_step(
-        &mut by,
+    seed.officer(
         revision,
         Mutation::SetDraft(SetDraft {
             proposal: charter_2025.into(),
             articles,
         }),
     );
-    officer_step(&mut by, revision, move_to(charter_2025, Stage::Review));
-    officer_step(
-        &mut by,
+    seed.officer(revision, move_to(charter_2025, Stage::Review));
+    seed.officer(
         revision,
         review(
             charter_2025,
@@ -182,8 +171,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
         ),
     );
     let vote_2025 = "vote-charter-2025";
-    officer_step(
-        &mut by,
+    seed.officer(
         revision,
         open_vote(
             vote_2025,
@@ -194,8 +182,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
             days_ago(410),
         ),
     );
-    officer_step(
-        &mut by,
+    seed.officer(
         days_ago(412),
         Mutation::EnterPaperTally(EnterPaperTally {
             id: "assembly".into(),
@@ -208,8 +195,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
                 .collect(),
         }),
     );
-    officer_step(
-        &mut by,
+    seed.officer(
         days_ago(410),
         Mutation::CountVote(CountVote {
             vote: vote_2025.into(),
@@ -218,8 +204,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
 
     // A fireside meeting two months ago: its suggestions became proposals.
     let fireside = "fireside-autumn";
-    officer_step(
-        &mut by,
+    seed.officer(
         days_ago(60),
         Mutation::RecordMeeting(RecordMeeting {
             id: fireside.into(),
@@ -298,7 +283,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
         } else {
             vec![Role::Resident]
         };
-        by(
+        seed.by(
             &author,
             &roles,
             days_ago(55),
@@ -313,12 +298,12 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     // Support: the square's lights are still collecting (5 of 8).
     for n in 0..5 {
         let (member, roles) = villager(n);
-        by(&member, &roles, days_ago(50), support("square-lights"));
+        seed.by(&member, &roles, days_ago(50), support("square-lights"));
     }
     // Straw burning is in deliberation, with comments (one hidden).
     for n in 5..13 {
         let (member, roles) = villager(n);
-        by(&member, &roles, days_ago(50), support("straw-burning"));
+        seed.by(&member, &roles, days_ago(50), support("straw-burning"));
     }
     for (n, (member, text)) in [
         (villager_id(5), "去年打捆机来得晚，地里等了半个月，希望早点安排。"),
@@ -328,7 +313,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     .into_iter()
     .enumerate()
     {
-        by(
+        seed.by(
             &member,
             &[Role::Resident],
             days_ago(48),
@@ -339,8 +324,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
             }),
         );
     }
-    officer_step(
-        &mut by,
+    seed.officer(
         days_ago(47),
         Mutation::HideComment(HideComment {
             proposal: "straw-burning".into(),
@@ -350,11 +334,9 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     );
     // The dogs in drafting, with their draft.
     for stage in [Stage::Deliberating, Stage::Drafting] {
-        officer_step(&mut by, days_ago(40), move_to("dogs-leash", stage));
+        seed.officer(days_ago(40), move_to("dogs-leash", stage));
     }
-    officer_step(
-        &mut by,
-        days_ago(38),
+    seed.officer(days_ago(38),
         Mutation::SetDraft(SetDraft {
             proposal: "dogs-leash".into(),
             articles: vec![article(
@@ -366,10 +348,9 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     );
     // Parking in review, the finding not yet in.
     for stage in [Stage::Deliberating, Stage::Drafting] {
-        officer_step(&mut by, days_ago(35), move_to("parking", stage));
+        seed.officer(days_ago(35), move_to("parking", stage));
     }
-    officer_step(
-        &mut by,
+    seed.officer(
         days_ago(34),
         Mutation::SetDraft(SetDraft {
             proposal: "parking".into(),
@@ -380,9 +361,9 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
             )],
         }),
     );
-    officer_step(&mut by, days_ago(33), move_to("parking", Stage::Review));
+    seed.officer(days_ago(33), move_to("parking", Stage::Review));
     // The night market was withdrawn by its author.
-    by(
+    seed.by(
         &villager_id(3),
         &[Role::Resident],
         days_ago(30),
@@ -390,36 +371,11 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     );
 
     // Waste sorting: the open vote, closing in a week.
-    let to_vote =
-        |by: &mut dyn FnMut(&str, &[Role], Timestamp, Mutation), id: &str, articles, opened: Timestamp| {
-            for stage in [Stage::Deliberating, Stage::Drafting] {
-                by(&officer, &[Role::Officer], opened, move_to(id, stage));
-            }
-            by(
-                &officer,
-                &[Role::Officer],
-                opened,
-                Mutation::SetDraft(SetDraft {
-                    proposal: id.into(),
-                    articles,
-                }),
-            );
-            by(&officer, &[Role::Officer], opened, move_to(id, Stage::Review));
-            by(
-                &officer,
-                &[Role::Officer],
-                opened,
-                review(id, "经镇司法所审查，符合法律法规，可以提交表决。"),
-            );
-        };
-    to_vote(
-        &mut by,
-        "waste-sorting",
+    seed.ready_for_vote("waste-sorting",
         vec![article(5, "垃圾分类", "生活垃圾分为可回收物、厨余垃圾、有害垃圾和其他垃圾四类，按时定点投放；厨余垃圾集中沤肥还田，不乱扔乱倒。")],
         days_ago(3),
     );
-    officer_step(
-        &mut by,
+    seed.officer(
         days_ago(2),
         open_vote(
             "vote-waste",
@@ -432,17 +388,14 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     );
     for (n, choice) in [(20, 0), (21, 0), (22, 1), (23, 0)] {
         let (member, roles) = villager(n);
-        by(&member, &roles, days_ago(1), ballot("vote-waste", choice));
+        seed.by(&member, &roles, days_ago(1), ballot("vote-waste", choice));
     }
     // Wedding tables: a secret vote that closed yesterday, to be counted.
-    to_vote(
-        &mut by,
-        "wedding-tables",
+    seed.ready_for_vote("wedding-tables",
         vec![article(3, "红白喜事从简", "婚事宴席不超过10桌，彩礼不超过当地倡导标准，丧事办理不超过3天，不搭大棚、不请吹打班子通宵演出，由村红白理事会帮办监督。")],
         days_ago(12),
     );
-    officer_step(
-        &mut by,
+    seed.officer(
         days_ago(10),
         open_vote(
             "vote-wedding",
@@ -455,7 +408,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     );
     for n in 0..24 {
         let (member, roles) = villager(n);
-        by(
+        seed.by(
             &member,
             &roles,
             days_ago(5),
@@ -463,8 +416,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
         );
     }
     // The sanitation fee went to a vote and was turned down.
-    to_vote(
-        &mut by,
+    seed.ready_for_vote(
         "sanitation-fee",
         vec![article(
             13,
@@ -473,8 +425,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
         )],
         days_ago(45),
     );
-    officer_step(
-        &mut by,
+    seed.officer(
         days_ago(44),
         open_vote(
             "vote-fee",
@@ -487,21 +438,58 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     );
     for n in 0..26 {
         let (member, roles) = villager(n);
-        by(
+        seed.by(
             &member,
             &roles,
             days_ago(40),
             ballot("vote-fee", if n % 4 == 0 { 0 } else { 1 }),
         );
     }
-    officer_step(
-        &mut by,
+    seed.officer(
         days_ago(36),
         Mutation::CountVote(CountVote {
             vote: "vote-fee".into(),
         }),
     );
-    steps
+    seed.steps
+}
+
+/// The steps being collected, and the officer who runs the village's process.
+struct Seed {
+    steps: Vec<Step>,
+    officer: String,
+}
+
+impl Seed {
+    fn by(&mut self, member: &str, roles: &[Role], at: Timestamp, mutation: Mutation) {
+        self.steps.push(Step {
+            member: member.to_owned(),
+            roles: roles.to_vec(),
+            mutation,
+            at,
+        });
+    }
+
+    fn officer(&mut self, at: Timestamp, mutation: Mutation) {
+        let officer = self.officer.clone();
+        self.by(&officer, &[Role::Officer], at, mutation);
+    }
+
+    /// Takes a proposal from collecting to a passed review, with `articles`.
+    fn ready_for_vote(&mut self, id: &str, articles: Vec<Article>, at: Timestamp) {
+        for stage in [Stage::Deliberating, Stage::Drafting] {
+            self.officer(at, move_to(id, stage));
+        }
+        self.officer(
+            at,
+            Mutation::SetDraft(SetDraft {
+                proposal: id.into(),
+                articles,
+            }),
+        );
+        self.officer(at, move_to(id, Stage::Review));
+        self.officer(at, review(id, "经镇司法所审查，符合法律法规，可以提交表决。"));
+    }
 }
 
 fn move_to(proposal: &str, to: Stage) -> Mutation {

@@ -1,0 +1,136 @@
+//! Reading the village rules' records out of the member's view, typed.
+
+use std::collections::BTreeMap;
+
+use linli_core::calendar::LocalTime;
+use linli_core::members::member_record;
+use linli_core::rules::records::{
+    self, Ballot, CharterVersion, Comment, Meeting, PaperTally, Proposal, RulesSettings, Vote, Voted, Voter,
+};
+use linli_core::rules::tally::{count, turnout_only, Tally, VoteResult};
+use linli_core::tx::under_prefix;
+use linli_core::{MemberId, Timestamp};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+pub type View = BTreeMap<String, Value>;
+
+/// Every record under `prefix` that decodes as `T`.
+pub fn all<T: DeserializeOwned>(view: &View, prefix: &str) -> Vec<T> {
+    under_prefix(view, prefix)
+        .filter_map(|(_, value)| serde_json::from_value(value.clone()).ok())
+        .collect()
+}
+
+pub fn one<T: DeserializeOwned>(view: &View, key: &str) -> Option<T> {
+    view.get(key)
+        .and_then(|value| serde_json::from_value(value.clone()).ok())
+}
+
+/// Newest first.
+pub fn proposals(view: &View) -> Vec<Proposal> {
+    let mut proposals: Vec<Proposal> = all(view, records::PROPOSAL_PREFIX);
+    proposals.sort_by_key(|proposal| std::cmp::Reverse(proposal.updated_at));
+    proposals
+}
+
+pub fn supporters(view: &View, proposal: &str) -> usize {
+    under_prefix(view, &records::supports_of(proposal)).count()
+}
+
+pub fn comments(view: &View, proposal: &str) -> Vec<Comment> {
+    let mut comments: Vec<Comment> = all(view, &records::comments_of(proposal));
+    comments.sort_by_key(|comment| comment.at);
+    comments
+}
+
+pub fn settings(view: &View) -> RulesSettings {
+    one(view, records::SETTINGS_KEY).unwrap_or_default()
+}
+
+/// Newest first.
+pub fn meetings(view: &View) -> Vec<Meeting> {
+    let mut meetings: Vec<Meeting> = all(view, records::MEETING_PREFIX);
+    meetings.sort_by_key(|meeting| std::cmp::Reverse(meeting.date));
+    meetings
+}
+
+/// Open votes first, then by closing time, latest first.
+pub fn votes(view: &View, now: Timestamp) -> Vec<Vote> {
+    let mut votes: Vec<Vote> = all(view, records::VOTE_PREFIX);
+    votes.sort_by_key(|vote| (vote.closes_at <= now, std::cmp::Reverse(vote.closes_at)));
+    votes
+}
+
+pub fn paper_tallies(view: &View, vote: &str) -> Vec<PaperTally> {
+    all(view, &records::paper_tallies_of(vote))
+}
+
+pub fn open_ballots(view: &View, vote: &str) -> Vec<Ballot> {
+    all(view, &records::open_ballots_of(vote))
+}
+
+/// The member's own current ballot, open or secret.
+pub fn my_ballot(view: &View, vote: &Vote, me: &MemberId) -> Option<Ballot> {
+    let key = if vote.secret {
+        records::secret_ballot(me, &vote.id)
+    } else {
+        records::open_ballot(&vote.id, me)
+    };
+    one(view, &key)
+}
+
+pub fn result(view: &View, vote: &str) -> Option<VoteResult> {
+    one(view, &records::result(vote))
+}
+
+/// The counted result, or what this device can count now: an open vote's
+/// live tally, or a secret vote's turnout alone.
+pub fn tally(view: &View, vote: &Vote) -> (Tally, bool) {
+    if let Some(result) = result(view, &vote.id) {
+        return (result.tally, true);
+    }
+    let paper = paper_tallies(view, &vote.id);
+    if vote.secret {
+        let voted: Vec<MemberId> = all::<Voted>(view, &records::voted_of(&vote.id))
+            .into_iter()
+            .map(|voted| voted.member)
+            .collect();
+        (turnout_only(vote, &voted, &paper), false)
+    } else {
+        (count(vote, &open_ballots(view, &vote.id), &paper), false)
+    }
+}
+
+/// Oldest first.
+pub fn charters(view: &View) -> Vec<CharterVersion> {
+    all(view, records::CHARTER_PREFIX)
+}
+
+pub fn pledges(view: &View, version: u32) -> usize {
+    under_prefix(view, &records::pledges_of(version)).count()
+}
+
+pub fn member_count(view: &View) -> usize {
+    under_prefix(view, linli_core::keys::MEMBER_PREFIX).count()
+}
+
+/// The register as this device sees it: all of it for an officer.
+pub fn register(view: &View) -> Vec<Voter> {
+    all(view, records::VOTER_PREFIX)
+}
+
+pub fn member_name(view: &View, member: &MemberId) -> String {
+    member_record(view, member).map_or_else(|| member.to_string(), |record| record.name)
+}
+
+/// "2026-11-27 10:00", in Hohhot.
+pub fn local_time(at: Timestamp) -> String {
+    let local = LocalTime::of(at);
+    format!("{} {:02}:{:02}", local.date, local.minute / 60, local.minute % 60)
+}
+
+/// Now, by this device's clock.
+pub fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}

@@ -1,0 +1,385 @@
+//! Votes: the ballot (changeable until the close, with a warning when the
+//! device is offline near the close), the tally as a bar chart with turnout
+//! and quorum, paper counts from meetings, and the officer's count.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use linli_core::rules::mutations::{CastBallot, CountVote, EnterPaperTally};
+use linli_core::rules::records::{Electorate, Vote};
+use linli_core::rules::tally::{Outcome, Tally};
+use linli_core::rules::RULES_OFFICERS;
+use linli_core::{MemberId, Mutation};
+
+use super::data;
+use crate::i18n::texts;
+use crate::notices::{run_mutation, ErrorLine};
+use crate::shell::use_online;
+use crate::sync::{new_id, use_community, MutateError};
+
+/// How close to the close an offline ballot earns a warning.
+const WARN_BEFORE_CLOSE_MS: i64 = 24 * 3_600_000;
+
+#[component]
+pub fn Votes() -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let votes = Memo::new(move |_| {
+        community
+            .with_view(|view| data::votes(view, data::now()))
+            .unwrap_or_default()
+    });
+    view! {
+        <section class="card votes" aria-labelledby="votes-title" data-testid="votes">
+            <h2 id="votes-title">{t.rules_votes}</h2>
+            <Show when=move || votes.get().is_empty()>
+                <p class="note">{t.rules_no_votes}</p>
+            </Show>
+            <For each=move || votes.get() key=|vote| vote.id.clone() children=move |vote| view! { <VoteCard vote=vote /> } />
+        </section>
+    }
+}
+
+#[component]
+fn VoteCard(vote: Vote) -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let online = use_online();
+    let error = RwSignal::new(None::<MutateError>);
+    let vote_id = vote.id.clone();
+    let actor = Memo::new(move |_| {
+        community.revision.track();
+        community.actor()
+    });
+    let officer = move || actor.get().is_some_and(|actor| actor.has_any(&RULES_OFFICERS));
+    let tally = {
+        let vote = vote.clone();
+        Memo::new(move |_| community.with_view(|view| data::tally(view, &vote)))
+    };
+    let mine = {
+        let vote = vote.clone();
+        Memo::new(move |_| {
+            let me = actor.get()?.member;
+            community
+                .with_view(|view| data::my_ballot(view, &vote, &me))
+                .flatten()
+        })
+    };
+    let now = RwSignal::new(data::now());
+    // The clock moves while the page stays open: a vote closes on screen too.
+    let ticker =
+        set_interval_with_handle(move || now.set(data::now()), std::time::Duration::from_secs(30)).ok();
+    on_cleanup(move || {
+        if let Some(ticker) = ticker {
+            ticker.clear();
+        }
+    });
+    let (opens, closes) = (vote.opens_at, vote.closes_at);
+    let is_open =
+        move || now.get() >= opens && now.get() < closes && !tally.get().is_some_and(|(_, counted)| counted);
+    let awaiting_count = move || now.get() >= closes && !tally.get().is_some_and(|(_, counted)| counted);
+    let warn_offline =
+        move || is_open() && !online.get() && closes.millis() - now.get().millis() < WARN_BEFORE_CLOSE_MS;
+    let choice = RwSignal::new(None::<usize>);
+    let cast = {
+        let vote = vote_id.clone();
+        move |_| {
+            if let Some(choice) = choice.get_untracked() {
+                let ballot = CastBallot {
+                    vote: vote.clone(),
+                    choice,
+                };
+                run_mutation(community, Mutation::CastBallot(ballot), error);
+            }
+        }
+    };
+    // Stored, so that the handlers are `Copy` and can sit in nested `Show`s.
+    let stored_id = StoredValue::new(vote_id.clone());
+    let count = move |_| {
+        let vote = stored_id.get_value();
+        run_mutation(community, Mutation::CountVote(CountVote { vote }), error)
+    };
+    let options = vote.options.clone();
+    let names_options = vote.options.clone();
+    let open_names = {
+        let vote = vote.clone();
+        Memo::new(move |_| {
+            if vote.secret {
+                return Vec::new();
+            }
+            community
+                .with_view(|view| {
+                    data::open_ballots(view, &vote.id)
+                        .into_iter()
+                        .map(|ballot| (data::member_name(view, &ballot.member), ballot.choice))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let electorate = match vote.electorate {
+        Electorate::Adults => t.rules_electorate_adults,
+        Electorate::Households => t.rules_electorate_households,
+    };
+    let kind = if vote.secret {
+        t.rules_secret_ballot
+    } else {
+        t.rules_open_ballot
+    };
+    let ballot_name = format!("ballot-{}", vote.id);
+    let secret = vote.secret;
+    let (question, quorum_percent) = (vote.question.clone(), vote.quorum_percent);
+    let ballot_options = vote.options.clone();
+    let my_choice_options = vote.options.clone();
+    let paper_vote = StoredValue::new(vote.clone());
+
+    view! {
+        <article class="vote" data-testid="vote" data-vote=vote_id.clone()>
+            <h3>{question}</h3>
+            <p class="meta">
+                {kind} " · " {electorate} " · " {format!("{} {}%", t.rules_quorum, quorum_percent)}
+                <br />
+                {format!("{} {} — {}", t.rules_voting_window, data::local_time(opens), data::local_time(closes))}
+            </p>
+            {move || tally.get().map(|(tally, counted)| view! { <TallyView tally=tally counted=counted options=options.clone() secret=secret /> })}
+            <Show when=is_open>
+                <fieldset class="ballot">
+                    <legend>{t.rules_your_ballot}</legend>
+                    {ballot_options.iter().enumerate().map(|(index, option)| {
+                        let name = ballot_name.clone();
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name=name
+                                    prop:checked=move || choice.get().or(mine.get().map(|ballot| ballot.choice)) == Some(index)
+                                    on:change=move |_| choice.set(Some(index))
+                                />
+                                {option.clone()}
+                            </label>
+                        }
+                    }).collect_view()}
+                    <button type="button" data-testid="cast-ballot" on:click=cast.clone()>{t.rules_cast_ballot}</button>
+                </fieldset>
+                <p class="note" data-testid="my-ballot">
+                    {
+                        let options = my_choice_options.clone();
+                        move || mine.get().map_or(t.rules_not_voted.to_owned(), |ballot| {
+                            format!("{}{} · {}", t.rules_you_chose, options.get(ballot.choice).cloned().unwrap_or_default(), t.rules_change_until_close)
+                        })
+                    }
+                </p>
+                <Show when=warn_offline>
+                    <p class="warning" role="alert" data-testid="offline-close-warning">
+                        {format!("{} {}", t.rules_offline_close_warning, data::local_time(closes))}
+                    </p>
+                </Show>
+            </Show>
+            <Show when=move || !is_open() && mine.get().is_some()>
+                <p class="note" data-testid="my-closed-ballot">{t.rules_you_voted}</p>
+            </Show>
+            <Show when=move || now.get() < opens>
+                <p class="note">{t.rules_not_open_yet}</p>
+            </Show>
+            <Show when=move || awaiting_count()>
+                <p class="note">{t.rules_awaiting_count}</p>
+                <Show when=officer>
+                    <button type="button" data-testid="count-vote" on:click=count>{t.rules_count_vote}</button>
+                </Show>
+            </Show>
+            <Show when=move || officer() && !tally.get().is_some_and(|(_, counted)| counted)>
+                <PaperTallyForm vote=paper_vote.get_value() error=error />
+            </Show>
+            <Show when=move || !open_names.get().is_empty()>
+                <details>
+                    <summary>{t.rules_who_voted}</summary>
+                    <ul class="plain-list">
+                        {
+                            let options = names_options.clone();
+                            move || open_names.get().into_iter().map(|(name, choice)| view! {
+                                <li>{format!("{name}: {}", options.get(choice).cloned().unwrap_or_default())}</li>
+                            }).collect_view()
+                        }
+                    </ul>
+                </details>
+            </Show>
+            <ErrorLine error=error />
+        </article>
+    }
+}
+
+/// Bars per option (online and paper stacked), turnout against the
+/// electorate, the quorum and, once counted, the outcome. Inline SVG: a few
+/// rectangles do not need a chart library.
+#[component]
+fn TallyView(tally: Tally, counted: bool, options: Vec<String>, secret: bool) -> impl IntoView {
+    let t = texts();
+    let totals = tally.totals();
+    let most = totals.iter().copied().max().unwrap_or(0).max(1);
+    let row_height = 34;
+    let height = row_height * options.len() as u32;
+    let hidden_counts = secret && !counted;
+    let bars = options
+        .iter()
+        .enumerate()
+        .map(|(index, option)| {
+            let y = row_height * index as u32;
+            let online = tally.online.get(index).copied().unwrap_or(0);
+            let paper = tally.paper.get(index).copied().unwrap_or(0);
+            let width = |count: u32| count * 150 / most;
+            view! {
+                <g data-testid="tally-row" data-option=option.clone() data-total=(online + paper).to_string()>
+                    <text x="0" y=(y + 21).to_string()>{option.clone()}</text>
+                    <rect class="bar-online" x="72" y=(y + 6).to_string() width=width(online).to_string() height="22"></rect>
+                    <rect class="bar-paper" x=(72 + width(online)).to_string() y=(y + 6).to_string() width=width(paper).to_string() height="22"></rect>
+                    <text x=(80 + width(online) + width(paper)).to_string() y=(y + 21).to_string()>
+                        {if paper > 0 { format!("{} ({} {paper})", online + paper, t.rules_on_paper) } else { (online + paper).to_string() }}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
+    let turnout = format!(
+        "{} {} / {} ({}.{}%)",
+        t.rules_turnout,
+        tally.turnout,
+        tally.electorate,
+        tally.turnout_permille() / 10,
+        tally.turnout_permille() % 10
+    );
+    let quorum = if tally.quorum_met {
+        t.rules_quorum_met
+    } else {
+        t.rules_quorum_not_met
+    };
+    let outcome = counted.then(|| match tally.outcome {
+        Outcome::Winner(0) => t.rules_outcome_adopted.to_owned(),
+        Outcome::Winner(option) => format!(
+            "{}{}",
+            t.rules_outcome_winner,
+            options.get(option).cloned().unwrap_or_default()
+        ),
+        Outcome::Tie => t.rules_outcome_tie.to_owned(),
+        Outcome::NoQuorum => t.rules_outcome_no_quorum.to_owned(),
+    });
+    view! {
+        <div class="tally" data-testid="tally" data-turnout=tally.turnout.to_string() data-counted=counted.to_string()>
+            {(!hidden_counts).then(|| view! {
+                <svg class="tally-chart" role="img" aria-label=t.rules_tally viewBox=format!("0 0 360 {height}") width="100%" height=height.to_string()>
+                    {bars}
+                </svg>
+            })}
+            {hidden_counts.then(|| view! { <p class="note">{t.rules_secret_until_count}</p> })}
+            <p data-testid="turnout">{turnout} " · " {quorum}</p>
+            {outcome.map(|outcome| view! { <p class="outcome" data-testid="outcome"><strong>{outcome}</strong></p> })}
+        </div>
+    }
+}
+
+/// For officers: the counts of a paper or show-of-hands meeting, with the
+/// voters who took part there ticked off the register.
+#[component]
+fn PaperTallyForm(vote: Vote, error: RwSignal<Option<MutateError>>) -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let label = RwSignal::new(String::new());
+    let counts: Vec<RwSignal<String>> = vote
+        .options
+        .iter()
+        .map(|_| RwSignal::new(String::new()))
+        .collect();
+    let voters = RwSignal::new(BTreeSet::<MemberId>::new());
+    let day = linli_core::calendar::LocalTime::of(vote.opens_at).date;
+    let electorate = vote.electorate;
+    let vote_id = vote.id.clone();
+    let eligible = {
+        let vote_id = vote_id.clone();
+        Memo::new(move |_| {
+            community
+                .with_view(|view| {
+                    let counted: BTreeSet<MemberId> = data::paper_tallies(view, &vote_id)
+                        .into_iter()
+                        .flat_map(|tally| tally.voters)
+                        .collect();
+                    let mut eligible: Vec<(MemberId, String)> = data::register(view)
+                        .into_iter()
+                        .filter(|voter| voter.eligible(electorate, day) && !counted.contains(&voter.member))
+                        .map(|voter| (voter.member.clone(), data::member_name(view, &voter.member)))
+                        .collect();
+                    eligible.sort_by(|a, b| a.1.cmp(&b.1));
+                    eligible
+                })
+                .unwrap_or_default()
+        })
+    };
+    let submit = {
+        let counts = counts.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let parsed: Option<Vec<u32>> = counts
+                .iter()
+                .map(|count| count.get_untracked().trim().parse::<u32>().ok())
+                .collect();
+            let Some(parsed) = parsed else {
+                error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
+                    linli_core::RejectionCode::InvalidArgs,
+                    None,
+                ))));
+                return;
+            };
+            let tally = EnterPaperTally {
+                id: new_id("paper"),
+                vote: vote_id.clone(),
+                label: label.get_untracked(),
+                counts: parsed,
+                voters: voters.get_untracked().into_iter().collect(),
+            };
+            run_mutation(community, Mutation::EnterPaperTally(tally), error);
+            voters.set(BTreeSet::new());
+            label.set(String::new());
+            for count in &counts {
+                count.set(String::new());
+            }
+        }
+    };
+    view! {
+        <details class="paper-tally" data-testid="paper-tally">
+            <summary>{t.rules_enter_paper_tally}</summary>
+            <form on:submit=submit>
+                <label class="field">
+                    <span>{t.rules_paper_label}</span>
+                    <input data-testid="paper-label" prop:value=move || label.get() on:input=move |ev| label.set(event_target_value(&ev)) />
+                </label>
+                {vote.options.iter().zip(counts.clone()).map(|(option, count)| view! {
+                    <label class="field">
+                        <span>{option.clone()}</span>
+                        <input type="number" min="0" inputmode="numeric" data-testid="paper-count"
+                            prop:value=move || count.get() on:input=move |ev| count.set(event_target_value(&ev)) />
+                    </label>
+                }).collect_view()}
+                <fieldset>
+                    <legend>{move || format!("{} ({})", t.rules_paper_voters, voters.get().len())}</legend>
+                    <For
+                        each=move || eligible.get()
+                        key=|(member, _)| member.clone()
+                        children=move |(member, name)| {
+                            let toggled = member.clone();
+                            view! {
+                                <label class="choice">
+                                    <input type="checkbox" data-testid="paper-voter" data-member=member.to_string()
+                                        prop:checked=move || voters.get().contains(&member)
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            voters.update(|voters| { if on { voters.insert(toggled.clone()); } else { voters.remove(&toggled); } });
+                                        } />
+                                    {name}
+                                </label>
+                            }
+                        }
+                    />
+                </fieldset>
+                <button type="submit" data-testid="save-paper-tally">{t.rules_save_paper_tally}</button>
+            </form>
+        </details>
+    }
+}
