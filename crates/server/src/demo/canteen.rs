@@ -668,7 +668,8 @@ pub fn diner_mutations(community: &str, today: Date) -> Vec<(Role, Mutation)> {
             }),
         ),
     ];
-    for (who, amount) in [(&resident, 20_000), (&volunteer, 5_000)] {
+    // Enough for the monthly plan and a week of delivered lunches at full price.
+    for (who, amount) in [(&resident, 30_000), (&volunteer, 5_000)] {
         mutations.push((
             staff,
             Mutation::TopUp(TopUp {
