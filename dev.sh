@@ -141,6 +141,7 @@ cmd_bench() {
   bash bench/bundle-size.sh || true # prints OVER BUDGET itself; the other figures still matter
   bash bench/sync.sh
   bash bench/canteen-ui.sh --no-build
+  bash bench/grid-dashboard.sh --no-build
 }
 
 case "${1:-}" in

@@ -50,6 +50,7 @@ fn Frame(update: crate::pwa::ServiceWorkerUpdate, online: ReadSignal<bool>) -> i
                 <Route path=path!("/canteen") view=CanteenPage />
                 <Route path=path!("/rules") view=RulesPage />
                 <Route path=path!("/volunteers") view=VolunteersPage />
+                <Route path=path!("/volunteers/certificate") view=crate::volunteers::certificate::CertificatePage />
                 <Route path=path!("/settings") view=SettingsPage />
             </Routes>
         </main>

@@ -15,6 +15,7 @@ pub mod notices;
 pub mod pwa;
 pub mod qr;
 pub mod rules;
+pub mod scan;
 pub mod settings;
 pub mod shell;
 pub mod store;

@@ -1,4 +1,5 @@
-//! Reading a QR code with the camera, where the browser has the
+//! Reading a QR code with the camera (pickup codes at the canteen counter,
+//! volunteers' member codes at an activity), where the browser has the
 //! BarcodeDetector API (Chrome on Android does); elsewhere the button is not
 //! shown and the code is typed.
 

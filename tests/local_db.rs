@@ -83,14 +83,14 @@ async fn a_saved_pull_replaces_confirmed_records_and_drops_confirmed_mutations()
         confirmed_ids: vec![1],
     };
     let mut after = meta(3);
-    after.cookie = Some(Cookie { order: 9 });
+    after.cookie = Some(Cookie { order: 9, readers: 7 });
     db.save_pull(&outcome, &after).await.unwrap();
 
     let stored = db.load().await.unwrap();
     assert_eq!(stored.confirmed.len(), 2);
     assert_eq!(stored.confirmed["member/m1"], json!({"name": "徐敬波"}));
     assert_eq!(stored.outbox.iter().map(|p| p.id).collect::<Vec<_>>(), [2]);
-    assert_eq!(stored.meta.unwrap().cookie, Some(Cookie { order: 9 }));
+    assert_eq!(stored.meta.unwrap().cookie, Some(Cookie { order: 9, readers: 7 }));
 }
 
 #[wasm_bindgen_test]

@@ -170,7 +170,7 @@ pub fn Kitchen() -> impl IntoView {
                     <input type="text" autocapitalize="off" spellcheck="false" prop:value=code on:input=move |ev| code.set(event_target_value(&ev)) />
                 </label>
                 <button type="submit">{t.canteen_check_in_button}</button>
-                <super::scan::ScanButton code=code />
+                <crate::scan::ScanButton code=code />
             </form>
             {move || checked_in.get().map(|name| view! { <p class="note" role="status" data-testid="checked-in">{(t.canteen_checked_in)(&name)}</p> })}
             <Show when=move || not_found.get()>

@@ -9,7 +9,6 @@ mod kitchen;
 mod menu_editor;
 mod my_canteen;
 mod order_form;
-mod scan;
 
 use leptos::prelude::*;
 use linli_core::keys::CANTEEN_STAFF_ROLES;

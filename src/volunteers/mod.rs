@@ -1,29 +1,110 @@
-//! The volunteers and grids module (网格 / 志愿者).
-//!
-//! The foundation shows the grid work of 喜悦社区 and 大庆路社区 from the seed
-//! page; the registry, activities, visit rounds, case chain and care ledger
-//! arrive with the volunteers issue, built on the sync engine.
+//! The volunteers and grids module (网格 / 志愿者): the member's code for
+//! signing in at activities, the grid dashboard with the three visit rounds,
+//! the activity calendar, the case chain and the care ledger, and the
+//! printable service certificate. Every change is a core mutation, so a grid
+//! worker's phone works with no network and the server decides the same way.
+
+mod activities;
+mod care;
+mod cases;
+pub mod certificate;
+mod data;
+mod households;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+
+use linli_core::volunteers::records::{self, Grid, Part};
 
 use crate::i18n::texts;
+use crate::sync::use_community;
 
-/// The volunteers page: the grids, the "four nets" and the three visit rounds.
+/// The volunteers page: with a session, the member's grid work; before
+/// that, how the grids of the seed page work.
 #[component]
 pub fn VolunteersPage() -> impl IntoView {
     let t = texts();
+    let community = use_community();
+    let signed_in = move || community.session.get().is_some();
     view! {
         <section class="page" aria-labelledby="volunteers-title" data-testid="page-volunteers">
             <h1 id="volunteers-title">{t.volunteers_title}</h1>
             <p class="place">{t.volunteers_place}</p>
+            <Show when=signed_in fallback=move || view! { <p class="note">{t.vol_sign_in_hint}</p> }>
+                <MyGrid />
+                <households::Households />
+                <cases::Cases />
+                <activities::Activities />
+                <care::CareLedger />
+            </Show>
             <p class="lead">{t.volunteers_intro}</p>
             <div class="card">
                 <h2>{t.volunteers_nets_heading}</h2>
                 <ul class="plain-list">
-                    {move || t.volunteers_nets.iter().map(|net| view! { <li>{*net}</li> }).collect_view()}
+                    {t.volunteers_nets.iter().map(|net| view! { <li>{*net}</li> }).collect_view()}
                 </ul>
             </div>
             <p class="note">{t.volunteers_visits}</p>
+        </section>
+    }
+}
+
+/// The member's grid and parts, their code for activity sign-in, and the
+/// way to the certificate.
+#[component]
+fn MyGrid() -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let summary = Memo::new(move |_| {
+        let actor = community.actor()?;
+        community.with_view(|view| {
+            let person = data::grid_member(view, &actor.member);
+            let grid = person
+                .as_ref()
+                .and_then(|person| data::one::<Grid>(view, &records::grid(&person.grid)));
+            let worker = grid
+                .as_ref()
+                .and_then(|grid| grid.worker.as_ref())
+                .map(|worker| data::member_name(view, worker));
+            let parts = person
+                .map(|person| {
+                    person
+                        .parts
+                        .iter()
+                        .map(|part| t.vol_parts[Part::ALL.iter().position(|p| p == part).unwrap_or(0)])
+                        .collect::<Vec<_>>()
+                        .join("、")
+                })
+                .unwrap_or_default();
+            let runs = data::grids_run_by(view, &actor)
+                .into_iter()
+                .map(|grid| grid.name)
+                .collect::<Vec<_>>()
+                .join("、");
+            (
+                actor.member.to_string(),
+                grid.map(|grid| format!("{} · {}", grid.name, grid.area)),
+                worker,
+                parts,
+                runs,
+            )
+        })
+    });
+    view! {
+        <section class="card my-grid" data-testid="my-grid">
+            {move || summary.get().map(|(code, grid, worker, parts, runs)| view! {
+                <h2>{t.vol_my_grid}</h2>
+                {(!runs.is_empty()).then(|| view! { <p data-testid="grids-run">{t.vol_grids_run} {runs.clone()}</p> })}
+                {(runs.is_empty() || grid.is_some()).then(|| view! { <p>{grid.unwrap_or_else(|| t.vol_no_grid.to_owned())}</p> })}
+                {worker.map(|worker| view! { <p class="meta">{t.vol_grid_worker} {worker}</p> })}
+                {(!parts.is_empty()).then(|| view! { <p class="meta">{parts}</p> })}
+                <div class="pickup-code">
+                    <h3>{t.vol_my_code}</h3>
+                    <p class="invite-code" data-testid="member-code-text">{code.clone()}</p>
+                    <div class="qr" inner_html=crate::qr::qr_svg(&code, 120)></div>
+                </div>
+                <p><A href="/volunteers/certificate" attr:data-testid="certificate-link">{t.vol_certificate}</A></p>
+            })}
         </section>
     }
 }

@@ -208,6 +208,35 @@ impl LocalTime {
     }
 }
 
+/// `2026-11-27T10:05`, the form of an HTML `datetime-local` input, read as
+/// a time in Hohhot.
+impl FromStr for LocalTime {
+    type Err = InvalidDate;
+    fn from_str(text: &str) -> Result<LocalTime, InvalidDate> {
+        let invalid = || InvalidDate(text.to_owned());
+        let (date, time) = text.split_once('T').ok_or_else(invalid)?;
+        let (hours, minutes) = time.split_once(':').ok_or_else(invalid)?;
+        let hours: u16 = hours.parse().map_err(|_| invalid())?;
+        let minutes: u16 = minutes
+            .get(..2)
+            .and_then(|m| m.parse().ok())
+            .ok_or_else(invalid)?;
+        if hours > 23 || minutes > 59 {
+            return Err(invalid());
+        }
+        Ok(LocalTime {
+            date: date.parse()?,
+            minute: hours * 60 + minutes,
+        })
+    }
+}
+
+impl fmt::Display for LocalTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}T{:02}:{:02}", self.date, self.minute / 60, self.minute % 60)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,6 +315,27 @@ mod tests {
             prop_assert_eq!(date.days_since_epoch(), days);
             prop_assert_eq!(date.to_string().parse::<Date>().unwrap(), date);
             prop_assert!(date.day() >= 1 && date.day() <= days_in_month(date.year(), date.month()));
+        }
+    }
+
+    #[test]
+    fn local_times_read_and_write_the_datetime_local_form() {
+        let time: LocalTime = "2026-11-27T09:05".parse().unwrap();
+        assert_eq!(time.minute, 9 * 60 + 5);
+        assert_eq!(time.to_string(), "2026-11-27T09:05");
+        assert_eq!(LocalTime::of(time.timestamp()), time);
+        assert_eq!(
+            "2026-11-27T23:59:30".parse::<LocalTime>().unwrap().minute,
+            23 * 60 + 59
+        );
+        for bad in [
+            "2026-11-27",
+            "2026-11-27T24:00",
+            "2026-11-27T10:60",
+            "2026-02-30T10:00",
+            "x",
+        ] {
+            assert!(bad.parse::<LocalTime>().is_err(), "{bad}");
         }
     }
 }

@@ -54,6 +54,8 @@ pub enum Audience {
     Roles(Vec<Role>),
     /// One member, and members holding any of these roles.
     MemberAndRoles(MemberId, Vec<Role>),
+    /// The worker of one grid, and officers and admins.
+    Grid(String),
 }
 
 impl Audience {
@@ -77,6 +79,15 @@ impl Audience {
                 _ => Audience::Roles(vec![Role::Admin]),
             };
         }
+        if let Some(rest) = key.strip_prefix(crate::volunteers::records::CARE_PREFIX) {
+            return match rest.split('/').next() {
+                Some(grid) if crate::ids::check_id(grid).is_ok() => Audience::Grid(grid.to_owned()),
+                _ => Audience::Roles(vec![Role::Admin]),
+            };
+        }
+        if key.starts_with(crate::volunteers::records::VOLUNTEERS_PREFIX) {
+            return Audience::Community;
+        }
         if let Some(rest) = key.strip_prefix(crate::rules::records::RULES_PREFIX) {
             return rules_audience(rest);
         }
@@ -98,6 +109,13 @@ impl Audience {
             Audience::Roles(roles) => roles.iter().map(|role| format!("role:{role}")).collect(),
             Audience::MemberAndRoles(member, roles) => std::iter::once(format!("member:{member}"))
                 .chain(roles.iter().map(|role| format!("role:{role}")))
+                .collect(),
+            Audience::Grid(grid) => std::iter::once(grid_tag(grid))
+                .chain(
+                    crate::volunteers::GRID_OFFICERS
+                        .iter()
+                        .map(|role| format!("role:{role}")),
+                )
                 .collect(),
         }
     }
@@ -121,6 +139,33 @@ fn rules_audience(rest: &str) -> Audience {
 }
 
 const COMMUNITY_TAG: &str = "community";
+
+/// The tag of the grid a grid worker runs. Which grids a member runs is in
+/// the records (`vol/grid/<id>`), not in the session, so the server adds
+/// these tags to a reader's own when it answers a pull.
+pub fn grid_tag(grid: &str) -> String {
+    format!("grid:{grid}")
+}
+
+/// A short stable fingerprint of a reader's tags (FNV-1a, 32 bits, so that
+/// it stays exact as a JavaScript number). A pull
+/// cookie carries it: when a member's tags change (a new role, a grid handed
+/// over) the server sees a different fingerprint and starts the member's
+/// copy afresh, so records their old tags kept from them arrive and those
+/// their new tags exclude go.
+pub fn readers_fingerprint(tags: &[String]) -> u32 {
+    let mut sorted: Vec<&String> = tags.iter().collect();
+    sorted.sort();
+    sorted.dedup();
+    let mut hash: u32 = 0x811c_9dc5;
+    for tag in sorted {
+        for byte in tag.bytes().chain(std::iter::once(b' ')) {
+            hash ^= u32::from(byte);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+    }
+    hash
+}
 
 /// The tags an actor reads with: a record is visible to them when its
 /// audience tags and these share at least one.
@@ -191,6 +236,44 @@ mod tests {
         assert!(
             may_read(&actor("m2", &[Role::Resident]), "rules/ballot/v1/m1"),
             "open ballots show names"
+        );
+    }
+
+    #[test]
+    fn a_care_entry_reaches_its_grids_worker_and_the_officers_only() {
+        let key = crate::volunteers::records::care("g3", "e1");
+        let worker = |grid: &str| {
+            let mut tags = reader_tags(&actor("w", &[Role::GridWorker]));
+            tags.push(grid_tag(grid));
+            tags
+        };
+        let audience = Audience::of_key(&key).tags();
+        assert!(audience.iter().any(|tag| worker("g3").contains(tag)));
+        assert!(
+            !audience.iter().any(|tag| worker("g4").contains(tag)),
+            "another grid's worker"
+        );
+        assert!(may_read(&actor("o", &[Role::Officer]), &key));
+        assert!(!may_read(
+            &actor("v", &[Role::Volunteer, Role::Resident, Role::GridWorker]),
+            &key
+        ));
+        assert!(
+            may_read(&actor("v", &[Role::Resident]), "vol/case/k1"),
+            "cases are the community's"
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_set_of_tags() {
+        let tags = |list: &[&str]| list.iter().map(|tag| tag.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            readers_fingerprint(&tags(&["a", "b"])),
+            readers_fingerprint(&tags(&["b", "a"]))
+        );
+        assert_ne!(
+            readers_fingerprint(&tags(&["a", "b"])),
+            readers_fingerprint(&tags(&["a", "b", "grid:g1"]))
         );
     }
 

@@ -10,7 +10,7 @@
 //! - [`keys`]: record keys and who may read each record;
 //! - [`protocol`]: the push/pull messages (Replicache's protocol, version 1);
 //! - [`members`], [`notices`]: the first mutation set;
-//! - [`canteen`], [`rules`]: the modules' records, rules and mutations.
+//! - [`canteen`], [`rules`], [`volunteers`]: the modules' records, rules and mutations.
 
 pub mod api;
 pub mod calendar;
@@ -28,6 +28,7 @@ pub mod rules;
 pub mod text;
 pub mod time;
 pub mod tx;
+pub mod volunteers;
 
 pub use api::{HealthResponse, StorageBackend, API_VERSION};
 pub use ids::{ClientGroupId, ClientId, CommunityId, MemberId, NoticeId};

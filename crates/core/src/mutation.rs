@@ -32,6 +32,12 @@ use crate::rules::records::{RulesSettings, Voter};
 use crate::rules::RULES_OFFICERS;
 use crate::time::Timestamp;
 use crate::tx::Tx;
+use crate::volunteers::mutations::{
+    self as volunteers, ActivityRef, AddCareEntry, AdvanceCase, LogVisit, PostActivity, RecordCareService,
+    ReportCase, SetVolunteerProfile, StampAttendance,
+};
+use crate::volunteers::records::{Grid, GridMember, Household, VisitPlan};
+use crate::volunteers::GRID_OFFICERS;
 
 /// Every mutation the server accepts, with its typed arguments.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,7 +80,25 @@ pub enum Mutation {
     SignPledge(SignPledge),
     SetVoter(Voter),
     SetRulesSettings(RulesSettings),
+    UpsertGrid(Grid),
+    AssignToGrid(GridMember),
+    SetVolunteerProfile(SetVolunteerProfile),
+    PostActivity(PostActivity),
+    SignUp(ActivityRef),
+    WithdrawSignup(ActivityRef),
+    SignIn(StampAttendance),
+    SignOut(StampAttendance),
+    AddHousehold(Household),
+    SetVisitPlan(VisitPlan),
+    LogVisit(LogVisit),
+    ReportCase(ReportCase),
+    AdvanceCase(AdvanceCase),
+    AddCareEntry(AddCareEntry),
+    RecordCareService(RecordCareService),
 }
+
+/// Who may try the grid mutations; whether they run that grid is checked in apply.
+const GRID_RUNNERS: [Role; 3] = [Role::GridWorker, Role::Officer, Role::Admin];
 
 /// `dismissRejection`: the member has read the notice about a refused change
 /// and removes it.
@@ -100,7 +124,7 @@ pub enum ParseMutationError {
 
 impl Mutation {
     /// The names of all mutations, as sent on the wire.
-    pub const NAMES: [&'static str; 37] = [
+    pub const NAMES: [&'static str; 52] = [
         "registerMember",
         "updateProfile",
         "postNotice",
@@ -138,6 +162,21 @@ impl Mutation {
         "signPledge",
         "setVoter",
         "setRulesSettings",
+        "upsertGrid",
+        "assignToGrid",
+        "setVolunteerProfile",
+        "postActivity",
+        "signUp",
+        "withdrawSignup",
+        "signIn",
+        "signOut",
+        "addHousehold",
+        "setVisitPlan",
+        "logVisit",
+        "reportCase",
+        "advanceCase",
+        "addCareEntry",
+        "recordCareService",
     ];
 
     /// Reads a mutation from its wire name and arguments.
@@ -192,6 +231,21 @@ impl Mutation {
             Mutation::SignPledge(_) => "signPledge",
             Mutation::SetVoter(_) => "setVoter",
             Mutation::SetRulesSettings(_) => "setRulesSettings",
+            Mutation::UpsertGrid(_) => "upsertGrid",
+            Mutation::AssignToGrid(_) => "assignToGrid",
+            Mutation::SetVolunteerProfile(_) => "setVolunteerProfile",
+            Mutation::PostActivity(_) => "postActivity",
+            Mutation::SignUp(_) => "signUp",
+            Mutation::WithdrawSignup(_) => "withdrawSignup",
+            Mutation::SignIn(_) => "signIn",
+            Mutation::SignOut(_) => "signOut",
+            Mutation::AddHousehold(_) => "addHousehold",
+            Mutation::SetVisitPlan(_) => "setVisitPlan",
+            Mutation::LogVisit(_) => "logVisit",
+            Mutation::ReportCase(_) => "reportCase",
+            Mutation::AdvanceCase(_) => "advanceCase",
+            Mutation::AddCareEntry(_) => "addCareEntry",
+            Mutation::RecordCareService(_) => "recordCareService",
         }
     }
 
@@ -228,6 +282,14 @@ impl Mutation {
             | Mutation::CountVote(_)
             | Mutation::SetVoter(_)
             | Mutation::SetRulesSettings(_) => Some(&RULES_OFFICERS),
+            Mutation::UpsertGrid(_) => Some(&GRID_OFFICERS),
+            Mutation::AssignToGrid(_)
+            | Mutation::PostActivity(_)
+            | Mutation::AddHousehold(_)
+            | Mutation::SetVisitPlan(_)
+            | Mutation::AdvanceCase(_)
+            | Mutation::AddCareEntry(_)
+            | Mutation::RecordCareService(_) => Some(&GRID_RUNNERS),
             Mutation::UpdateProfile(_)
             | Mutation::EditNotice(_)
             | Mutation::DeleteNotice(_)
@@ -243,7 +305,14 @@ impl Mutation {
             | Mutation::MoveProposal(_)
             | Mutation::AddComment(_)
             | Mutation::CastBallot(_)
-            | Mutation::SignPledge(_) => None,
+            | Mutation::SignPledge(_)
+            | Mutation::SetVolunteerProfile(_)
+            | Mutation::SignUp(_)
+            | Mutation::WithdrawSignup(_)
+            | Mutation::SignIn(_)
+            | Mutation::SignOut(_)
+            | Mutation::LogVisit(_)
+            | Mutation::ReportCase(_) => None,
         }
     }
 
@@ -306,6 +375,21 @@ impl Mutation {
             Mutation::SignPledge(args) => rules::sign_pledge(tx, actor, args, now).await,
             Mutation::SetVoter(args) => rules::set_voter(tx, args).await,
             Mutation::SetRulesSettings(args) => rules::set_settings(tx, args).await,
+            Mutation::UpsertGrid(args) => volunteers::upsert_grid(tx, args).await,
+            Mutation::AssignToGrid(args) => volunteers::assign_to_grid(tx, actor, args).await,
+            Mutation::SetVolunteerProfile(args) => volunteers::set_profile(tx, actor, args).await,
+            Mutation::PostActivity(args) => volunteers::post_activity(tx, actor, args, now).await,
+            Mutation::SignUp(args) => volunteers::sign_up(tx, actor, args, now).await,
+            Mutation::WithdrawSignup(args) => volunteers::withdraw_signup(tx, actor, args).await,
+            Mutation::SignIn(args) => volunteers::sign_in(tx, actor, args, now).await,
+            Mutation::SignOut(args) => volunteers::sign_out(tx, actor, args, now).await,
+            Mutation::AddHousehold(args) => volunteers::add_household(tx, actor, args).await,
+            Mutation::SetVisitPlan(args) => volunteers::set_visit_plan(tx, actor, args).await,
+            Mutation::LogVisit(args) => volunteers::log_visit(tx, actor, args, now).await,
+            Mutation::ReportCase(args) => volunteers::report_case(tx, actor, args, now).await,
+            Mutation::AdvanceCase(args) => volunteers::advance_case(tx, actor, args, now).await,
+            Mutation::AddCareEntry(args) => volunteers::add_care_entry(tx, actor, args).await,
+            Mutation::RecordCareService(args) => volunteers::record_care_service(tx, actor, args, now).await,
         }
     }
 }
@@ -364,6 +448,23 @@ mod tests {
             json!({"version": 2}),
             json!({"member": "m1", "birthDate": "1960-01-01", "household": "一组3号", "householdHead": true}),
             json!({"supportThreshold": 5}),
+            json!({"id": "g1", "name": "第一网格", "area": "1-3号楼", "worker": "m2"}),
+            json!({"member": "m1", "grid": "g1", "parts": ["party_member", "household_head"]}),
+            json!({"skills": ["理发"], "availability": [{"weekday": "saturday", "from": 540, "until": 720}]}),
+            json!({"id": "a1", "title": "扫雪", "startsAt": 0, "endsAt": 10, "place": "小区", "slots": 10,
+                   "skills": [], "grid": null}),
+            json!({"activity": "a1"}),
+            json!({"activity": "a1"}),
+            json!({"activity": "a1", "member": "m1", "at": 5}),
+            json!({"activity": "a1", "member": "m1", "at": 9}),
+            json!({"id": "h1", "grid": "g1", "address": "1号楼1单元101", "head": "王大爷", "category": "key"}),
+            json!({"id": "winter", "grid": null, "name": "冬季三遍走", "start": "2026-02-20", "roundDays": [7, 14, 10]}),
+            json!({"id": "v1", "household": "h1", "date": "2026-02-21", "found": "暖气不热", "done": "已报修"}),
+            json!({"id": "k1", "kind": "hazard", "grid": "g1", "place": "3号楼楼道", "text": "楼道堆放杂物"}),
+            json!({"case": "k1", "action": "accept", "note": ""}),
+            json!({"id": "c1", "grid": "g1", "person": "李奶奶", "category": "solitary_elder", "needs": "买菜",
+                   "nextVisit": null}),
+            json!({"grid": "g1", "id": "c1", "kind": "代缴电费", "note": "", "nextVisit": "2026-03-01"}),
         ];
         for (name, args) in Mutation::NAMES.iter().zip(samples) {
             let mutation = Mutation::parse(name, &args).unwrap();

@@ -60,11 +60,18 @@ pub struct PullRequest {
     pub schema_version: String,
 }
 
-/// The pull cursor: the community's record version the client has seen.
-/// Replicache requires a cookie object to carry an `order`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+/// The pull cursor: the community's record version the client has seen,
+/// and the fingerprint of the tags it was read with (`keys::readers_fingerprint`;
+/// left out when 0). Replicache requires a cookie object to carry an `order`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Cookie {
     pub order: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub readers: u32,
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
 }
 
 /// The answer to a pull.
@@ -160,7 +167,7 @@ mod tests {
     #[test]
     fn a_pull_response_has_replicaches_field_names() {
         let response = PullResponse {
-            cookie: Cookie { order: 7 },
+            cookie: Cookie { order: 7, readers: 0 },
             last_mutation_id_changes: [("c1".parse().unwrap(), 3)].into(),
             patch: vec![
                 PatchOp::Clear,

@@ -37,6 +37,8 @@ pub enum RejectionCode {
     VoteNotOpen,
     /// The vote is still open: it can be counted only after the close.
     VoteStillOpen,
+    /// Every place of the activity is taken.
+    ActivityFull,
 }
 
 impl RejectionCode {
@@ -51,6 +53,7 @@ impl RejectionCode {
             RejectionCode::InsufficientBalance => "insufficient_balance",
             RejectionCode::SoldOut => "sold_out",
             RejectionCode::VoteStillOpen => "vote_still_open",
+            RejectionCode::ActivityFull => "activity_full",
             RejectionCode::VoteNotOpen => "vote_not_open",
             RejectionCode::AlreadyVoted => "already_voted",
             RejectionCode::NotEligible => "not_eligible",
@@ -70,6 +73,7 @@ impl RejectionCode {
             RejectionCode::InsufficientBalance => "rejection.insufficient_balance",
             RejectionCode::SoldOut => "rejection.sold_out",
             RejectionCode::VoteStillOpen => "rejection.vote_still_open",
+            RejectionCode::ActivityFull => "rejection.activity_full",
             RejectionCode::VoteNotOpen => "rejection.vote_not_open",
             RejectionCode::AlreadyVoted => "rejection.already_voted",
             RejectionCode::NotEligible => "rejection.not_eligible",

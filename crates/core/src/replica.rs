@@ -310,7 +310,7 @@ mod tests {
 
     fn response(order: u64, patch: Vec<PatchOp>, last: Option<u64>) -> PullResponse {
         PullResponse {
-            cookie: Cookie { order },
+            cookie: Cookie { order, readers: 0 },
             last_mutation_id_changes: last.map(|id| ("c1".parse().unwrap(), id)).into_iter().collect(),
             patch,
             more: false,
@@ -364,7 +364,10 @@ mod tests {
             replica.view().contains_key("notice/n2"),
             "still pending, still shown"
         );
-        assert_eq!(replica.pull_request().cookie, Some(Cookie { order: 3 }));
+        assert_eq!(
+            replica.pull_request().cookie,
+            Some(Cookie { order: 3, readers: 0 })
+        );
     }
 
     #[test]
@@ -420,7 +423,7 @@ mod tests {
         ));
         replica.apply_pull(&response(4, vec![PatchOp::Clear], None));
         assert!(replica.confirmed().contains_key("notice/a"));
-        assert_eq!(replica.cookie(), Some(Cookie { order: 5 }));
+        assert_eq!(replica.cookie(), Some(Cookie { order: 5, readers: 0 }));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! - Pull returns, in pages, the records the member may see that changed
 //!   after the cookie's version, and the last processed mutation per client.
 
-use linli_core::keys::{reader_tags, Audience};
+use linli_core::keys::{grid_tag, reader_tags, readers_fingerprint, Audience};
 use linli_core::members::RegisterMember;
 use linli_core::protocol::{
     Cookie, PatchOp, PullRequest, PullResponse, PushRequest, PushResponse, RejectionRecord, PULL_VERSION,
@@ -266,7 +266,13 @@ pub async fn pull(
 
     let mut tx = database.begin_read().await?;
     let current = tx.community_version(&session.community).await?.unwrap_or(0);
-    let after = request.cookie.map_or(0, |cookie| cookie.order as i64);
+    let mut readers = reader_tags(&session.actor);
+    readers.extend(grids_run_by(&mut tx, session).await?);
+    let fingerprint = readers_fingerprint(&readers);
+    // A cookie read with other tags (a role or grid changed since) starts
+    // the member's copy afresh: see `readers_fingerprint`.
+    let cookie = request.cookie.filter(|cookie| cookie.readers == fingerprint);
+    let after = cookie.map_or(0, |cookie| cookie.order as i64);
     if after > current {
         // A cookie from a future this server never had: its data was reset.
         tx.rollback().await?;
@@ -291,9 +297,8 @@ pub async fn pull(
         (current, false)
     };
 
-    let readers = reader_tags(&session.actor);
     let mut patch = Vec::with_capacity(rows.len() + 1);
-    if request.cookie.is_none() {
+    if cookie.is_none() {
         patch.push(PatchOp::Clear);
     }
     patch.extend(rows.into_iter().filter_map(|row| patch_op(row, &readers)));
@@ -307,12 +312,35 @@ pub async fn pull(
     tx.rollback().await?;
 
     Ok(PullResponse {
-        cookie: Cookie { order: upto as u64 },
+        cookie: Cookie {
+            order: upto as u64,
+            readers: fingerprint,
+        },
         last_mutation_id_changes,
         patch,
         more,
         remaining: remaining as u64,
     })
+}
+
+/// The tags of the grids the session's member works as grid worker, read
+/// from the grid records at the time of the pull.
+async fn grids_run_by(tx: &mut crate::db::DbTx, session: &Session) -> Result<Vec<String>, SyncError> {
+    if !session.actor.has_any(&[linli_core::Role::GridWorker]) {
+        return Ok(Vec::new());
+    }
+    let grids = linli_core::tx::Tx::scan(
+        &mut tx.records(&session.community, 0),
+        linli_core::volunteers::records::GRID_PREFIX,
+    )
+    .await
+    .map_err(|err| SyncError::Db(DbError::Storage(err.0)))?;
+    Ok(grids
+        .into_iter()
+        .filter_map(|(_, value)| serde_json::from_value::<linli_core::volunteers::records::Grid>(value).ok())
+        .filter(|grid| grid.worker.as_ref() == Some(&session.actor.member))
+        .map(|grid| grid_tag(&grid.id))
+        .collect())
 }
 
 /// The patch operation for one changed record, or `None` if this reader may

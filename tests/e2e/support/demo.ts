@@ -11,7 +11,8 @@ export function demoInviteCode(community: string, role: DemoRole): string {
   return demoMemberCode(`${community}-${role}`);
 }
 
-function demoMemberCode(memberId: string): string {
+/** Any seeded demo member's code, by member id (e.g. `daqinglu-r00`). */
+export function demoMemberCode(memberId: string): string {
   const digest = createHash("sha256").update(`linli-demo-invite:${memberId}`).digest();
   return Array.from(digest.subarray(0, 10), (byte) => ALPHABET[byte % ALPHABET.length]).join("");
 }

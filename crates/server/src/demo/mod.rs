@@ -5,6 +5,7 @@
 
 mod canteen;
 pub mod rules;
+pub mod volunteers;
 
 use linli_core::calendar::LocalTime;
 use linli_core::canteen::mutations::{order_price, pricing_time};
@@ -72,8 +73,14 @@ pub async fn seed(database: &Database, now: Timestamp) -> Result<SeedReport, Syn
         if matches!(community.id, "jinyu-wenyuan" | "jinqiao") {
             seed_canteen(database, community, now).await?;
         }
-        if community.id == rules::COMMUNITY {
-            seed_rules(database, now).await?;
+        let steps = match community.id {
+            rules::COMMUNITY => Some((linli_core::rules::records::SETTINGS_KEY, rules::steps(now))),
+            volunteers::XIYUE => Some(("vol/grid/g01", volunteers::xiyue_steps(now))),
+            volunteers::DAQINGLU => Some(("vol/grid/g01", volunteers::daqinglu_steps(now))),
+            _ => None,
+        };
+        if let Some((seeded_marker, steps)) = steps {
+            seed_steps(database, community.id, seeded_marker, steps).await?;
         }
     }
     Ok(report)
@@ -140,27 +147,28 @@ async fn has_record(database: &Database, community: &str, key: &str) -> Result<b
     Ok(found)
 }
 
-/// 连家营村's village rules, once (see [`rules`]).
-async fn seed_rules(database: &Database, now: Timestamp) -> Result<(), SyncError> {
-    if has_record(
-        database,
-        rules::COMMUNITY,
-        linli_core::rules::records::SETTINGS_KEY,
-    )
-    .await?
-    {
+/// A module's demo steps (see [`rules`], [`volunteers`]), once: not if the
+/// community already has the record at `seeded_marker`, which they make.
+async fn seed_steps(
+    database: &Database,
+    community: &str,
+    seeded_marker: &str,
+    steps: Vec<rules::Step>,
+) -> Result<(), SyncError> {
+    if has_record(database, community, seeded_marker).await? {
         return Ok(());
     }
-    for step in rules::steps(now) {
+    for step in steps {
         let session = Session {
-            community: rules::COMMUNITY.to_owned(),
+            community: community.to_owned(),
             actor: Actor::new(step.member.parse().map_err(invalid)?, step.roles),
         };
         if let Err(rejection) = apply_directly(database, &session, &step.mutation, step.at).await? {
             tracing::warn!(
+                community,
                 mutation = step.mutation.name(),
                 ?rejection,
-                "demo village rules record not seeded"
+                "demo record not seeded"
             );
         }
     }

@@ -1,0 +1,248 @@
+//! Activities: the calendar with sign-up and withdrawal, posting one, and
+//! the organiser's sign-in and sign-out by the volunteer's member code
+//! (camera scan where the browser can, typed otherwise).
+
+use leptos::prelude::*;
+use linli_core::volunteers::hours::{format_hours, half_hours};
+use linli_core::volunteers::mutations::{ActivityRef, PostActivity, StampAttendance};
+use linli_core::volunteers::records::Activity;
+use linli_core::volunteers::GRID_OFFICERS;
+use linli_core::{MemberId, Mutation, Role};
+
+use super::data;
+use crate::i18n::texts;
+use crate::notices::{run_mutation, ErrorLine};
+use crate::sync::{new_id, use_community, MutateError};
+
+#[component]
+pub fn Activities() -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let activities = Memo::new(move |_| {
+        community
+            .with_view(|view| data::activities(view, data::now()))
+            .unwrap_or_default()
+    });
+    let may_post = community
+        .actor()
+        .is_some_and(|actor| actor.has_any(&[Role::Officer, Role::Admin, Role::GridWorker]));
+    view! {
+        <section class="card activities" aria-labelledby="activities-title" data-testid="activities">
+            <h2 id="activities-title">{t.vol_activities}</h2>
+            {may_post.then(|| view! { <PostActivityForm /> })}
+            <Show when=move || activities.get().is_empty()>
+                <p class="note">{t.vol_no_activities}</p>
+            </Show>
+            <For
+                each=move || activities.get()
+                key=|activity| activity.id.clone()
+                children=move |activity| view! { <ActivityCard activity=activity /> }
+            />
+        </section>
+    }
+}
+
+#[component]
+fn ActivityCard(activity: Activity) -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let error = RwSignal::new(None::<MutateError>);
+    let id = StoredValue::new(activity.id.clone());
+    let actor = community.actor();
+    let me = actor.as_ref().map(|actor| actor.member.clone());
+    let organiser = actor
+        .as_ref()
+        .is_some_and(|actor| actor.member == activity.organiser || actor.has_any(&GRID_OFFICERS));
+    let slots = activity.slots;
+    let signups = Memo::new(move |_| {
+        community
+            .with_view(|view| data::signups(view, &id.get_value()))
+            .unwrap_or_default()
+    });
+    let signed_up = {
+        let me = me.clone();
+        move || me.as_ref().is_some_and(|me| signups.get().contains(me))
+    };
+    let over = activity.ends_at <= data::now();
+    let toggle = {
+        let signed_up = signed_up.clone();
+        move |_| {
+            let activity = ActivityRef {
+                activity: id.get_value(),
+            };
+            let mutation = if signed_up() {
+                Mutation::WithdrawSignup(activity)
+            } else {
+                Mutation::SignUp(activity)
+            };
+            run_mutation(community, mutation, error);
+        }
+    };
+    let organiser_name = community
+        .with_view(|view| data::member_name(view, &activity.organiser))
+        .unwrap_or_default();
+    view! {
+        <article class="activity" data-testid="activity" data-activity=activity.id.clone()>
+            <h3>{activity.title.clone()}</h3>
+            <p class="meta">
+                {format!("{} — {}", data::local_time(activity.starts_at), data::local_time(activity.ends_at))}
+                <br />
+                {activity.place.clone()} " · " {t.vol_organiser} {organiser_name}
+            </p>
+            {(!activity.skills.is_empty()).then(|| view! { <p class="meta">{t.vol_skills_wanted} {activity.skills.join("、")}</p> })}
+            <p>
+                {move || format!("{} {} / {slots}", t.vol_signed_up, signups.get().len())}
+                " "
+                {(!over).then(|| view! {
+                    <button type="button" class="secondary" data-testid="sign-up" on:click=toggle.clone()>
+                        {move || if signed_up() { t.vol_withdraw } else { t.vol_sign_up }}
+                    </button>
+                })}
+            </p>
+            {organiser.then(|| view! { <AttendancePanel activity=id.get_value() error=error /> })}
+            <ErrorLine error=error />
+        </article>
+    }
+}
+
+/// For the organiser: sign a volunteer in or out by their member code, at
+/// now or at a time typed in (attendance noted on paper, entered later).
+#[component]
+fn AttendancePanel(activity: String, error: RwSignal<Option<MutateError>>) -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let code = RwSignal::new(String::new());
+    let at = RwSignal::new(String::new());
+    let activity = StoredValue::new(activity);
+    let stamp = move |signing_in: bool| {
+        let moment = match at.get_untracked().trim() {
+            "" => Some(data::now()),
+            typed => data::parse_input_time(typed),
+        };
+        let (Some(moment), Ok(member)) = (moment, code.get_untracked().trim().parse::<MemberId>()) else {
+            error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
+                linli_core::RejectionCode::InvalidArgs,
+                None,
+            ))));
+            return;
+        };
+        let args = StampAttendance {
+            activity: activity.get_value(),
+            member,
+            at: moment,
+        };
+        let mutation = if signing_in {
+            Mutation::SignIn(args)
+        } else {
+            Mutation::SignOut(args)
+        };
+        run_mutation(community, mutation, error);
+        code.set(String::new());
+        at.set(String::new());
+    };
+    let attendances = Memo::new(move |_| {
+        community
+            .with_view(|view| {
+                data::attendances(view)
+                    .into_iter()
+                    .filter(|attendance| attendance.activity == activity.get_value())
+                    .map(|attendance| (data::member_name(view, &attendance.member), attendance))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    view! {
+        <details class="attendance" data-testid="attendance">
+            <summary>{t.vol_attendance}</summary>
+            <label class="field">
+                <span>{t.vol_member_code}</span>
+                <input data-testid="member-code" autocomplete="off" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev)) />
+            </label>
+            <crate::scan::ScanButton code=code />
+            <label class="field">
+                <span>{t.vol_stamp_time}</span>
+                <input type="datetime-local" data-testid="stamp-time" prop:value=move || at.get() on:input=move |ev| at.set(event_target_value(&ev)) />
+            </label>
+            <p class="actions">
+                <button type="button" data-testid="sign-in" on:click=move |_| stamp(true)>{t.vol_sign_in}</button>
+                <button type="button" data-testid="sign-out" on:click=move |_| stamp(false)>{t.vol_sign_out}</button>
+            </p>
+            <ul class="plain-list">
+                {move || attendances.get().into_iter().map(|(name, attendance)| {
+                    let hours = attendance.signed_out_at.map(|out| format_hours(half_hours(attendance.signed_in_at, out)));
+                    view! {
+                        <li data-testid="attendance-row">
+                            {format!("{name}: {} — {}", data::local_time(attendance.signed_in_at),
+                                attendance.signed_out_at.map(data::local_time).unwrap_or_default())}
+                            {hours.map(|hours| format!(" · {hours} {}", t.vol_hours))}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </details>
+    }
+}
+
+#[component]
+fn PostActivityForm() -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let error = RwSignal::new(None::<MutateError>);
+    let title = RwSignal::new(String::new());
+    let place = RwSignal::new(String::new());
+    let starts = RwSignal::new(String::new());
+    let ends = RwSignal::new(String::new());
+    let slots = RwSignal::new("10".to_owned());
+    let skills = RwSignal::new(String::new());
+    let post = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(starts_at), Some(ends_at), Ok(slots)) = (
+            data::parse_input_time(&starts.get_untracked()),
+            data::parse_input_time(&ends.get_untracked()),
+            slots.get_untracked().trim().parse::<u32>(),
+        ) else {
+            error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
+                linli_core::RejectionCode::InvalidArgs,
+                None,
+            ))));
+            return;
+        };
+        let activity = PostActivity {
+            id: new_id("a"),
+            title: title.get_untracked(),
+            starts_at,
+            ends_at,
+            place: place.get_untracked(),
+            slots,
+            skills: skills
+                .get_untracked()
+                .split(['，', ',', '、'])
+                .map(|skill| skill.trim().to_owned())
+                .collect(),
+            grid: None,
+        };
+        run_mutation(community, Mutation::PostActivity(activity), error);
+        title.set(String::new());
+    };
+    view! {
+        <details class="post-activity">
+            <summary>{t.vol_post_activity}</summary>
+            <form on:submit=post>
+                <label class="field"><span>{t.vol_activity_title}</span>
+                    <input required prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) /></label>
+                <label class="field"><span>{t.vol_place}</span>
+                    <input required prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev)) /></label>
+                <label class="field"><span>{t.vol_starts}</span>
+                    <input type="datetime-local" required prop:value=move || starts.get() on:input=move |ev| starts.set(event_target_value(&ev)) /></label>
+                <label class="field"><span>{t.vol_ends}</span>
+                    <input type="datetime-local" required prop:value=move || ends.get() on:input=move |ev| ends.set(event_target_value(&ev)) /></label>
+                <label class="field"><span>{t.vol_slots}</span>
+                    <input type="number" min="1" prop:value=move || slots.get() on:input=move |ev| slots.set(event_target_value(&ev)) /></label>
+                <label class="field"><span>{t.vol_skills_wanted}</span>
+                    <input prop:value=move || skills.get() on:input=move |ev| skills.set(event_target_value(&ev)) /></label>
+                <button type="submit">{t.vol_post}</button>
+                <ErrorLine error=error />
+            </form>
+        </details>
+    }
+}
