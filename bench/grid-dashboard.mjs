@@ -68,11 +68,16 @@ await page.waitForFunction(() => document.querySelectorAll("[data-testid=househo
 const renderMs = Date.now() - started;
 const dueShown = await page.locator("[data-testid=household]").count();
 
-// 4. Every household: untick "only due and overdue".
+// 4. Every household (the list shows them 100 at a time): untick "only due
+// and overdue", then ask for the next 100.
 started = Date.now();
 await page.getByTestId("only-open").uncheck();
-await page.waitForFunction((n) => document.querySelectorAll("[data-testid=household]").length >= n, HOUSEHOLDS);
+await page.getByTestId("more-households").filter({ hasText: /\(19\d\d\)/ }).waitFor();
 const allMs = Date.now() - started;
+started = Date.now();
+await page.getByTestId("more-households").click();
+await page.waitForFunction(() => document.querySelectorAll("[data-testid=household]").length >= 200);
+const moreMs = Date.now() - started;
 
 // 5. Filter keystrokes over all 2,000, each timed from the input event to the next frame.
 const keystrokes = await page.evaluate(async () => {
@@ -94,5 +99,5 @@ const sorted = [...keystrokes].sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)];
 console.log(`first sync of the grid worker's device (${mutations.length} mutations' records): ${syncMs} ms`);
 console.log(`render the grid dashboard (${HOUSEHOLDS} households, ${VISITS} visit logs; ${dueShown} due or overdue shown): ${renderMs} ms`);
-console.log(`show all ${HOUSEHOLDS} households: ${allMs} ms`);
+console.log(`show every household (first 100 of ${HOUSEHOLDS}): ${allMs} ms; the next 100: ${moreMs} ms`);
 console.log(`filter keystroke over ${HOUSEHOLDS} households: median ${median.toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms (${keystrokes.length} keystrokes)`);

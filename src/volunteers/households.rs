@@ -31,6 +31,9 @@ fn category_name(t: &Texts, category: HouseholdCategory) -> &'static str {
     }
 }
 
+/// Households shown at a time.
+const PAGE: usize = 100;
+
 /// Overdue first, then due, not yet, visited.
 fn urgency(row: &HouseholdRow) -> u8 {
     match row.state {
@@ -89,7 +92,15 @@ pub fn Households() -> impl IntoView {
             rows.len(),
         )
     });
-    let shown = Memo::new(move |_| {
+    // A cheap phone cannot lay out thousands of rows at each keystroke: the
+    // list shows a page, and more on request.
+    let limit = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        filter.track();
+        only_open.track();
+        limit.set(PAGE);
+    });
+    let matching = Memo::new(move |_| {
         let needle = filter.get();
         let needle = needle.trim();
         let open = only_open.get();
@@ -103,6 +114,8 @@ pub fn Households() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
+    let shown = Memo::new(move |_| matching.get().into_iter().take(limit.get()).collect::<Vec<_>>());
+    let hidden = move || matching.get().len().saturating_sub(limit.get());
     view! {
         <Show when=move || { counts.get().3 > 0 }>
             <section class="card households" aria-labelledby="households-title" data-testid="households">
@@ -125,6 +138,11 @@ pub fn Households() -> impl IntoView {
                         children=move |row| view! { <HouseholdItem row=row /> }
                     />
                 </ul>
+                <Show when=move || { hidden() > 0 }>
+                    <button type="button" class="secondary" data-testid="more-households" on:click=move |_| limit.update(|limit| *limit += PAGE)>
+                        {move || format!("{} ({})", t.vol_more_households, hidden())}
+                    </button>
+                </Show>
             </section>
         </Show>
     }
