@@ -155,6 +155,7 @@ pub fn Kitchen() -> impl IntoView {
             <h2>{t.canteen_kitchen}</h2>
             <MealChooser date=date meal=meal />
             <super::menu_editor::MenuEditor date=date meal=meal />
+            <super::settings_form::SettingsForm />
             <h3>{t.canteen_counts}</h3>
             <table class="counts" data-testid="kitchen-counts">
                 <tbody>

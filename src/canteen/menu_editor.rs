@@ -1,4 +1,4 @@
-//! For the canteen's staff: adding a dish, and choosing the dishes a meal serves.
+//! For the canteen's staff: adding or changing a dish, and choosing the dishes a meal serves.
 
 use std::collections::BTreeSet;
 
@@ -67,9 +67,36 @@ pub fn MenuEditor(
     let yuan = RwSignal::new(String::new());
     let small = RwSignal::new(false);
     let tags = RwSignal::new(Vec::<DietTag>::new());
+    let capacity = RwSignal::new(String::new());
+    // The dish being changed, if the form holds an existing one.
+    let editing = RwSignal::new(None::<String>);
+    let clear_form = move || {
+        editing.set(None);
+        name_zh.set(String::new());
+        name_en.set(String::new());
+        yuan.set(String::new());
+        capacity.set(String::new());
+        small.set(false);
+        tags.set(Vec::new());
+    };
+    let edit = move |dish: Dish| {
+        editing.set(Some(dish.id));
+        name_zh.set(dish.name_zh);
+        name_en.set(dish.name_en);
+        category.set(dish.category);
+        yuan.set(format!("{:.2}", dish.price.0 as f64 / 100.0));
+        small.set(dish.portion == Portion::Small);
+        tags.set(dish.tags);
+        capacity.set(dish.daily_capacity.map(|n| n.to_string()).unwrap_or_default());
+    };
     let add_dish = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(price) = yuan.get_untracked().trim().parse::<f64>() else {
+        let daily_capacity = match capacity.get_untracked().trim() {
+            "" => Ok(None),
+            typed => typed.parse::<u32>().map(Some),
+        };
+        let (Ok(price), Ok(daily_capacity)) = (yuan.get_untracked().trim().parse::<f64>(), daily_capacity)
+        else {
             error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
                 linli_core::RejectionCode::InvalidArgs,
                 None,
@@ -77,7 +104,7 @@ pub fn MenuEditor(
             return;
         };
         let dish = Dish {
-            id: new_id("d"),
+            id: editing.get_untracked().unwrap_or_else(|| new_id("d")),
             name_zh: name_zh.get_untracked(),
             name_en: name_en.get_untracked(),
             category: category.get_untracked(),
@@ -88,12 +115,10 @@ pub fn MenuEditor(
                 Portion::Standard
             },
             tags: tags.get_untracked(),
-            daily_capacity: None,
+            daily_capacity,
         };
         run_mutation(community, Mutation::UpsertDish(dish), error);
-        name_zh.set(String::new());
-        name_en.set(String::new());
-        yuan.set(String::new());
+        clear_form();
     };
 
     view! {
@@ -102,7 +127,7 @@ pub fn MenuEditor(
             <ul class="plain-list menu-choices">
                 <For
                     each=move || dishes.get()
-                    key=|dish| dish.id.clone()
+                    key=|dish| dish.clone()
                     children=move |dish| {
                         let id = dish.id.clone();
                         let toggle_id = id.clone();
@@ -121,6 +146,14 @@ pub fn MenuEditor(
                                     />
                                     <span>{format!("{} {}", if english { &dish.name_en } else { &dish.name_zh }, dish.price)}</span>
                                 </label>
+                                {
+                                    let dish = dish.clone();
+                                    view! {
+                                        <button type="button" class="secondary" data-testid="edit-dish" on:click=move |_| edit(dish.clone())>
+                                            {t.canteen_edit_dish}
+                                        </button>
+                                    }
+                                }
                             </li>
                         }
                     }
@@ -128,16 +161,19 @@ pub fn MenuEditor(
             </ul>
             <button type="button" on:click=save_menu>{t.canteen_save_menu}</button>
             <form class="add-dish" on:submit=add_dish>
-                <h4>{t.canteen_new_dish}</h4>
+                <h4>{move || if editing.get().is_some() { t.canteen_edit_dish } else { t.canteen_new_dish }}</h4>
                 <label><span>{t.canteen_name_zh}</span>
                     <input type="text" required maxlength="40" prop:value=name_zh on:input=move |ev| name_zh.set(event_target_value(&ev)) /></label>
                 <label><span>{t.canteen_name_en}</span>
                     <input type="text" required maxlength="40" prop:value=name_en on:input=move |ev| name_en.set(event_target_value(&ev)) /></label>
                 <label><span>{t.canteen_category}</span>
-                    <select on:change=move |ev| {
-                        let index = event_target_value(&ev).parse::<usize>().unwrap_or(0);
-                        category.set(CATEGORIES[index.min(CATEGORIES.len() - 1)]);
-                    }>
+                    <select
+                        prop:value=move || CATEGORIES.iter().position(|c| *c == category.get()).unwrap_or(0).to_string()
+                        on:change=move |ev| {
+                            let index = event_target_value(&ev).parse::<usize>().unwrap_or(0);
+                            category.set(CATEGORIES[index.min(CATEGORIES.len() - 1)]);
+                        }
+                    >
                         {t.category_names.iter().enumerate().map(|(index, name)| view! {
                             <option value=index.to_string()>{*name}</option>
                         }).collect_view()}
@@ -146,13 +182,13 @@ pub fn MenuEditor(
                 <label><span>{t.canteen_price_yuan}</span>
                     <input type="text" inputmode="decimal" required prop:value=yuan on:input=move |ev| yuan.set(event_target_value(&ev)) /></label>
                 <label class="choice">
-                    <input type="checkbox" on:change=move |ev| small.set(event_target_checked(&ev)) />
+                    <input type="checkbox" prop:checked=move || small.get() on:change=move |ev| small.set(event_target_checked(&ev)) />
                     <span>{t.canteen_small_portion}</span>
                 </label>
                 <fieldset class="chips">
                     {TAGS.into_iter().enumerate().map(|(index, tag)| view! {
                         <label class="chip">
-                            <input type="checkbox" on:change=move |ev| {
+                            <input type="checkbox" prop:checked=move || tags.get().contains(&tag) on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 tags.update(|tags| { tags.retain(|t| *t != tag); if on { tags.push(tag); } });
                             } />
@@ -160,7 +196,12 @@ pub fn MenuEditor(
                         </label>
                     }).collect_view()}
                 </fieldset>
-                <button type="submit">{t.canteen_add_dish}</button>
+                <label><span>{t.canteen_daily_capacity}</span>
+                    <input type="number" min="1" inputmode="numeric" prop:value=capacity on:input=move |ev| capacity.set(event_target_value(&ev)) /></label>
+                <button type="submit">{move || if editing.get().is_some() { t.canteen_save_dish } else { t.canteen_add_dish }}</button>
+                <Show when=move || editing.get().is_some()>
+                    <button type="button" class="secondary" on:click=move |_| clear_form()>{t.canteen_cancel_edit}</button>
+                </Show>
             </form>
             <ErrorLine error=error />
         </details>

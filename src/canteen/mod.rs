@@ -9,6 +9,7 @@ mod kitchen;
 mod menu_editor;
 mod my_canteen;
 mod order_form;
+mod settings_form;
 
 use leptos::prelude::*;
 use linli_core::keys::CANTEEN_STAFF_ROLES;

@@ -237,7 +237,7 @@ pub fn OrderForm() -> impl IntoView {
             <ul class="dish-list">
                 <For
                     each=move || menu.get()
-                    key=|dish| dish.id.clone()
+                    key=|dish| dish.clone()
                     children=move |dish| {
                         let id = dish.id.clone();
                         let (minus, plus) = (id.clone(), id.clone());

@@ -8,6 +8,7 @@ mod data;
 mod figures;
 mod meetings;
 mod proposals;
+mod register;
 mod votes;
 
 use leptos::prelude::*;
@@ -32,6 +33,7 @@ pub fn RulesPage() -> impl IntoView {
                 <proposals::Proposals />
                 <meetings::Meetings />
                 <figures::Figures />
+                <register::Register />
             </Show>
             <p class="lead">{t.rules_intro}</p>
             <div class="card">

@@ -3,7 +3,7 @@
 //! (camera scan where the browser can, typed otherwise).
 
 use leptos::prelude::*;
-use linli_core::volunteers::hours::{format_hours, half_hours};
+use linli_core::volunteers::hours::{format_hours, half_hours, service_year, stars};
 use linli_core::volunteers::mutations::{ActivityRef, PostActivity, StampAttendance};
 use linli_core::volunteers::records::Activity;
 use linli_core::volunteers::GRID_OFFICERS;
@@ -29,7 +29,7 @@ pub fn Activities() -> impl IntoView {
     view! {
         <section class="card activities" aria-labelledby="activities-title" data-testid="activities">
             <h2 id="activities-title">{t.vol_activities}</h2>
-            {may_post.then(|| view! { <PostActivityForm /> })}
+            {may_post.then(|| view! { <PostActivityForm /> <HoursSummary /> })}
             <Show when=move || activities.get().is_empty()>
                 <p class="note">{t.vol_no_activities}</p>
             </Show>
@@ -243,6 +243,49 @@ fn PostActivityForm() -> impl IntoView {
                 <button type="submit">{t.vol_post}</button>
                 <ErrorLine error=error />
             </form>
+        </details>
+    }
+}
+
+/// For organisers: this year's hours and stars of every volunteer.
+#[component]
+fn HoursSummary() -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let year = data::today().year();
+    let totals = Memo::new(move |_| {
+        community
+            .with_view(|view| {
+                let mut totals: std::collections::BTreeMap<MemberId, u32> = std::collections::BTreeMap::new();
+                for attendance in data::attendances(view) {
+                    if let Some(out) = attendance
+                        .signed_out_at
+                        .filter(|_| service_year(attendance.signed_in_at) == year)
+                    {
+                        *totals.entry(attendance.member).or_default() +=
+                            half_hours(attendance.signed_in_at, out);
+                    }
+                }
+                let mut rows: Vec<(String, u32)> = totals
+                    .into_iter()
+                    .map(|(member, half)| (data::member_name(view, &member), half))
+                    .collect();
+                rows.sort_by_key(|row| std::cmp::Reverse(row.1));
+                rows
+            })
+            .unwrap_or_default()
+    });
+    view! {
+        <details class="hours-summary" data-testid="hours-summary">
+            <summary>{format!("{year} {}", t.vol_hours_summary)}</summary>
+            <table>
+                <thead><tr><th scope="col">{t.vol_member}</th><th scope="col">{t.vol_hours}</th><th scope="col">{t.vol_stars}</th></tr></thead>
+                <tbody>
+                    {move || totals.get().into_iter().map(|(name, half)| view! {
+                        <tr><th scope="row">{name}</th><td>{format_hours(half)}</td><td>{"★".repeat(stars(half))}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
         </details>
     }
 }

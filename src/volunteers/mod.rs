@@ -10,6 +10,7 @@ mod cases;
 pub mod certificate;
 mod data;
 mod households;
+mod registry;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -33,6 +34,7 @@ pub fn VolunteersPage() -> impl IntoView {
             <Show when=signed_in fallback=move || view! { <p class="note">{t.vol_sign_in_hint}</p> }>
                 <MyGrid />
                 <households::Households />
+                <registry::GridAdmin />
                 <cases::Cases />
                 <activities::Activities />
                 <care::CareLedger />
@@ -103,6 +105,7 @@ fn MyGrid() -> impl IntoView {
                     <p class="invite-code" data-testid="member-code-text">{code.clone()}</p>
                     <div class="qr" inner_html=crate::qr::qr_svg(&code, 120)></div>
                 </div>
+                <registry::ProfileForm />
                 <p><A href="/volunteers/certificate" attr:data-testid="certificate-link">{t.vol_certificate}</A></p>
             })}
         </section>

@@ -84,3 +84,22 @@ test("a resumed plan gives back the paused days", async ({ browser }) => {
   await expect(canteen.endDate()).toHaveText(endBefore);
   await context.close();
 });
+
+test("staff change a dish's price and the lunch cut-off, and members see the new price", async ({ browser }) => {
+  const staff = await device(browser, "officer");
+  await staff.canteen.changeDishPrice("家常豆腐", "9.00");
+  await expect(staff.canteen.orderForm.locator('[data-dish="braised-tofu"] .dish-price')).toHaveText("¥9.00");
+  await staff.canteen.setLunchCutoff("09:30");
+  await staff.member.syncNow();
+  await staff.member.expectPending(0);
+
+  const member = await device(browser, "volunteer");
+  await expect(member.canteen.orderForm.locator('[data-dish="braised-tofu"] .dish-price')).toHaveText("¥9.00");
+  await staff.member.page.reload();
+  await staff.canteen.open();
+  const settings = staff.canteen.kitchen.getByTestId("canteen-settings");
+  await settings.locator("summary").click();
+  await expect(settings.locator("fieldset").nth(1).locator('input[type="time"]')).toHaveValue("09:30");
+  await staff.context.close();
+  await member.context.close();
+});

@@ -43,4 +43,23 @@ export class CanteenScreen {
   endDate(): Locator {
     return this.mine.getByTestId("subscription").first().getByTestId("end-date");
   }
+
+  /** Staff: change a dish's price in the menu editor (by its Chinese name). */
+  async changeDishPrice(nameZh: string, yuan: string) {
+    const editor = this.kitchen.getByTestId("menu-editor");
+    if (!(await editor.evaluate((element) => (element as HTMLDetailsElement).open))) await editor.locator("summary").click();
+    await editor.locator("li").filter({ hasText: nameZh }).getByTestId("edit-dish").click();
+    const form = editor.locator("form.add-dish");
+    await expect(form.getByRole("textbox").first()).toHaveValue(nameZh);
+    await form.locator('input[inputmode="decimal"]').fill(yuan);
+    await form.locator('button[type="submit"]').click();
+  }
+
+  /** Staff: the time orders for lunch close, on the meal's day. */
+  async setLunchCutoff(time: string) {
+    const settings = this.kitchen.getByTestId("canteen-settings");
+    await settings.locator("summary").click();
+    await settings.locator("fieldset").nth(1).locator('input[type="time"]').fill(time);
+    await settings.locator('button[type="submit"]').click();
+  }
 }

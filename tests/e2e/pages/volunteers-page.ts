@@ -42,10 +42,13 @@ export class VolunteersScreen {
     return this.cases.getByTestId("case").filter({ hasText: place });
   }
 
+  /** The grid worker's next step; waits for the case to reach the status it leads to. */
   async advanceCase(place: string, action: "accept" | "handle" | "feedback", note = "") {
+    const next = { accept: "Accepted", handle: "Handled", feedback: "Closed" }[action];
     const card = this.caseAbout(place);
     if (note) await card.getByTestId("case-note").fill(note);
     await card.getByTestId(`case-${action}`).click();
+    await expect(card).toHaveAttribute("data-status", next);
   }
 
   async memberCode(): Promise<string> {
@@ -60,9 +63,13 @@ export class VolunteersScreen {
   async stamp(activityId: string, code: string, signIn: boolean, at?: string) {
     const panel = this.activity(activityId).getByTestId("attendance");
     if (!(await panel.evaluate((element) => (element as HTMLDetailsElement).open))) await panel.locator("summary").click();
+    const rows = panel.getByTestId("attendance-row");
+    const before = await rows.count();
     await panel.getByTestId("member-code").fill(code);
     if (at) await panel.getByTestId("stamp-time").fill(at);
     await panel.getByTestId(signIn ? "sign-in" : "sign-out").click();
+    // Signed in once the new row shows: a sign-out must not overtake it.
+    if (signIn) await expect(rows).toHaveCount(before + 1);
   }
 
   async openCertificate() {

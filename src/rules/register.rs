@@ -1,0 +1,109 @@
+//! For officers: the village register (选民登记) that votes count their
+//! electorate and quorum against; each entry is read by its member and the
+//! officers only, as it holds a birth date.
+
+use leptos::prelude::*;
+use linli_core::calendar::Date;
+use linli_core::members::MemberRecord;
+use linli_core::rules::records::{Electorate, Voter};
+use linli_core::rules::RULES_OFFICERS;
+use linli_core::{MemberId, Mutation};
+
+use super::data;
+use crate::i18n::texts;
+use crate::notices::{run_mutation, ErrorLine};
+use crate::sync::{use_community, MutateError};
+
+#[component]
+pub fn Register() -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    if !community
+        .actor()
+        .is_some_and(|actor| actor.has_any(&RULES_OFFICERS))
+    {
+        return ().into_any();
+    }
+    let error = RwSignal::new(None::<MutateError>);
+    let counts = Memo::new(move |_| {
+        let today = linli_core::calendar::LocalTime::of(data::now()).date;
+        community
+            .with_view(|view| {
+                let register = data::register(view);
+                let adults = register
+                    .iter()
+                    .filter(|voter| voter.eligible(Electorate::Adults, today))
+                    .count();
+                let households = register
+                    .iter()
+                    .filter(|voter| voter.eligible(Electorate::Households, today))
+                    .count();
+                (register.len(), adults, households)
+            })
+            .unwrap_or_default()
+    });
+    let members = community
+        .with_view(|view| {
+            let mut members: Vec<(MemberId, String)> =
+                data::all::<MemberRecord>(view, linli_core::keys::MEMBER_PREFIX)
+                    .into_iter()
+                    .map(|record| (record.id, record.name))
+                    .collect();
+            members.sort_by(|a, b| a.1.cmp(&b.1));
+            members
+        })
+        .unwrap_or_default();
+    let member = RwSignal::new(String::new());
+    let birth = RwSignal::new(String::new());
+    let household = RwSignal::new(String::new());
+    let head = RwSignal::new(false);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Ok(member), Ok(birth_date)) = (
+            member.get_untracked().parse::<MemberId>(),
+            birth.get_untracked().parse::<Date>(),
+        ) else {
+            error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
+                linli_core::RejectionCode::InvalidArgs,
+                None,
+            ))));
+            return;
+        };
+        let voter = Voter {
+            member,
+            birth_date,
+            household: household.get_untracked(),
+            household_head: head.get_untracked(),
+        };
+        run_mutation(community, Mutation::SetVoter(voter), error);
+    };
+    view! {
+        <section class="card register" aria-labelledby="register-title" data-testid="register">
+            <h2 id="register-title">{t.rules_register}</h2>
+            <p data-testid="register-counts">
+                {move || { let (all, adults, households) = counts.get(); format!("{} {all} · {} {adults} · {} {households}", t.rules_register_entries, t.rules_register_adults, t.rules_register_households) }}
+            </p>
+            <details>
+                <summary>{t.rules_register_entry}</summary>
+                <form on:submit=save>
+                    <label class="field"><span>{t.rules_register_member}</span>
+                        <select required on:change=move |ev| member.set(event_target_value(&ev))>
+                            <option value="">"—"</option>
+                            {members.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                        </select></label>
+                    <label class="field"><span>{t.rules_register_birth}</span>
+                        <input type="date" required prop:value=move || birth.get() on:input=move |ev| birth.set(event_target_value(&ev)) /></label>
+                    <label class="field"><span>{t.rules_register_household}</span>
+                        <input required prop:value=move || household.get() on:input=move |ev| household.set(event_target_value(&ev)) /></label>
+                    <label class="choice">
+                        <input type="checkbox" prop:checked=move || head.get() on:change=move |ev| head.set(event_target_checked(&ev)) />
+                        {t.rules_register_head}
+                    </label>
+                    <button type="submit">{t.rules_save_register}</button>
+                    <ErrorLine error=error />
+                </form>
+            </details>
+        </section>
+    }
+    .into_any()
+}
