@@ -205,8 +205,8 @@ fn HouseholdForm(grids: StoredValue<Vec<records::Grid>>) -> impl IntoView {
                     <input required prop:value=move || head.get() on:input=move |ev| head.set(event_target_value(&ev)) /></label>
                 <label class="field"><span>{t.vol_household_category}</span>
                     <select on:change=move |ev| category.set(event_target_value(&ev).parse().unwrap_or(1))>
-                        {CATEGORIES.iter().enumerate().map(|(index, _)| view! {
-                            <option value=index.to_string() selected=index == 1>{t.vol_round_categories[index]}</option>
+                        {[t.vol_category_key, t.vol_category_general, t.vol_category_difficulty].into_iter().enumerate().map(|(index, name)| view! {
+                            <option value=index.to_string() selected=index == 1>{name}</option>
                         }).collect_view()}
                     </select></label>
                 <button type="submit">{t.vol_save}</button>
