@@ -20,6 +20,7 @@ pub mod settings;
 pub mod shell;
 pub mod store;
 pub mod sync;
+pub mod view;
 pub mod volunteers;
 
 /// Mounts the app on `<body>`; the binary's `main` calls only this.

@@ -1,27 +1,19 @@
 //! Reading the canteen's records out of the member's view, typed.
 
+pub use crate::view::{all, member_name, members_by_name, now, today};
+
 use std::collections::BTreeMap;
 
-use linli_core::calendar::{Date, LocalTime};
+use linli_core::calendar::Date;
 use linli_core::canteen::ledger::LedgerEntry;
 use linli_core::canteen::menu::{DailyMenu, Dish, Meal};
 use linli_core::canteen::mutations::{order_price, pricing_time};
 use linli_core::canteen::pricing::{MealMode, OrderLine, PriceBreakdown};
 use linli_core::canteen::records::{self, Order};
 use linli_core::canteen::subscription::{Plan, Subscription};
-use linli_core::keys;
-use linli_core::members::{member_record, MemberRecord};
-use linli_core::tx::{now_or_never, under_prefix, MemTx};
+use linli_core::tx::{now_or_never, MemTx};
 use linli_core::{MemberId, Timestamp};
-use serde::de::DeserializeOwned;
 use serde_json::Value;
-
-/// Every record under `prefix` that decodes as `T`.
-pub fn all<T: DeserializeOwned>(view: &BTreeMap<String, Value>, prefix: &str) -> Vec<T> {
-    under_prefix(view, prefix)
-        .filter_map(|(_, value)| serde_json::from_value(value.clone()).ok())
-        .collect()
-}
 
 pub fn dishes(view: &BTreeMap<String, Value>) -> Vec<Dish> {
     all(view, records::DISH_PREFIX)
@@ -48,18 +40,6 @@ pub fn subscriptions(view: &BTreeMap<String, Value>) -> Vec<Subscription> {
     all(view, "canteen/sub/")
 }
 
-pub fn member_name(view: &BTreeMap<String, Value>, member: &str) -> String {
-    member
-        .parse::<MemberId>()
-        .ok()
-        .and_then(|id| member_record(view, &id))
-        .map_or_else(|| member.to_owned(), |record| record.name)
-}
-
-pub fn members(view: &BTreeMap<String, Value>) -> Vec<MemberRecord> {
-    all(view, keys::MEMBER_PREFIX)
-}
-
 /// The price the server will compute, predicted on this device's records
 /// and clock.
 pub fn predict_price(
@@ -80,14 +60,4 @@ pub fn predict_price(
         pricing_time(date, meal, now),
     ))?
     .ok()
-}
-
-/// Now, by this device's clock.
-pub fn now() -> Timestamp {
-    Timestamp(js_sys::Date::now() as i64)
-}
-
-/// Today in Hohhot.
-pub fn today() -> Date {
-    LocalTime::of(now()).date
 }

@@ -15,7 +15,7 @@ use linli_core::{MemberId, Mutation};
 use super::data;
 use super::order_form::MealChooser;
 use crate::i18n::texts;
-use crate::notices::{run_mutation, ErrorLine};
+use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 #[component]
@@ -111,7 +111,7 @@ pub fn Kitchen() -> impl IntoView {
         });
     };
 
-    let members = Memo::new(move |_| community.with_view(data::members).unwrap_or_default());
+    let members = Memo::new(move |_| community.with_view(data::members_by_name).unwrap_or_default());
     let top_up_member = RwSignal::new(String::new());
     let top_up_yuan = RwSignal::new(String::new());
     let top_up = move |ev: leptos::ev::SubmitEvent| {
@@ -120,10 +120,7 @@ pub fn Kitchen() -> impl IntoView {
             top_up_member.get_untracked().parse::<MemberId>(),
             top_up_yuan.get_untracked().trim().parse::<f64>(),
         ) else {
-            error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
-                linli_core::RejectionCode::InvalidArgs,
-                None,
-            ))));
+            invalid_input(error);
             return;
         };
         let amount = Fen((yuan * 100.0).round() as i64);

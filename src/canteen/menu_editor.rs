@@ -10,7 +10,7 @@ use linli_core::Mutation;
 
 use super::data;
 use crate::i18n::texts;
-use crate::notices::{run_mutation, ErrorLine};
+use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 /// In the order of `Texts::category_names`.
@@ -97,10 +97,7 @@ pub fn MenuEditor(
         };
         let (Ok(price), Ok(daily_capacity)) = (yuan.get_untracked().trim().parse::<f64>(), daily_capacity)
         else {
-            error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
-                linli_core::RejectionCode::InvalidArgs,
-                None,
-            ))));
+            invalid_input(error);
             return;
         };
         let dish = Dish {

@@ -104,7 +104,7 @@ pub fn OrderForm() -> impl IntoView {
     });
     let members = Memo::new(move |_| {
         if staff.get() {
-            community.with_view(data::members).unwrap_or_default()
+            community.with_view(data::members_by_name).unwrap_or_default()
         } else {
             Vec::new()
         }

@@ -2,13 +2,14 @@
 //! fee and how much credit a balance may run to.
 
 use leptos::prelude::*;
+use linli_core::calendar::parse_minute_of_day;
 use linli_core::canteen::menu::Meal;
 use linli_core::canteen::records::{self, CanteenSettings};
 use linli_core::canteen::Fen;
 use linli_core::Mutation;
 
 use crate::i18n::texts;
-use crate::notices::{run_mutation, ErrorLine};
+use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{use_community, MutateError};
 
 const MEALS: [Meal; 3] = [Meal::Breakfast, Meal::Lunch, Meal::Dinner];
@@ -20,13 +21,6 @@ fn yuan(fen: Fen) -> String {
 fn fen(text: &str) -> Option<Fen> {
     let yuan: f64 = text.trim().parse().ok()?;
     (yuan >= 0.0).then(|| Fen((yuan * 100.0).round() as i64))
-}
-
-/// "10:00" → minutes after midnight.
-fn minute_of(text: &str) -> Option<u16> {
-    let (hours, minutes) = text.split_once(':')?;
-    let (hours, minutes): (u16, u16) = (hours.parse().ok()?, minutes.parse().ok()?);
-    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
 }
 
 #[component]
@@ -62,7 +56,7 @@ pub fn SettingsForm() -> impl IntoView {
             let parsed: Option<Vec<_>> = cutoffs
                 .iter()
                 .map(|(meal, day_before, time)| {
-                    let minute = minute_of(&time.get_untracked())?;
+                    let minute = parse_minute_of_day(&time.get_untracked())?;
                     Some((*meal, (if day_before.get_untracked() { -1 } else { 0 }, minute)))
                 })
                 .collect();
@@ -71,10 +65,7 @@ pub fn SettingsForm() -> impl IntoView {
                 fen(&credit.get_untracked()),
                 parsed,
             ) else {
-                error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
-                    linli_core::RejectionCode::InvalidArgs,
-                    None,
-                ))));
+                invalid_input(error);
                 return;
             };
             let settings = CanteenSettings {

@@ -75,6 +75,15 @@ pub fn mutate_error_text(t: &Texts, err: &MutateError) -> &'static str {
     }
 }
 
+/// Shows under a form that what was typed cannot be sent (a number or date
+/// that does not read), in the words of an `invalid_args` refusal.
+pub fn invalid_input(error: RwSignal<Option<MutateError>>) {
+    error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
+        linli_core::RejectionCode::InvalidArgs,
+        None,
+    ))));
+}
+
 /// Runs `mutation` and reports a failure into `error`.
 pub fn run_mutation(community: Community, mutation: Mutation, error: RwSignal<Option<MutateError>>) {
     leptos::task::spawn_local(async move {

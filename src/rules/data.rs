@@ -1,31 +1,13 @@
 //! Reading the village rules' records out of the member's view, typed.
 
-use std::collections::BTreeMap;
-
-use linli_core::calendar::LocalTime;
-use linli_core::members::member_record;
 use linli_core::rules::records::{
     self, Ballot, CharterVersion, Comment, Meeting, PaperTally, Proposal, RulesSettings, Vote, Voted, Voter,
 };
 use linli_core::rules::tally::{count, turnout_only, Tally, VoteResult};
 use linli_core::tx::under_prefix;
 use linli_core::{MemberId, Timestamp};
-use serde::de::DeserializeOwned;
-use serde_json::Value;
 
-pub type View = BTreeMap<String, Value>;
-
-/// Every record under `prefix` that decodes as `T`.
-pub fn all<T: DeserializeOwned>(view: &View, prefix: &str) -> Vec<T> {
-    under_prefix(view, prefix)
-        .filter_map(|(_, value)| serde_json::from_value(value.clone()).ok())
-        .collect()
-}
-
-pub fn one<T: DeserializeOwned>(view: &View, key: &str) -> Option<T> {
-    view.get(key)
-        .and_then(|value| serde_json::from_value(value.clone()).ok())
-}
+pub use crate::view::{all, local_time, member_name, members_by_name, now, one, View};
 
 /// Newest first.
 pub fn proposals(view: &View) -> Vec<Proposal> {
@@ -118,19 +100,4 @@ pub fn member_count(view: &View) -> usize {
 /// The register as this device sees it: all of it for an officer.
 pub fn register(view: &View) -> Vec<Voter> {
     all(view, records::VOTER_PREFIX)
-}
-
-pub fn member_name(view: &View, member: &MemberId) -> String {
-    member_record(view, member).map_or_else(|| member.to_string(), |record| record.name)
-}
-
-/// "2026-11-27 10:00", in Hohhot.
-pub fn local_time(at: Timestamp) -> String {
-    let local = LocalTime::of(at);
-    format!("{} {:02}:{:02}", local.date, local.minute / 60, local.minute % 60)
-}
-
-/// Now, by this device's clock.
-pub fn now() -> Timestamp {
-    Timestamp(js_sys::Date::now() as i64)
 }

@@ -10,7 +10,7 @@ use linli_core::Mutation;
 
 use super::data;
 use crate::i18n::texts;
-use crate::notices::{run_mutation, ErrorLine};
+use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 /// How much of a suggestion becomes the title of its proposal.
@@ -123,10 +123,7 @@ fn MeetingForm() -> impl IntoView {
             date.get_untracked().parse::<Date>(),
             attendance.get_untracked().trim().parse::<u32>(),
         ) else {
-            error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
-                linli_core::RejectionCode::InvalidArgs,
-                None,
-            ))));
+            invalid_input(error);
             return;
         };
         let meeting = RecordMeeting {

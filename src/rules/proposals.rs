@@ -11,7 +11,7 @@ use linli_core::{Mutation, Timestamp};
 
 use super::data;
 use crate::i18n::{texts, Texts};
-use crate::notices::{run_mutation, ErrorLine};
+use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 use linli_core::rules::charter::{format_articles, parse_articles};
 
@@ -145,7 +145,7 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
             ),
     };
     let author = community
-        .with_view(|view| data::member_name(view, &proposal.author))
+        .with_view(|view| data::member_name(view, proposal.author.as_str()))
         .unwrap_or_default();
     let run = move |mutation: Mutation| run_mutation(community, mutation, error);
     let support_click = {
@@ -256,7 +256,7 @@ fn CommentItem(
     let t = texts();
     let community = use_community();
     let author = community
-        .with_view(|view| data::member_name(view, &comment.author))
+        .with_view(|view| data::member_name(view, comment.author.as_str()))
         .unwrap_or_default();
     let reason = RwSignal::new(String::new());
     let hide = {
@@ -307,10 +307,7 @@ fn DraftEditor(
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(articles) = parse_articles(&text.get_untracked()) else {
-            error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
-                linli_core::RejectionCode::InvalidArgs,
-                None,
-            ))));
+            invalid_input(error);
             return;
         };
         let draft = SetDraft {

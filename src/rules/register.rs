@@ -4,14 +4,13 @@
 
 use leptos::prelude::*;
 use linli_core::calendar::Date;
-use linli_core::members::MemberRecord;
 use linli_core::rules::records::{Electorate, Voter};
 use linli_core::rules::RULES_OFFICERS;
 use linli_core::{MemberId, Mutation};
 
 use super::data;
 use crate::i18n::texts;
-use crate::notices::{run_mutation, ErrorLine};
+use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{use_community, MutateError};
 
 #[component]
@@ -42,17 +41,7 @@ pub fn Register() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let members = community
-        .with_view(|view| {
-            let mut members: Vec<(MemberId, String)> =
-                data::all::<MemberRecord>(view, linli_core::keys::MEMBER_PREFIX)
-                    .into_iter()
-                    .map(|record| (record.id, record.name))
-                    .collect();
-            members.sort_by(|a, b| a.1.cmp(&b.1));
-            members
-        })
-        .unwrap_or_default();
+    let members = community.with_view(data::members_by_name).unwrap_or_default();
     let member = RwSignal::new(String::new());
     let birth = RwSignal::new(String::new());
     let household = RwSignal::new(String::new());
@@ -63,10 +52,7 @@ pub fn Register() -> impl IntoView {
             member.get_untracked().parse::<MemberId>(),
             birth.get_untracked().parse::<Date>(),
         ) else {
-            error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
-                linli_core::RejectionCode::InvalidArgs,
-                None,
-            ))));
+            invalid_input(error);
             return;
         };
         let voter = Voter {
@@ -89,7 +75,7 @@ pub fn Register() -> impl IntoView {
                     <label class="field"><span>{t.rules_register_member}</span>
                         <select required on:change=move |ev| member.set(event_target_value(&ev))>
                             <option value="">"—"</option>
-                            {members.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                            {members.into_iter().map(|member| view! { <option value=member.id.to_string()>{member.name}</option> }).collect_view()}
                         </select></label>
                     <label class="field"><span>{t.rules_register_birth}</span>
                         <input type="date" required prop:value=move || birth.get() on:input=move |ev| birth.set(event_target_value(&ev)) /></label>

@@ -13,7 +13,7 @@ use linli_core::{MemberId, Mutation};
 
 use super::data;
 use crate::i18n::texts;
-use crate::notices::{run_mutation, ErrorLine};
+use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::shell::use_online;
 use crate::sync::{new_id, use_community, MutateError};
 
@@ -111,7 +111,7 @@ fn VoteCard(vote: Vote) -> impl IntoView {
                 .with_view(|view| {
                     data::open_ballots(view, &vote.id)
                         .into_iter()
-                        .map(|ballot| (data::member_name(view, &ballot.member), ballot.choice))
+                        .map(|ballot| (data::member_name(view, ballot.member.as_str()), ballot.choice))
                         .collect()
                 })
                 .unwrap_or_default()
@@ -304,7 +304,12 @@ fn PaperTallyForm(vote: Vote, error: RwSignal<Option<MutateError>>) -> impl Into
                     let mut eligible: Vec<(MemberId, String)> = data::register(view)
                         .into_iter()
                         .filter(|voter| voter.eligible(electorate, day) && !counted.contains(&voter.member))
-                        .map(|voter| (voter.member.clone(), data::member_name(view, &voter.member)))
+                        .map(|voter| {
+                            (
+                                voter.member.clone(),
+                                data::member_name(view, voter.member.as_str()),
+                            )
+                        })
                         .collect();
                     eligible.sort_by(|a, b| a.1.cmp(&b.1));
                     eligible
@@ -321,10 +326,7 @@ fn PaperTallyForm(vote: Vote, error: RwSignal<Option<MutateError>>) -> impl Into
                 .map(|count| count.get_untracked().trim().parse::<u32>().ok())
                 .collect();
             let Some(parsed) = parsed else {
-                error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
-                    linli_core::RejectionCode::InvalidArgs,
-                    None,
-                ))));
+                invalid_input(error);
                 return;
             };
             let tally = EnterPaperTally {

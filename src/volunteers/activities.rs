@@ -11,7 +11,7 @@ use linli_core::{MemberId, Mutation, Role};
 
 use super::data;
 use crate::i18n::texts;
-use crate::notices::{run_mutation, ErrorLine};
+use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 #[component]
@@ -79,7 +79,7 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
         }
     };
     let organiser_name = community
-        .with_view(|view| data::member_name(view, &activity.organiser))
+        .with_view(|view| data::member_name(view, activity.organiser.as_str()))
         .unwrap_or_default();
     view! {
         <article class="activity" data-testid="activity" data-activity=activity.id.clone()>
@@ -120,10 +120,7 @@ fn AttendancePanel(activity: String, error: RwSignal<Option<MutateError>>) -> im
             typed => data::parse_input_time(typed),
         };
         let (Some(moment), Ok(member)) = (moment, code.get_untracked().trim().parse::<MemberId>()) else {
-            error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
-                linli_core::RejectionCode::InvalidArgs,
-                None,
-            ))));
+            invalid_input(error);
             return;
         };
         let args = StampAttendance {
@@ -146,7 +143,7 @@ fn AttendancePanel(activity: String, error: RwSignal<Option<MutateError>>) -> im
                 data::attendances(view)
                     .into_iter()
                     .filter(|attendance| attendance.activity == activity.get_value())
-                    .map(|attendance| (data::member_name(view, &attendance.member), attendance))
+                    .map(|attendance| (data::member_name(view, attendance.member.as_str()), attendance))
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
@@ -201,10 +198,7 @@ fn PostActivityForm() -> impl IntoView {
             data::parse_input_time(&ends.get_untracked()),
             slots.get_untracked().trim().parse::<u32>(),
         ) else {
-            error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
-                linli_core::RejectionCode::InvalidArgs,
-                None,
-            ))));
+            invalid_input(error);
             return;
         };
         let activity = PostActivity {
@@ -268,7 +262,7 @@ fn HoursSummary() -> impl IntoView {
                 }
                 let mut rows: Vec<(String, u32)> = totals
                     .into_iter()
-                    .map(|(member, half)| (data::member_name(view, &member), half))
+                    .map(|(member, half)| (data::member_name(view, member.as_str()), half))
                     .collect();
                 rows.sort_by_key(|row| std::cmp::Reverse(row.1));
                 rows

@@ -138,7 +138,7 @@ fn CareCard(entry: CareEntry) -> impl IntoView {
                         "{} {} · {} {}",
                         data::local_time(service.at),
                         service.kind,
-                        data::member_name(view, &service.by),
+                        data::member_name(view, service.by.as_str()),
                         service.note
                     )
                 })

@@ -162,7 +162,7 @@ fn CaseCard(case: Case) -> impl IntoView {
                 .map(|step| {
                     (
                         action_name(t, step.action),
-                        data::member_name(view, &step.by),
+                        data::member_name(view, step.by.as_str()),
                         step.at,
                         step.note.clone(),
                     )

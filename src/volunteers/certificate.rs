@@ -21,7 +21,7 @@ pub fn CertificatePage() -> impl IntoView {
         let year = year.get();
         community
             .with_view(|view| {
-                let name = data::member_name(view, &actor.member);
+                let name = data::member_name(view, actor.member.as_str());
                 let rows = data::attendances(view)
                     .into_iter()
                     .filter(|attendance| {

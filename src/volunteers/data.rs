@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use linli_core::calendar::{Date, LocalTime};
-use linli_core::members::member_record;
 use linli_core::tx::under_prefix;
 use linli_core::volunteers::records::{
     self, Activity, Attendance, CareEntry, Case, Grid, GridMember, Household, VisitLog, VisitPlan,
@@ -11,21 +10,9 @@ use linli_core::volunteers::records::{
 use linli_core::volunteers::visits::{visit_state, VisitState};
 use linli_core::volunteers::GRID_OFFICERS;
 use linli_core::{Actor, MemberId, Role, Timestamp};
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-pub type View = BTreeMap<String, Value>;
-
-pub fn all<T: DeserializeOwned>(view: &View, prefix: &str) -> Vec<T> {
-    under_prefix(view, prefix)
-        .filter_map(|(_, value)| serde_json::from_value(value.clone()).ok())
-        .collect()
-}
-
-pub fn one<T: DeserializeOwned>(view: &View, key: &str) -> Option<T> {
-    view.get(key)
-        .and_then(|value| serde_json::from_value(value.clone()).ok())
-}
+pub use crate::view::{all, local_time, member_name, members_by_name, now, one, today, View};
 
 pub fn grids(view: &View) -> Vec<Grid> {
     all(view, records::GRID_PREFIX)
@@ -43,10 +30,6 @@ pub fn grids_run_by(view: &View, actor: &Actor) -> Vec<Grid> {
         .into_iter()
         .filter(|grid| officer || (worker && grid.worker.as_ref() == Some(&actor.member)))
         .collect()
-}
-
-pub fn member_name(view: &View, member: &MemberId) -> String {
-    member_record(view, member).map_or_else(|| member.to_string(), |record| record.name)
 }
 
 /// Activities not yet over, soonest first; then the past ones, latest first.
@@ -143,21 +126,7 @@ pub fn care_entries(view: &View) -> Vec<CareEntry> {
     all(view, records::CARE_PREFIX)
 }
 
-/// "2026-11-27 10:00", in Hohhot.
-pub fn local_time(at: Timestamp) -> String {
-    let local = LocalTime::of(at);
-    format!("{} {:02}:{:02}", local.date, local.minute / 60, local.minute % 60)
-}
-
 /// The moment a `datetime-local` value names in Hohhot.
 pub fn parse_input_time(value: &str) -> Option<Timestamp> {
     value.parse::<LocalTime>().ok().map(LocalTime::timestamp)
-}
-
-pub fn now() -> Timestamp {
-    Timestamp(js_sys::Date::now() as i64)
-}
-
-pub fn today() -> Date {
-    LocalTime::of(now()).date
 }

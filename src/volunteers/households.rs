@@ -187,7 +187,7 @@ fn HouseholdItem(row: HouseholdRow) -> impl IntoView {
                     <summary>{t.vol_visit_history}</summary>
                     <ul class="plain-list">
                         {move || community.with_view(|view| data::visits_of(view, &id.get_value()).into_iter().map(|visit| {
-                            let visitor = data::member_name(view, &visit.visitor);
+                            let visitor = data::member_name(view, visit.visitor.as_str());
                             view! { <li>{format!("{} {visitor}: {}", visit.date, visit.found)} {(!visit.done.is_empty()).then(|| format!(" → {}", visit.done))}</li> }
                         }).collect_view())}
                     </ul>

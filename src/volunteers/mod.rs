@@ -67,7 +67,7 @@ fn MyGrid() -> impl IntoView {
             let worker = grid
                 .as_ref()
                 .and_then(|grid| grid.worker.as_ref())
-                .map(|worker| data::member_name(view, worker));
+                .map(|worker| data::member_name(view, worker.as_str()));
             let parts = person
                 .map(|person| {
                     person

@@ -3,7 +3,7 @@
 //! dates); and for every member, their own volunteer profile.
 
 use leptos::prelude::*;
-use linli_core::calendar::{Date, Weekday};
+use linli_core::calendar::{parse_minute_of_day, Date, Weekday};
 use linli_core::volunteers::mutations::SetVolunteerProfile;
 use linli_core::volunteers::records::{
     self, Availability, GridMember, Household, HouseholdCategory, Part, VisitPlan, VolunteerProfile,
@@ -14,7 +14,7 @@ use linli_core::{MemberId, Mutation};
 
 use super::data;
 use crate::i18n::texts;
-use crate::notices::{run_mutation, ErrorLine};
+use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 const WEEKDAYS: [Weekday; 7] = [
@@ -31,20 +31,6 @@ const CATEGORIES: [HouseholdCategory; 3] = [
     HouseholdCategory::General,
     HouseholdCategory::Difficulty,
 ];
-
-fn invalid(error: RwSignal<Option<MutateError>>) {
-    error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
-        linli_core::RejectionCode::InvalidArgs,
-        None,
-    ))));
-}
-
-/// "09:30" → minutes after midnight.
-fn minute_of(text: &str) -> Option<u16> {
-    let (hours, minutes) = text.split_once(':')?;
-    let (hours, minutes): (u16, u16) = (hours.parse().ok()?, minutes.parse().ok()?);
-    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
-}
 
 /// The visit plans covering the grids the member runs, with their rounds.
 #[component]
@@ -136,7 +122,7 @@ fn PlanForm(grids: StoredValue<Vec<records::Grid>>, officer: bool) -> impl IntoV
             .map(|day| day.get_untracked().trim().parse().ok())
             .collect();
         let (Ok(start), Some(parsed)) = (start.get_untracked().parse::<Date>(), parsed) else {
-            return invalid(error);
+            return invalid_input(error);
         };
         let chosen = grid.get_untracked();
         let plan = VisitPlan {
@@ -224,21 +210,11 @@ fn AssignForm(grids: StoredValue<Vec<records::Grid>>) -> impl IntoView {
     let grid = RwSignal::new(first_grid(grids));
     let member = RwSignal::new(String::new());
     let parts = RwSignal::new(Vec::<Part>::new());
-    let members = community
-        .with_view(|view| {
-            let mut members: Vec<(MemberId, String)> =
-                data::all::<linli_core::members::MemberRecord>(view, linli_core::keys::MEMBER_PREFIX)
-                    .into_iter()
-                    .map(|record| (record.id, record.name))
-                    .collect();
-            members.sort_by(|a, b| a.1.cmp(&b.1));
-            members
-        })
-        .unwrap_or_default();
+    let members = community.with_view(data::members_by_name).unwrap_or_default();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(member) = member.get_untracked().parse::<MemberId>() else {
-            return invalid(error);
+            return invalid_input(error);
         };
         let assignment = GridMember {
             member,
@@ -254,7 +230,7 @@ fn AssignForm(grids: StoredValue<Vec<records::Grid>>) -> impl IntoView {
                 <label class="field"><span>{t.vol_member}</span>
                     <select required on:change=move |ev| member.set(event_target_value(&ev))>
                         <option value="">"—"</option>
-                        {members.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                        {members.into_iter().map(|member| view! { <option value=member.id.to_string()>{member.name}</option> }).collect_view()}
                     </select></label>
                 <label class="field"><span>{t.vol_grid}</span>{grid_select(grids, grid)}</label>
                 <fieldset class="chips">
@@ -302,10 +278,10 @@ pub fn ProfileForm() -> impl IntoView {
     let until = RwSignal::new("11:00".to_owned());
     let add_slot = move |_| {
         let (Some(from), Some(until)) = (
-            minute_of(&from.get_untracked()),
-            minute_of(&until.get_untracked()),
+            parse_minute_of_day(&from.get_untracked()),
+            parse_minute_of_day(&until.get_untracked()),
         ) else {
-            return invalid(error);
+            return invalid_input(error);
         };
         let weekday = WEEKDAYS[weekday.get_untracked().min(6)];
         slots.update(|slots| slots.push(Availability { weekday, from, until }));

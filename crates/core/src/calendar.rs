@@ -208,6 +208,14 @@ impl LocalTime {
     }
 }
 
+/// A time of day as typed ("09:30", the form of an HTML `time` input) in
+/// minutes after midnight.
+pub fn parse_minute_of_day(text: &str) -> Option<MinuteOfDay> {
+    let (hours, minutes) = text.trim().split_once(':')?;
+    let (hours, minutes): (MinuteOfDay, MinuteOfDay) = (hours.parse().ok()?, minutes.get(..2)?.parse().ok()?);
+    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
+}
+
 /// `2026-11-27T10:05`, the form of an HTML `datetime-local` input, read as
 /// a time in Hohhot.
 impl FromStr for LocalTime {
@@ -315,6 +323,16 @@ mod tests {
             prop_assert_eq!(date.days_since_epoch(), days);
             prop_assert_eq!(date.to_string().parse::<Date>().unwrap(), date);
             prop_assert!(date.day() >= 1 && date.day() <= days_in_month(date.year(), date.month()));
+        }
+    }
+
+    #[test]
+    fn times_of_day_read_as_typed() {
+        assert_eq!(parse_minute_of_day("09:30"), Some(570));
+        assert_eq!(parse_minute_of_day("00:00"), Some(0));
+        assert_eq!(parse_minute_of_day("23:59:00"), Some(23 * 60 + 59));
+        for bad in ["24:00", "10:60", "930", "", "ab:cd"] {
+            assert_eq!(parse_minute_of_day(bad), None, "{bad}");
         }
     }
 

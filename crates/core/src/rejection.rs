@@ -110,3 +110,13 @@ pub enum ApplyError {
     #[error(transparent)]
     Storage(#[from] TxError),
 }
+
+/// The rejection of a rule about the record at `target`.
+pub(crate) fn rejected(code: RejectionCode, target: &str) -> ApplyError {
+    Rejection::new(code, target.to_owned()).into()
+}
+
+/// Rejects with `invalid_args` an id a client chose that is not a valid id.
+pub(crate) fn valid_id(id: &str, target: &str) -> Result<(), ApplyError> {
+    crate::ids::check_id(id).map_err(|_| rejected(RejectionCode::InvalidArgs, target))
+}

@@ -125,6 +125,20 @@ pub fn under_prefix<'a, V>(
         .take_while(move |(key, _)| key.starts_with(prefix))
 }
 
+/// Every record under `prefix` that decodes as `T`, in key order; records
+/// that do not decode (from a newer or broken writer) are skipped.
+pub async fn scan_records<T: serde::de::DeserializeOwned>(
+    tx: &mut impl Tx,
+    prefix: &str,
+) -> Result<Vec<T>, TxError> {
+    Ok(tx
+        .scan(prefix)
+        .await?
+        .into_iter()
+        .filter_map(|(_, value)| serde_json::from_value(value).ok())
+        .collect())
+}
+
 /// Applies `changes` to `records`.
 pub fn apply_changes(records: &mut BTreeMap<String, Value>, changes: Changes) {
     for (key, change) in changes {

@@ -3,8 +3,7 @@
 
 mod common;
 
-use axum::http::StatusCode;
-use common::{member_id, TestApp};
+use common::{member_id, pull_all, push_one as push, rejection_code, TestApp};
 use linli_core::calendar::{Date, LocalTime};
 use linli_core::{Role, Timestamp};
 use linli_server::Database;
@@ -19,59 +18,15 @@ fn tuesday_morning() -> Timestamp {
     .timestamp()
 }
 
-async fn push(app: &TestApp, token: &str, client: &str, id: u64, name: &str, args: Value) -> Value {
-    let body = json!({ "pushVersion": 1, "clientGroupID": format!("g-{client}"), "profileID": "", "schemaVersion": "1",
-        "mutations": [{ "clientID": client, "id": id, "name": name, "args": args, "timestamp": 0 }] });
-    let (status, answer) = app.post("/api/v1/push", Some(token), &body).await;
-    assert_eq!(status, StatusCode::OK, "{answer}");
-    answer
-}
-
-/// Every record `token`'s member can read, by key.
-async fn pull_all(app: &TestApp, token: &str, group: &str) -> serde_json::Map<String, Value> {
-    let mut records = serde_json::Map::new();
-    let mut cookie = Value::Null;
-    loop {
-        let body = json!({ "pullVersion": 1, "clientGroupID": group, "cookie": cookie, "profileID": "", "schemaVersion": "1" });
-        let (_, page) = app.post("/api/v1/pull", Some(token), &body).await;
-        for op in page["patch"].as_array().unwrap() {
-            match op["op"].as_str().unwrap() {
-                "put" => {
-                    records.insert(op["key"].as_str().unwrap().to_owned(), op["value"].clone());
-                }
-                "del" => {
-                    records.remove(op["key"].as_str().unwrap());
-                }
-                _ => records.clear(),
-            }
-        }
-        cookie = page["cookie"].clone();
-        if page["more"] != json!(true) {
-            return records;
-        }
-    }
-}
-
 fn lunch_order(id: &str, date: &str, expected_total: i64) -> Value {
     json!({ "id": id, "date": date, "meal": "lunch", "mode": "dine_in",
             "lines": [{ "dish": "braised-tofu", "quantity": 1 }], "expectedTotal": expected_total })
 }
 
-fn rejection_code(
-    records: &serde_json::Map<String, Value>,
-    member: &str,
-    client: &str,
-    id: u64,
-) -> Option<String> {
-    records
-        .get(&format!("rejection/{member}/{client}/{id}"))
-        .map(|record| record["code"].as_str().unwrap().to_owned())
-}
-
 async fn the_demo_canteen_has_its_menu_rules_and_a_week_of_orders(database: Database) {
     let (app, _) = TestApp::seeded_at(database, tuesday_morning()).await;
     let resident = app.join_as(Role::Resident).await;
-    let records = pull_all(&app, &resident, "g-resident").await;
+    let records = pull_all(&app, &resident, "g-resident").await.0;
     let count = |prefix: &str| records.keys().filter(|key| key.starts_with(prefix)).count();
     assert!(count("canteen/dish/") >= 40, "{} dishes", count("canteen/dish/"));
     assert_eq!(count("canteen/rule/"), 3);
@@ -107,7 +62,7 @@ async fn a_tampered_price_is_refused(database: Database) {
     )
     .await;
     assert_eq!(answer["applied"], 1);
-    let records = pull_all(&app, &resident, "g-res").await;
+    let records = pull_all(&app, &resident, "g-res").await.0;
     assert_eq!(
         rejection_code(&records, &member_id(Role::Resident), "c-res", 1).as_deref(),
         Some("price_mismatch")
@@ -136,7 +91,7 @@ async fn an_order_after_the_cutoff_is_refused_by_the_servers_clock(database: Dat
     )
     .await;
     assert_eq!(answer["rejected"], 1);
-    let records = pull_all(&app, &resident, "g-res").await;
+    let records = pull_all(&app, &resident, "g-res").await.0;
     assert_eq!(
         rejection_code(&records, &member_id(Role::Resident), "c-res", 1).as_deref(),
         Some("too_late")
@@ -169,7 +124,7 @@ async fn a_resident_cannot_top_up_or_edit_the_menu_but_staff_can(database: Datab
         push(&app, &resident, "c-res", 2, "upsertDish", dish.clone()).await["rejected"],
         1
     );
-    let records = pull_all(&app, &resident, "g-res").await;
+    let records = pull_all(&app, &resident, "g-res").await.0;
     assert_eq!(
         rejection_code(&records, &member_id(Role::Resident), "c-res", 1).as_deref(),
         Some("forbidden")
@@ -198,7 +153,7 @@ async fn a_members_orders_and_ledger_reach_only_them_and_the_canteen(database: D
         (Role::Officer, true),
     ] {
         let token = app.join_as(role).await;
-        let records = pull_all(&app, &token, &format!("g-{role}")).await;
+        let records = pull_all(&app, &token, &format!("g-{role}")).await.0;
         let raw = Value::Object(records).to_string();
         assert_eq!(
             raw.contains(&resident_key),
@@ -217,14 +172,14 @@ async fn paused_days_roll_the_end_date_forward(database: Database) {
     let (app, _) = TestApp::seeded_at(database, tuesday_morning()).await;
     let resident = app.join_as(Role::Resident).await;
     let key = format!("canteen/sub/{}/demo-breakfast", member_id(Role::Resident));
-    let before = pull_all(&app, &resident, "g-a").await[&key].clone();
+    let before = pull_all(&app, &resident, "g-a").await.0[&key].clone();
     let start: Date = before["start"].as_str().unwrap().parse().unwrap();
     let pause = json!({ "id": "demo-breakfast", "from": start.add_days(2).to_string(), "to": start.add_days(4).to_string() });
     assert_eq!(
         push(&app, &resident, "c-res", 1, "pauseSubscription", pause).await["applied"],
         1
     );
-    let after = pull_all(&app, &resident, "g-b").await[&key].clone();
+    let after = pull_all(&app, &resident, "g-b").await.0[&key].clone();
     let subscription: linli_core::canteen::subscription::Subscription =
         serde_json::from_value(after).unwrap();
     assert_eq!(subscription.end_date(), start.add_days(29 + 3));
@@ -287,7 +242,7 @@ async fn every_staff_only_canteen_mutation_is_checked_against_every_role(databas
             }
             push(&app, &token, &client, index as u64 + 1, name, args).await;
         }
-        let records = pull_all(&app, &token, &format!("g-{role}")).await;
+        let records = pull_all(&app, &token, &format!("g-{role}")).await.0;
         let staff = matches!(role, Role::CanteenStaff | Role::Officer | Role::Admin);
         for (index, (name, _)) in staff_only.iter().enumerate() {
             let code = rejection_code(&records, &member_id(role), &client, index as u64 + 1);

@@ -4,13 +4,12 @@
 
 mod common;
 
-use axum::http::StatusCode;
-use common::TestApp;
+use common::{join_member as join, pull_all, push_one as push, rejection_code, TestApp};
 use linli_core::calendar::LocalTime;
 use linli_core::{Role, Timestamp};
 use linli_server::demo::rules::{villager_id, COMMUNITY};
 use linli_server::Database;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 /// 2026-11-27 10:00 in Hohhot: the demo's waste-sorting vote is open, the
 /// wedding vote closed yesterday.
@@ -26,56 +25,6 @@ const DAY_MS: i64 = 86_400_000;
 
 fn demo_member(role: Role) -> String {
     format!("{COMMUNITY}-{}", role.as_str().replace('_', "-"))
-}
-
-async fn join(app: &TestApp, member: &str) -> String {
-    let code = linli_server::secrets::demo_invite_code(member);
-    let (status, body) = app.post("/api/v1/join", None, &json!({ "code": code })).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body["token"].as_str().unwrap().to_owned()
-}
-
-async fn push(app: &TestApp, token: &str, client: &str, id: u64, name: &str, args: Value) -> Value {
-    let body = json!({ "pushVersion": 1, "clientGroupID": format!("g-{client}"), "profileID": "", "schemaVersion": "1",
-        "mutations": [{ "clientID": client, "id": id, "name": name, "args": args, "timestamp": 0 }] });
-    let (status, answer) = app.post("/api/v1/push", Some(token), &body).await;
-    assert_eq!(status, StatusCode::OK, "{answer}");
-    answer
-}
-
-/// Every record `token`'s member receives, and the raw text of every page.
-async fn pull_all(app: &TestApp, token: &str, group: &str) -> (Map<String, Value>, String) {
-    let mut records = Map::new();
-    let mut raw = String::new();
-    let mut cookie = Value::Null;
-    loop {
-        let body = json!({ "pullVersion": 1, "clientGroupID": group, "cookie": cookie, "profileID": "", "schemaVersion": "1" });
-        let (status, text) = app.post_raw("/api/v1/pull", Some(token), body.to_string()).await;
-        assert_eq!(status, StatusCode::OK, "{text}");
-        let page: Value = serde_json::from_str(&text).unwrap();
-        raw.push_str(&text);
-        for op in page["patch"].as_array().unwrap() {
-            match op["op"].as_str().unwrap() {
-                "put" => {
-                    records.insert(op["key"].as_str().unwrap().to_owned(), op["value"].clone());
-                }
-                "del" => {
-                    records.remove(op["key"].as_str().unwrap());
-                }
-                _ => records.clear(),
-            }
-        }
-        cookie = page["cookie"].clone();
-        if page["more"] != json!(true) {
-            return (records, raw);
-        }
-    }
-}
-
-fn rejection_code(records: &Map<String, Value>, member: &str, client: &str, id: u64) -> Option<String> {
-    records
-        .get(&format!("rejection/{member}/{client}/{id}"))
-        .map(|record| record["code"].as_str().unwrap().to_owned())
 }
 
 async fn the_demo_village_has_its_charter_a_proposal_at_each_stage_and_an_open_vote(database: Database) {

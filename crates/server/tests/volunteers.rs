@@ -6,7 +6,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::TestApp;
+use common::{join_member as join, push_one as push, TestApp};
 use linli_core::calendar::LocalTime;
 use linli_core::Timestamp;
 use linli_server::demo::volunteers::{daqinglu_resident_id, grid_worker_id, DAQINGLU, XIYUE};
@@ -19,21 +19,6 @@ fn seeded_day() -> Timestamp {
         minute: 10 * 60,
     }
     .timestamp()
-}
-
-async fn join(app: &TestApp, member: &str) -> String {
-    let code = linli_server::secrets::demo_invite_code(member);
-    let (status, body) = app.post("/api/v1/join", None, &json!({ "code": code })).await;
-    assert_eq!(status, StatusCode::OK, "{member}: {body}");
-    body["token"].as_str().unwrap().to_owned()
-}
-
-async fn push(app: &TestApp, token: &str, client: &str, id: u64, name: &str, args: Value) -> Value {
-    let body = json!({ "pushVersion": 1, "clientGroupID": format!("g-{client}"), "profileID": "", "schemaVersion": "1",
-        "mutations": [{ "clientID": client, "id": id, "name": name, "args": args, "timestamp": 0 }] });
-    let (status, answer) = app.post("/api/v1/push", Some(token), &body).await;
-    assert_eq!(status, StatusCode::OK, "{answer}");
-    answer
 }
 
 /// A device's pulls: its records, the raw text of the last pull's pages, and

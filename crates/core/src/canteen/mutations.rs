@@ -14,10 +14,10 @@ use crate::calendar::{Date, LocalTime};
 use crate::ids::{check_id, MemberId};
 use crate::keys::CANTEEN_STAFF_ROLES;
 use crate::members::{read, to_value};
-use crate::rejection::{ApplyError, Rejection, RejectionCode};
+use crate::rejection::{rejected, valid_id, ApplyError, RejectionCode};
 use crate::role::Actor;
 use crate::time::Timestamp;
-use crate::tx::Tx;
+use crate::tx::{scan_records, Tx};
 
 /// `placeOrder`: a member orders for themself, or staff at the counter for
 /// `member`. `expectedTotal` is the price the orderer saw: the server refuses
@@ -105,10 +105,6 @@ pub struct ResumeSubscription {
     pub on: Date,
 }
 
-fn rejected(code: RejectionCode, target: &str) -> ApplyError {
-    Rejection::new(code, target.to_owned()).into()
-}
-
 fn is_staff(actor: &Actor) -> bool {
     actor.has_any(&CANTEEN_STAFF_ROLES)
 }
@@ -124,28 +120,12 @@ fn for_member(actor: &Actor, member: &Option<MemberId>, target: &str) -> Result<
     }
 }
 
-fn valid_id(id: &str, target: &str) -> Result<(), ApplyError> {
-    check_id(id).map_err(|_| rejected(RejectionCode::InvalidArgs, target))
-}
-
 async fn settings(tx: &mut impl Tx) -> Result<CanteenSettings, ApplyError> {
     Ok(tx
         .get(records::SETTINGS_KEY)
         .await?
         .and_then(|value| serde_json::from_value(value).ok())
         .unwrap_or_default())
-}
-
-async fn scan_records<T: serde::de::DeserializeOwned>(
-    tx: &mut impl Tx,
-    prefix: &str,
-) -> Result<Vec<T>, ApplyError> {
-    Ok(tx
-        .scan(prefix)
-        .await?
-        .into_iter()
-        .filter_map(|(_, value)| serde_json::from_value(value).ok())
-        .collect())
 }
 
 /// The moment orders for `meal` on `date` close.

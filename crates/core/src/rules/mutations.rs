@@ -13,13 +13,13 @@ use super::records::{
 use super::tally::{count, Outcome, VoteResult};
 use super::RULES_OFFICERS;
 use crate::calendar::{Date, LocalTime};
-use crate::ids::{check_id, MemberId};
+use crate::ids::MemberId;
 use crate::members::{read, to_value};
-use crate::rejection::{ApplyError, Rejection, RejectionCode};
+use crate::rejection::{rejected, valid_id, ApplyError, Rejection, RejectionCode};
 use crate::role::Actor;
 use crate::text;
 use crate::time::Timestamp;
-use crate::tx::Tx;
+use crate::tx::{scan_records, Tx};
 
 pub const TITLE_MAX_CHARS: usize = 80;
 pub const TEXT_MAX_CHARS: usize = 4000;
@@ -169,28 +169,8 @@ pub struct SignPledge {
     pub version: u32,
 }
 
-fn rejected(code: RejectionCode, target: &str) -> ApplyError {
-    Rejection::new(code, target.to_owned()).into()
-}
-
 fn is_officer(actor: &Actor) -> bool {
     actor.has_any(&RULES_OFFICERS)
-}
-
-fn valid_id(id: &str, target: &str) -> Result<(), ApplyError> {
-    check_id(id).map_err(|_| rejected(RejectionCode::InvalidArgs, target))
-}
-
-async fn scan_records<T: serde::de::DeserializeOwned>(
-    tx: &mut impl Tx,
-    prefix: &str,
-) -> Result<Vec<T>, ApplyError> {
-    Ok(tx
-        .scan(prefix)
-        .await?
-        .into_iter()
-        .filter_map(|(_, value)| serde_json::from_value(value).ok())
-        .collect())
 }
 
 /// The charter's latest version, if the village has one.
@@ -576,7 +556,7 @@ async fn open_for_ballots(tx: &mut impl Tx, vote_id: &str, now: Timestamp) -> Re
 }
 
 async fn paper_tallies(tx: &mut impl Tx, vote: &str) -> Result<Vec<PaperTally>, ApplyError> {
-    scan_records(tx, &records::paper_tallies_of(vote)).await
+    Ok(scan_records(tx, &records::paper_tallies_of(vote)).await?)
 }
 
 pub async fn cast_ballot(
@@ -694,7 +674,7 @@ pub async fn enter_paper_tally(
 /// only the server sees them all; a device sees its member's own.
 async fn ballots_of(tx: &mut impl Tx, vote: &Vote) -> Result<Vec<Ballot>, ApplyError> {
     if !vote.secret {
-        return scan_records(tx, &records::open_ballots_of(&vote.id)).await;
+        return Ok(scan_records(tx, &records::open_ballots_of(&vote.id)).await?);
     }
     Ok(scan_records::<Ballot>(tx, records::SECRET_BALLOT_PREFIX)
         .await?

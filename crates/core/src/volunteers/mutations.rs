@@ -10,9 +10,9 @@ use super::records::{
 };
 use super::GRID_OFFICERS;
 use crate::calendar::{Date, LocalTime};
-use crate::ids::{check_id, MemberId};
+use crate::ids::MemberId;
 use crate::members::{read, to_value};
-use crate::rejection::{ApplyError, Rejection, RejectionCode};
+use crate::rejection::{rejected, valid_id, ApplyError, RejectionCode};
 use crate::role::{Actor, Role};
 use crate::text;
 use crate::time::Timestamp;
@@ -122,14 +122,6 @@ pub struct RecordCareService {
     #[serde(default)]
     pub note: String,
     pub next_visit: Option<Date>,
-}
-
-fn rejected(code: RejectionCode, target: &str) -> ApplyError {
-    Rejection::new(code, target.to_owned()).into()
-}
-
-fn valid_id(id: &str, target: &str) -> Result<(), ApplyError> {
-    check_id(id).map_err(|_| rejected(RejectionCode::InvalidArgs, target))
 }
 
 fn is_officer(actor: &Actor) -> bool {

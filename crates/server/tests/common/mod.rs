@@ -267,3 +267,81 @@ impl TestApp {
         )
     }
 }
+
+/// Joins as the seeded demo member `member` (any community); the device token.
+pub async fn join_member(app: &TestApp, member: &str) -> String {
+    let code = linli_server::secrets::demo_invite_code(member);
+    let (status, body) = app
+        .post("/api/v1/join", None, &serde_json::json!({ "code": code }))
+        .await;
+    assert_eq!(status, axum::http::StatusCode::OK, "{member}: {body}");
+    body["token"].as_str().expect("a token").to_owned()
+}
+
+/// Pushes one mutation from `client` (group `g-<client>`); the push answer.
+pub async fn push_one(
+    app: &TestApp,
+    token: &str,
+    client: &str,
+    id: u64,
+    name: &str,
+    args: serde_json::Value,
+) -> serde_json::Value {
+    let body = serde_json::json!({ "pushVersion": 1, "clientGroupID": format!("g-{client}"), "profileID": "",
+        "schemaVersion": "1",
+        "mutations": [{ "clientID": client, "id": id, "name": name, "args": args, "timestamp": 0 }] });
+    let (status, answer) = app.post("/api/v1/push", Some(token), &body).await;
+    assert_eq!(status, axum::http::StatusCode::OK, "{answer}");
+    answer
+}
+
+/// Every record `token`'s member receives from a first pull by `group`,
+/// and the raw text of every page (for checks on what never arrives).
+pub async fn pull_all(
+    app: &TestApp,
+    token: &str,
+    group: &str,
+) -> (serde_json::Map<String, serde_json::Value>, String) {
+    let mut records = serde_json::Map::new();
+    let mut raw = String::new();
+    let mut cookie = serde_json::Value::Null;
+    loop {
+        let body = serde_json::json!({ "pullVersion": 1, "clientGroupID": group, "cookie": cookie,
+            "profileID": "", "schemaVersion": "1" });
+        let (status, text) = app.post_raw("/api/v1/pull", Some(token), body.to_string()).await;
+        assert_eq!(status, axum::http::StatusCode::OK, "{text}");
+        let page: serde_json::Value = serde_json::from_str(&text).expect("a JSON page");
+        raw.push_str(&text);
+        for op in page["patch"].as_array().expect("a patch") {
+            match op["op"].as_str() {
+                Some("put") => {
+                    records.insert(
+                        op["key"].as_str().unwrap_or_default().to_owned(),
+                        op["value"].clone(),
+                    );
+                }
+                Some("del") => {
+                    records.remove(op["key"].as_str().unwrap_or_default());
+                }
+                _ => records.clear(),
+            }
+        }
+        cookie = page["cookie"].clone();
+        if page["more"] != serde_json::json!(true) {
+            return (records, raw);
+        }
+    }
+}
+
+/// The code of the rejection `member`'s mutation `id` from `client` left, if any.
+pub fn rejection_code(
+    records: &serde_json::Map<String, serde_json::Value>,
+    member: &str,
+    client: &str,
+    id: u64,
+) -> Option<String> {
+    records
+        .get(&format!("rejection/{member}/{client}/{id}"))
+        .and_then(|record| record["code"].as_str())
+        .map(str::to_owned)
+}

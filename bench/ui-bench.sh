@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs one UI benchmark script (bench/<name>.mjs) against a fresh server with
+# the release build: `bash bench/ui-bench.sh <name> [--no-build]`. The
+# per-benchmark scripts (canteen-ui.sh, grid-dashboard.sh) call it.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+name=$1
+export PATH="$PWD/node_modules/.bin:$PATH"
+[[ ${2:-} == --no-build ]] || trunk build --release >&2
+cargo build --quiet -p linli-server
+data=$(mktemp -d)
+port=${LINLI_BENCH_PORT:-8189}
+target/debug/linli-server --bind "127.0.0.1:$port" --data-dir "$data" --dist-dir dist >"$data/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+LINLI_BENCH_URL="http://127.0.0.1:$port" node "bench/$name.mjs"
