@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use linli_core::calendar::{Date, LocalTime};
+use linli_core::calendar::{format_minute_of_day, Date, LocalTime};
 use linli_core::members::{member_record, MemberRecord};
 use linli_core::tx::under_prefix;
 use linli_core::{MemberId, Timestamp};
@@ -53,7 +53,7 @@ pub fn members_by_name(view: &View) -> Vec<MemberRecord> {
 /// "2026-11-27 10:00", in Hohhot.
 pub fn local_time(at: Timestamp) -> String {
     let local = LocalTime::of(at);
-    format!("{} {:02}:{:02}", local.date, local.minute / 60, local.minute % 60)
+    format!("{} {}", local.date, format_minute_of_day(local.minute))
 }
 
 /// Now, by this device's clock.

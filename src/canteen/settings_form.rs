@@ -2,7 +2,7 @@
 //! fee and how much credit a balance may run to.
 
 use leptos::prelude::*;
-use linli_core::calendar::parse_minute_of_day;
+use linli_core::calendar::{format_minute_of_day, parse_minute_of_day};
 use linli_core::canteen::menu::Meal;
 use linli_core::canteen::records::{self, CanteenSettings};
 use linli_core::canteen::Fen;
@@ -45,7 +45,7 @@ pub fn SettingsForm() -> impl IntoView {
             (
                 *meal,
                 RwSignal::new(days < 0),
-                RwSignal::new(format!("{:02}:{:02}", minute / 60, minute % 60)),
+                RwSignal::new(format_minute_of_day(minute)),
             )
         })
         .collect();

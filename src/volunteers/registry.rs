@@ -3,7 +3,7 @@
 //! dates); and for every member, their own volunteer profile.
 
 use leptos::prelude::*;
-use linli_core::calendar::{parse_minute_of_day, Date, Weekday};
+use linli_core::calendar::{format_minute_of_day, parse_minute_of_day, Date, Weekday};
 use linli_core::volunteers::mutations::SetVolunteerProfile;
 use linli_core::volunteers::records::{
     self, Availability, GridMember, Household, HouseholdCategory, Part, VisitPlan, VolunteerProfile,
@@ -298,7 +298,6 @@ pub fn ProfileForm() -> impl IntoView {
         };
         run_mutation(community, Mutation::SetVolunteerProfile(profile), error);
     };
-    let minutes = |minute: u16| format!("{:02}:{:02}", minute / 60, minute % 60);
     view! {
         <details class="profile" data-testid="volunteer-profile">
             <summary>{t.vol_profile}</summary>
@@ -310,7 +309,7 @@ pub fn ProfileForm() -> impl IntoView {
                         let day = t.vol_weekdays[WEEKDAYS.iter().position(|w| *w == slot.weekday).unwrap_or(0)];
                         view! {
                             <li>
-                                {format!("{day} {}—{}", minutes(slot.from), minutes(slot.until))} " "
+                                {format!("{day} {}—{}", format_minute_of_day(slot.from), format_minute_of_day(slot.until))} " "
                                 <button type="button" class="secondary" on:click=move |_| slots.update(|slots| { slots.remove(index); })>{t.vol_remove}</button>
                             </li>
                         }

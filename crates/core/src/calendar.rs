@@ -216,6 +216,11 @@ pub fn parse_minute_of_day(text: &str) -> Option<MinuteOfDay> {
     (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
 }
 
+/// A time of day as shown and as an HTML `time` input holds it: "09:30".
+pub fn format_minute_of_day(minute: MinuteOfDay) -> String {
+    format!("{:02}:{:02}", minute / 60, minute % 60)
+}
+
 /// `2026-11-27T10:05`, the form of an HTML `datetime-local` input, read as
 /// a time in Hohhot.
 impl FromStr for LocalTime {
@@ -241,7 +246,7 @@ impl FromStr for LocalTime {
 
 impl fmt::Display for LocalTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}T{:02}:{:02}", self.date, self.minute / 60, self.minute % 60)
+        write!(f, "{}T{}", self.date, format_minute_of_day(self.minute))
     }
 }
 
@@ -329,6 +334,11 @@ mod tests {
     #[test]
     fn times_of_day_read_as_typed() {
         assert_eq!(parse_minute_of_day("09:30"), Some(570));
+        assert_eq!(format_minute_of_day(570), "09:30");
+        assert_eq!(
+            parse_minute_of_day(&format_minute_of_day(23 * 60 + 5)),
+            Some(23 * 60 + 5)
+        );
         assert_eq!(parse_minute_of_day("00:00"), Some(0));
         assert_eq!(parse_minute_of_day("23:59:00"), Some(23 * 60 + 59));
         for bad in ["24:00", "10:60", "930", "", "ab:cd"] {
