@@ -9,7 +9,7 @@ use linli_core::rules::mutations::{CastBallot, CountVote, EnterPaperTally};
 use linli_core::rules::records::{Electorate, Vote};
 use linli_core::rules::tally::{Outcome, Tally};
 use linli_core::rules::RULES_OFFICERS;
-use linli_core::{MemberId, Mutation};
+use linli_core::{MemberId, Mutation, Timestamp};
 
 use super::data;
 use crate::i18n::texts;
@@ -24,9 +24,19 @@ const WARN_BEFORE_CLOSE_MS: i64 = 24 * 3_600_000;
 pub fn Votes() -> impl IntoView {
     let t = texts();
     let community = use_community();
+    // One clock for the page, as it stays open: votes open and close on
+    // screen too, and the list reorders when one closes.
+    let now = RwSignal::new(data::now());
+    let ticker =
+        set_interval_with_handle(move || now.set(data::now()), std::time::Duration::from_secs(30)).ok();
+    on_cleanup(move || {
+        if let Some(ticker) = ticker {
+            ticker.clear();
+        }
+    });
     let votes = Memo::new(move |_| {
         community
-            .with_view(|view| data::votes(view, data::now()))
+            .with_view(|view| data::votes(view, now.get()))
             .unwrap_or_default()
     });
     view! {
@@ -35,13 +45,17 @@ pub fn Votes() -> impl IntoView {
             <Show when=move || votes.get().is_empty()>
                 <p class="note">{t.rules_no_votes}</p>
             </Show>
-            <For each=move || votes.get() key=|vote| vote.id.clone() children=move |vote| view! { <VoteCard vote=vote /> } />
+            <For each=move || votes.get() key=|vote| vote.id.clone() children=move |vote| view! { <VoteCard vote=vote now=now /> } />
         </section>
     }
 }
 
 #[component]
-fn VoteCard(vote: Vote) -> impl IntoView {
+fn VoteCard(
+    vote: Vote,
+    /// The page's clock.
+    now: RwSignal<Timestamp>,
+) -> impl IntoView {
     let t = texts();
     let community = use_community();
     let online = use_online();
@@ -65,15 +79,6 @@ fn VoteCard(vote: Vote) -> impl IntoView {
                 .flatten()
         })
     };
-    let now = RwSignal::new(data::now());
-    // The clock moves while the page stays open: a vote closes on screen too.
-    let ticker =
-        set_interval_with_handle(move || now.set(data::now()), std::time::Duration::from_secs(30)).ok();
-    on_cleanup(move || {
-        if let Some(ticker) = ticker {
-            ticker.clear();
-        }
-    });
     let (opens, closes) = (vote.opens_at, vote.closes_at);
     let is_open =
         move || now.get() >= opens && now.get() < closes && !tally.get().is_some_and(|(_, counted)| counted);
