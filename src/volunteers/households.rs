@@ -93,13 +93,8 @@ pub fn Households() -> impl IntoView {
         )
     });
     // A cheap phone cannot lay out thousands of rows at each keystroke: the
-    // list shows a page, and more on request.
+    // list shows a page, and more on request; a new filter starts again at one page.
     let limit = RwSignal::new(PAGE);
-    Effect::new(move |_| {
-        filter.track();
-        only_open.track();
-        limit.set(PAGE);
-    });
     let matching = Memo::new(move |_| {
         let needle = filter.get();
         let needle = needle.trim();
@@ -125,10 +120,10 @@ pub fn Households() -> impl IntoView {
                 </p>
                 <label class="field">
                     <span>{t.vol_filter_households}</span>
-                    <input type="search" data-testid="household-filter" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev)) />
+                    <input type="search" data-testid="household-filter" prop:value=move || filter.get() on:input=move |ev| { limit.set(PAGE); filter.set(event_target_value(&ev)); } />
                 </label>
                 <label class="choice">
-                    <input type="checkbox" data-testid="only-open" prop:checked=move || only_open.get() on:change=move |ev| only_open.set(event_target_checked(&ev)) />
+                    <input type="checkbox" data-testid="only-open" prop:checked=move || only_open.get() on:change=move |ev| { limit.set(PAGE); only_open.set(event_target_checked(&ev)); } />
                     {t.vol_only_open_visits}
                 </label>
                 <ul class="plain-list household-list">
