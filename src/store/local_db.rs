@@ -172,10 +172,7 @@ impl LocalDb {
             .database
             .transaction(&[META], TransactionMode::ReadWrite)
             .map_err(failed)?;
-        tx.object_store(META)
-            .map_err(failed)?
-            .put(&json(meta), Some(&JsValue::from_str(META_KEY)))
-            .map_err(failed)?;
+        put_meta(&tx, meta)?;
         finish(tx).await
     }
 
@@ -194,10 +191,7 @@ impl LocalDb {
             .map_err(failed)?
             .put(&json(&entry), Some(&JsValue::from_f64(planned.pending.id as f64)))
             .map_err(failed)?;
-        tx.object_store(META)
-            .map_err(failed)?
-            .put(&json(meta), Some(&JsValue::from_str(META_KEY)))
-            .map_err(failed)?;
+        put_meta(&tx, meta)?;
         finish(tx).await
     }
 
@@ -228,10 +222,7 @@ impl LocalDb {
         for id in &outcome.confirmed_ids {
             outbox.delete(JsValue::from_f64(*id as f64)).map_err(failed)?;
         }
-        tx.object_store(META)
-            .map_err(failed)?
-            .put(&json(meta), Some(&JsValue::from_str(META_KEY)))
-            .map_err(failed)?;
+        put_meta(&tx, meta)?;
         finish(tx).await
     }
 
@@ -246,6 +237,16 @@ impl LocalDb {
         }
         finish(tx).await
     }
+}
+
+/// Writes the device state within `tx`, which must include the meta store:
+/// every change that moves it does so in the same transaction as its data.
+fn put_meta(tx: &idb::Transaction, meta: &DeviceMeta) -> Result<(), StoreError> {
+    tx.object_store(META)
+        .map_err(failed)?
+        .put(&json(meta), Some(&JsValue::from_str(META_KEY)))
+        .map_err(failed)?;
+    Ok(())
 }
 
 /// Waits for the transaction; an abort (a quota error, say) is an error.
