@@ -133,7 +133,6 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
         long_ago,
         Mutation::SetRulesSettings(RulesSettings { support_threshold: 8 }),
     );
-    let villager = |n: usize| (villager_id(n), vec![Role::Resident]);
 
     // 2025: the charter's revision, through the whole path.
     let charter_2025 = "charter-2025";
@@ -297,25 +296,22 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     }
     // Support: the square's lights are still collecting (5 of 8).
     for n in 0..5 {
-        let (member, roles) = villager(n);
-        seed.by(&member, &roles, days_ago(50), support("square-lights"));
+        seed.villager(n, days_ago(50), support("square-lights"));
     }
     // Straw burning is in deliberation, with comments (one hidden).
     for n in 5..13 {
-        let (member, roles) = villager(n);
-        seed.by(&member, &roles, days_ago(50), support("straw-burning"));
+        seed.villager(n, days_ago(50), support("straw-burning"));
     }
-    for (n, (member, text)) in [
-        (villager_id(5), "去年打捆机来得晚，地里等了半个月，希望早点安排。"),
-        (villager_id(6), "举报电话要公布在村口公告栏上。"),
-        (villager_id(7), "某某家去年就烧了，村干部不管！"),
+    for (n, (villager, text)) in [
+        (5, "去年打捆机来得晚，地里等了半个月，希望早点安排。"),
+        (6, "举报电话要公布在村口公告栏上。"),
+        (7, "某某家去年就烧了，村干部不管！"),
     ]
     .into_iter()
     .enumerate()
     {
-        seed.by(
-            &member,
-            &[Role::Resident],
+        seed.villager(
+            villager,
             days_ago(48),
             Mutation::AddComment(AddComment {
                 id: format!("c{n}"),
@@ -387,8 +383,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
         ),
     );
     for (n, choice) in [(20, 0), (21, 0), (22, 1), (23, 0)] {
-        let (member, roles) = villager(n);
-        seed.by(&member, &roles, days_ago(1), ballot("vote-waste", choice));
+        seed.villager(n, days_ago(1), ballot("vote-waste", choice));
     }
     // Wedding tables: a secret vote that closed yesterday, to be counted.
     seed.ready_for_vote("wedding-tables",
@@ -407,13 +402,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
         ),
     );
     for n in 0..24 {
-        let (member, roles) = villager(n);
-        seed.by(
-            &member,
-            &roles,
-            days_ago(5),
-            ballot("vote-wedding", usize::from(n % 5 == 4)),
-        );
+        seed.villager(n, days_ago(5), ballot("vote-wedding", usize::from(n % 5 == 4)));
     }
     // The sanitation fee went to a vote and was turned down.
     seed.ready_for_vote(
@@ -437,10 +426,8 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
         ),
     );
     for n in 0..26 {
-        let (member, roles) = villager(n);
-        seed.by(
-            &member,
-            &roles,
+        seed.villager(
+            n,
             days_ago(40),
             ballot("vote-fee", if n % 4 == 0 { 0 } else { 1 }),
         );
@@ -468,6 +455,11 @@ impl Seed {
             mutation,
             at,
         });
+    }
+
+    /// A step by the registered villager `n` (a resident).
+    fn villager(&mut self, n: usize, at: Timestamp, mutation: Mutation) {
+        self.by(&villager_id(n), &[Role::Resident], at, mutation);
     }
 
     fn officer(&mut self, at: Timestamp, mutation: Mutation) {
