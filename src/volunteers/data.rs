@@ -9,7 +9,7 @@ use linli_core::volunteers::records::{
 };
 use linli_core::volunteers::visits::{visit_state, VisitState};
 use linli_core::volunteers::GRID_OFFICERS;
-use linli_core::{Actor, MemberId, Role, Timestamp};
+use linli_core::{Actor, MemberId, Timestamp};
 use serde_json::Value;
 
 pub use crate::view::{all, local_time, member_name, members_by_name, now, one, today, View};
@@ -25,10 +25,9 @@ pub fn grid_member(view: &View, member: &MemberId) -> Option<GridMember> {
 /// The grids `actor` runs: all for officers, their own for a grid worker.
 pub fn grids_run_by(view: &View, actor: &Actor) -> Vec<Grid> {
     let officer = actor.has_any(&GRID_OFFICERS);
-    let worker = actor.has_any(&[Role::GridWorker]);
     grids(view)
         .into_iter()
-        .filter(|grid| officer || (worker && grid.worker.as_ref() == Some(&actor.member)))
+        .filter(|grid| officer || grid.is_worked_by(actor))
         .collect()
 }
 

@@ -338,7 +338,7 @@ async fn grids_run_by(tx: &mut crate::db::DbTx, session: &Session) -> Result<Vec
     Ok(grids
         .into_iter()
         .filter_map(|(_, value)| serde_json::from_value::<linli_core::volunteers::records::Grid>(value).ok())
-        .filter(|grid| grid.worker.as_ref() == Some(&session.actor.member))
+        .filter(|grid| grid.is_worked_by(&session.actor))
         .map(|grid| grid_tag(&grid.id))
         .collect())
 }

@@ -13,7 +13,7 @@ use crate::calendar::{Date, LocalTime};
 use crate::ids::MemberId;
 use crate::members::{read, to_value};
 use crate::rejection::{rejected, valid_id, ApplyError, RejectionCode};
-use crate::role::{Actor, Role};
+use crate::role::Actor;
 use crate::text;
 use crate::time::Timestamp;
 use crate::tx::Tx;
@@ -134,14 +134,11 @@ pub async fn runs_grid(tx: &mut impl Tx, actor: &Actor, grid: &str) -> Result<bo
     if is_officer(actor) {
         return Ok(true);
     }
-    if !actor.has_any(&[Role::GridWorker]) {
-        return Ok(false);
-    }
     let record: Option<Grid> = tx
         .get(&records::grid(grid))
         .await?
         .and_then(|value| serde_json::from_value(value).ok());
-    Ok(record.is_some_and(|grid| grid.worker.as_ref() == Some(&actor.member)))
+    Ok(record.is_some_and(|grid| grid.is_worked_by(actor)))
 }
 
 async fn require_grid_runner(

@@ -82,6 +82,15 @@ pub struct Grid {
     pub worker: Option<MemberId>,
 }
 
+impl Grid {
+    /// Whether `actor` is this grid's worker: assigned here and holding the
+    /// grid-worker role. Officers and admins run every grid besides (see
+    /// `mutations::runs_grid`).
+    pub fn is_worked_by(&self, actor: &crate::role::Actor) -> bool {
+        actor.has_any(&[crate::role::Role::GridWorker]) && self.worker.as_ref() == Some(&actor.member)
+    }
+}
+
 /// A member's part in their grid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
