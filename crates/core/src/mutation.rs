@@ -39,62 +39,116 @@ use crate::volunteers::mutations::{
 use crate::volunteers::records::{Grid, GridMember, Household, VisitPlan};
 use crate::volunteers::GRID_OFFICERS;
 
-/// Every mutation the server accepts, with its typed arguments.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "name", content = "args", rename_all = "camelCase")]
-pub enum Mutation {
-    RegisterMember(RegisterMember),
-    UpdateProfile(UpdateProfile),
-    PostNotice(PostNotice),
-    EditNotice(EditNotice),
-    DeleteNotice(DeleteNotice),
-    AcknowledgeNotice(AcknowledgeNotice),
-    DismissRejection(DismissRejection),
-    UpsertDish(Dish),
-    SetDailyMenu(DailyMenu),
-    UpsertPricingRule(PricingRule),
-    UpsertPlan(Plan),
-    SetCanteenSettings(CanteenSettings),
-    SetDinerProfile(SetDinerProfile),
-    TopUp(TopUp),
-    PlaceOrder(PlaceOrder),
-    CancelOrder(CancelOrder),
-    CheckIn(ServeOrder),
-    MarkDelivered(ServeOrder),
-    Subscribe(Subscribe),
-    PauseSubscription(PauseSubscription),
-    ResumeSubscription(ResumeSubscription),
-    CreateProposal(CreateProposal),
-    LinkSuggestion(LinkSuggestion),
-    SupportProposal(ProposalRef),
-    MoveProposal(MoveProposal),
-    RecordMeeting(RecordMeeting),
-    AddComment(AddComment),
-    HideComment(HideComment),
-    SetDraft(SetDraft),
-    RecordReview(RecordReview),
-    OpenVote(OpenVote),
-    CastBallot(CastBallot),
-    EnterPaperTally(EnterPaperTally),
-    CountVote(CountVote),
-    SignPledge(SignPledge),
-    SetVoter(Voter),
-    SetRulesSettings(RulesSettings),
-    UpsertGrid(Grid),
-    AssignToGrid(GridMember),
-    SetVolunteerProfile(SetVolunteerProfile),
-    PostActivity(PostActivity),
-    SignUp(ActivityRef),
-    WithdrawSignup(ActivityRef),
-    SignIn(StampAttendance),
-    SignOut(StampAttendance),
-    AddHousehold(Household),
-    SetVisitPlan(VisitPlan),
-    LogVisit(LogVisit),
-    ReportCase(ReportCase),
-    AdvanceCase(AdvanceCase),
-    AddCareEntry(AddCareEntry),
-    RecordCareService(RecordCareService),
+/// Declares `Mutation` from one list (variant, argument type, wire name), so
+/// the enum, its names and its reading from the wire never disagree.
+///
+/// Reading is written out rather than derived: serde's derive for an
+/// adjacently tagged enum of this size also reads every variant's arguments
+/// from a buffered copy (for `args` sent before `name`), which made the
+/// derived reader the largest function in the browser's wasm. Here the
+/// arguments are read once, from the JSON value, for the variant the name picks.
+macro_rules! mutations {
+    ($($variant:ident($args:ty) = $name:literal,)*) => {
+        /// Every mutation the server accepts, with its typed arguments.
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+        #[serde(tag = "name", content = "args")]
+        pub enum Mutation {
+            $(#[serde(rename = $name)] $variant($args),)*
+        }
+
+        impl Mutation {
+            /// The names of all mutations, as sent on the wire.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+
+            /// Reads a mutation from its wire name and arguments.
+            pub fn parse(name: &str, args: &Value) -> Result<Mutation, ParseMutationError> {
+                let bad_args = |err: serde_json::Error| ParseMutationError::BadArgs {
+                    name: name.to_owned(),
+                    reason: err.to_string(),
+                };
+                match name {
+                    $($name => <$args>::deserialize(args).map(Mutation::$variant).map_err(bad_args),)*
+                    _ => Err(ParseMutationError::UnknownName(name.to_owned())),
+                }
+            }
+
+            /// The wire name.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Mutation::$variant(_) => $name,)*
+                }
+            }
+        }
+    };
+}
+
+mutations! {
+    RegisterMember(RegisterMember) = "registerMember",
+    UpdateProfile(UpdateProfile) = "updateProfile",
+    PostNotice(PostNotice) = "postNotice",
+    EditNotice(EditNotice) = "editNotice",
+    DeleteNotice(DeleteNotice) = "deleteNotice",
+    AcknowledgeNotice(AcknowledgeNotice) = "acknowledgeNotice",
+    DismissRejection(DismissRejection) = "dismissRejection",
+    UpsertDish(Dish) = "upsertDish",
+    SetDailyMenu(DailyMenu) = "setDailyMenu",
+    UpsertPricingRule(PricingRule) = "upsertPricingRule",
+    UpsertPlan(Plan) = "upsertPlan",
+    SetCanteenSettings(CanteenSettings) = "setCanteenSettings",
+    SetDinerProfile(SetDinerProfile) = "setDinerProfile",
+    TopUp(TopUp) = "topUp",
+    PlaceOrder(PlaceOrder) = "placeOrder",
+    CancelOrder(CancelOrder) = "cancelOrder",
+    CheckIn(ServeOrder) = "checkIn",
+    MarkDelivered(ServeOrder) = "markDelivered",
+    Subscribe(Subscribe) = "subscribe",
+    PauseSubscription(PauseSubscription) = "pauseSubscription",
+    ResumeSubscription(ResumeSubscription) = "resumeSubscription",
+    CreateProposal(CreateProposal) = "createProposal",
+    LinkSuggestion(LinkSuggestion) = "linkSuggestion",
+    SupportProposal(ProposalRef) = "supportProposal",
+    MoveProposal(MoveProposal) = "moveProposal",
+    RecordMeeting(RecordMeeting) = "recordMeeting",
+    AddComment(AddComment) = "addComment",
+    HideComment(HideComment) = "hideComment",
+    SetDraft(SetDraft) = "setDraft",
+    RecordReview(RecordReview) = "recordReview",
+    OpenVote(OpenVote) = "openVote",
+    CastBallot(CastBallot) = "castBallot",
+    EnterPaperTally(EnterPaperTally) = "enterPaperTally",
+    CountVote(CountVote) = "countVote",
+    SignPledge(SignPledge) = "signPledge",
+    SetVoter(Voter) = "setVoter",
+    SetRulesSettings(RulesSettings) = "setRulesSettings",
+    UpsertGrid(Grid) = "upsertGrid",
+    AssignToGrid(GridMember) = "assignToGrid",
+    SetVolunteerProfile(SetVolunteerProfile) = "setVolunteerProfile",
+    PostActivity(PostActivity) = "postActivity",
+    SignUp(ActivityRef) = "signUp",
+    WithdrawSignup(ActivityRef) = "withdrawSignup",
+    SignIn(StampAttendance) = "signIn",
+    SignOut(StampAttendance) = "signOut",
+    AddHousehold(Household) = "addHousehold",
+    SetVisitPlan(VisitPlan) = "setVisitPlan",
+    LogVisit(LogVisit) = "logVisit",
+    ReportCase(ReportCase) = "reportCase",
+    AdvanceCase(AdvanceCase) = "advanceCase",
+    AddCareEntry(AddCareEntry) = "addCareEntry",
+    RecordCareService(RecordCareService) = "recordCareService",
+}
+
+/// `{"name": …, "args": …}`, the keys in either order, read through
+/// [`Mutation::parse`].
+impl<'de> Deserialize<'de> for Mutation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            name: String,
+            args: Value,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        Mutation::parse(&wire.name, &wire.args).map_err(serde::de::Error::custom)
+    }
 }
 
 /// Who may try the grid mutations; whether they run that grid is checked in apply.
@@ -123,132 +177,6 @@ pub enum ParseMutationError {
 }
 
 impl Mutation {
-    /// The names of all mutations, as sent on the wire.
-    pub const NAMES: [&'static str; 52] = [
-        "registerMember",
-        "updateProfile",
-        "postNotice",
-        "editNotice",
-        "deleteNotice",
-        "acknowledgeNotice",
-        "dismissRejection",
-        "upsertDish",
-        "setDailyMenu",
-        "upsertPricingRule",
-        "upsertPlan",
-        "setCanteenSettings",
-        "setDinerProfile",
-        "topUp",
-        "placeOrder",
-        "cancelOrder",
-        "checkIn",
-        "markDelivered",
-        "subscribe",
-        "pauseSubscription",
-        "resumeSubscription",
-        "createProposal",
-        "linkSuggestion",
-        "supportProposal",
-        "moveProposal",
-        "recordMeeting",
-        "addComment",
-        "hideComment",
-        "setDraft",
-        "recordReview",
-        "openVote",
-        "castBallot",
-        "enterPaperTally",
-        "countVote",
-        "signPledge",
-        "setVoter",
-        "setRulesSettings",
-        "upsertGrid",
-        "assignToGrid",
-        "setVolunteerProfile",
-        "postActivity",
-        "signUp",
-        "withdrawSignup",
-        "signIn",
-        "signOut",
-        "addHousehold",
-        "setVisitPlan",
-        "logVisit",
-        "reportCase",
-        "advanceCase",
-        "addCareEntry",
-        "recordCareService",
-    ];
-
-    /// Reads a mutation from its wire name and arguments.
-    pub fn parse(name: &str, args: &Value) -> Result<Mutation, ParseMutationError> {
-        if !Self::NAMES.contains(&name) {
-            return Err(ParseMutationError::UnknownName(name.to_owned()));
-        }
-        let tagged = serde_json::json!({ "name": name, "args": args });
-        serde_json::from_value(tagged).map_err(|err| ParseMutationError::BadArgs {
-            name: name.to_owned(),
-            reason: err.to_string(),
-        })
-    }
-
-    /// The wire name.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Mutation::RegisterMember(_) => "registerMember",
-            Mutation::UpdateProfile(_) => "updateProfile",
-            Mutation::PostNotice(_) => "postNotice",
-            Mutation::EditNotice(_) => "editNotice",
-            Mutation::DeleteNotice(_) => "deleteNotice",
-            Mutation::AcknowledgeNotice(_) => "acknowledgeNotice",
-            Mutation::DismissRejection(_) => "dismissRejection",
-            Mutation::UpsertDish(_) => "upsertDish",
-            Mutation::SetDailyMenu(_) => "setDailyMenu",
-            Mutation::UpsertPricingRule(_) => "upsertPricingRule",
-            Mutation::UpsertPlan(_) => "upsertPlan",
-            Mutation::SetCanteenSettings(_) => "setCanteenSettings",
-            Mutation::SetDinerProfile(_) => "setDinerProfile",
-            Mutation::TopUp(_) => "topUp",
-            Mutation::PlaceOrder(_) => "placeOrder",
-            Mutation::CancelOrder(_) => "cancelOrder",
-            Mutation::CheckIn(_) => "checkIn",
-            Mutation::MarkDelivered(_) => "markDelivered",
-            Mutation::Subscribe(_) => "subscribe",
-            Mutation::PauseSubscription(_) => "pauseSubscription",
-            Mutation::ResumeSubscription(_) => "resumeSubscription",
-            Mutation::CreateProposal(_) => "createProposal",
-            Mutation::LinkSuggestion(_) => "linkSuggestion",
-            Mutation::SupportProposal(_) => "supportProposal",
-            Mutation::MoveProposal(_) => "moveProposal",
-            Mutation::RecordMeeting(_) => "recordMeeting",
-            Mutation::AddComment(_) => "addComment",
-            Mutation::HideComment(_) => "hideComment",
-            Mutation::SetDraft(_) => "setDraft",
-            Mutation::RecordReview(_) => "recordReview",
-            Mutation::OpenVote(_) => "openVote",
-            Mutation::CastBallot(_) => "castBallot",
-            Mutation::EnterPaperTally(_) => "enterPaperTally",
-            Mutation::CountVote(_) => "countVote",
-            Mutation::SignPledge(_) => "signPledge",
-            Mutation::SetVoter(_) => "setVoter",
-            Mutation::SetRulesSettings(_) => "setRulesSettings",
-            Mutation::UpsertGrid(_) => "upsertGrid",
-            Mutation::AssignToGrid(_) => "assignToGrid",
-            Mutation::SetVolunteerProfile(_) => "setVolunteerProfile",
-            Mutation::PostActivity(_) => "postActivity",
-            Mutation::SignUp(_) => "signUp",
-            Mutation::WithdrawSignup(_) => "withdrawSignup",
-            Mutation::SignIn(_) => "signIn",
-            Mutation::SignOut(_) => "signOut",
-            Mutation::AddHousehold(_) => "addHousehold",
-            Mutation::SetVisitPlan(_) => "setVisitPlan",
-            Mutation::LogVisit(_) => "logVisit",
-            Mutation::ReportCase(_) => "reportCase",
-            Mutation::AdvanceCase(_) => "advanceCase",
-            Mutation::AddCareEntry(_) => "addCareEntry",
-            Mutation::RecordCareService(_) => "recordCareService",
-        }
-    }
-
     /// The wire arguments.
     pub fn args(&self) -> Value {
         match serde_json::to_value(self) {
@@ -479,6 +407,31 @@ mod tests {
             Mutation::parse("postNotice", &json!({"id": "n1"})),
             Err(ParseMutationError::BadArgs { .. })
         ));
+    }
+
+    #[test]
+    fn the_wire_form_reads_back_with_its_keys_in_either_order() {
+        let mutation = Mutation::CastBallot(CastBallot {
+            vote: "v1".into(),
+            choice: 1,
+        });
+        let wire = serde_json::to_value(&mutation).unwrap();
+        assert_eq!(
+            wire,
+            json!({"name": "castBallot", "args": {"vote": "v1", "choice": 1}})
+        );
+        assert_eq!(serde_json::from_value::<Mutation>(wire).unwrap(), mutation);
+        let args_first = r#"{"args": {"vote": "v1", "choice": 1}, "name": "castBallot"}"#;
+        assert_eq!(serde_json::from_str::<Mutation>(args_first).unwrap(), mutation);
+
+        let unknown = serde_json::from_str::<Mutation>(r#"{"name": "castBallots", "args": {}}"#);
+        assert!(unknown.unwrap_err().to_string().contains("unknown mutation"));
+        let bad = serde_json::from_str::<Mutation>(r#"{"name": "castBallot", "args": {"vote": "v1"}}"#);
+        assert!(bad
+            .unwrap_err()
+            .to_string()
+            .contains("bad arguments for castBallot"));
+        assert!(serde_json::from_str::<Mutation>(r#"{"name": "castBallot"}"#).is_err());
     }
 
     #[test]
