@@ -9,6 +9,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$PWD
 
 TRUNK_VERSION=0.21.14
+# The wasm splitter behind Leptos' #[lazy_route] (scripts/split-wasm.sh); the
+# same version cargo-leptos builds in, and its wasm_split_helpers runtime is
+# the one Cargo.lock pins.
+WASM_SPLIT_VERSION=0.2.3
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
@@ -47,6 +51,10 @@ ensure_build_tools() {
     say "cargo install wasm-bindgen-cli $bindgen (a few minutes, once)"
     # Not --locked: its lock file pins a webpki-roots the registry no longer has.
     cargo install wasm-bindgen-cli --version "$bindgen"
+  fi
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (about 2 minutes, once)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary
   fi
   ensure_node_packages
 }

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # trunk post_build hook: runs in trunk's staging directory after every asset is
-# written and optimised.
-# 1. Writes this build's precache list and version into sw.js.
-# 2. Precompresses text files with brotli -q 11 and gzip -9, which the server
+# written.
+# 1. Splits the wasm into the main module and lazily loaded ones, and
+#    optimises them (scripts/split-wasm.sh).
+# 2. Writes this build's precache list and version into sw.js.
+# 3. Precompresses text files with brotli -q 11 and gzip -9, which the server
 #    sends as they are (no compression work per request).
 set -euo pipefail
+bash "$(dirname "${BASH_SOURCE[0]}")/split-wasm.sh"
 cd "${TRUNK_STAGING_DIR:?this script is run by trunk as a post_build hook}"
 
 mapfile -t files < <(find . -type f ! -name sw.js ! -name '*.br' ! -name '*.gz' | sed 's|^\./||' | LC_ALL=C sort)

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
 use crate::canteen::CanteenPage;
 use crate::home::HomePage;
@@ -12,6 +12,7 @@ use crate::rules::RulesPage;
 use crate::settings::{provide_settings, SettingsPage};
 use crate::shell::{use_online, BottomNav, StatusBar, UpdateBanner};
 use crate::sync::provide_community;
+use crate::volunteers::certificate::CertificatePage;
 use crate::volunteers::VolunteersPage;
 
 /// The whole app. Settings are provided first because every string depends
@@ -47,11 +48,11 @@ fn Frame(update: crate::pwa::ServiceWorkerUpdate, online: ReadSignal<bool>) -> i
         <main id="main" tabindex="-1">
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=HomePage />
-                <Route path=path!("/canteen") view=CanteenPage />
-                <Route path=path!("/rules") view=RulesPage />
-                <Route path=path!("/volunteers") view=VolunteersPage />
-                <Route path=path!("/volunteers/certificate") view=crate::volunteers::certificate::CertificatePage />
-                <Route path=path!("/settings") view=SettingsPage />
+                <Route path=path!("/canteen") view={Lazy::<CanteenRoute>::new()} />
+                <Route path=path!("/rules") view={Lazy::<RulesRoute>::new()} />
+                <Route path=path!("/volunteers") view={Lazy::<VolunteersRoute>::new()} />
+                <Route path=path!("/volunteers/certificate") view={Lazy::<CertificateRoute>::new()} />
+                <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
             </Routes>
         </main>
         <BottomNav />
@@ -71,3 +72,33 @@ fn NotFound() -> impl IntoView {
         </section>
     }
 }
+
+/// A route whose screens are a wasm module of their own (named after
+/// `$route`), fetched the first time the route is opened:
+/// scripts/split-wasm.sh cuts them out of the build and the service worker
+/// precaches them for offline use. The shell every visit needs stays small,
+/// and a villager who only votes never waits for the canteen's code. `data`
+/// is empty: every screen reads the local replica.
+macro_rules! lazy_page {
+    ($route:ident, $page:ident) => {
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(CanteenRoute, CanteenPage);
+lazy_page!(RulesRoute, RulesPage);
+lazy_page!(VolunteersRoute, VolunteersPage);
+lazy_page!(CertificateRoute, CertificatePage);
+// Settings too (the account, registering members): rarely opened.
+lazy_page!(SettingsRoute, SettingsPage);

@@ -91,6 +91,13 @@ mod tests {
         assert_eq!(cache_policy("/linli-3f2a9c0d1e4b5a6c.js"), IMMUTABLE);
         assert_eq!(cache_policy("/linli-3f2a9c0d1e4b5a6c_bg.wasm"), IMMUTABLE);
         assert_eq!(cache_policy("/main-0a1b2c3d4e5f6a7b.css"), IMMUTABLE);
+        // scripts/split-wasm.sh names the split loader and modules the same way.
+        assert_eq!(cache_policy("/linli-split-3f2a9c0d1e4b5a6c.js"), IMMUTABLE);
+        assert_eq!(
+            cache_policy("/split___rules_route_view_1448350438626-3f2a9c0d1e4b5a6c.wasm"),
+            IMMUTABLE
+        );
+        assert_eq!(cache_policy("/chunk_5-3f2a9c0d1e4b5a6c.wasm"), IMMUTABLE);
     }
 
     #[test]
