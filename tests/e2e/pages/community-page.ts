@@ -14,6 +14,9 @@ export class CommunityDevice {
     await this.page.getByTestId("join").getByRole("button").click();
     await expect(this.board).toBeVisible();
     await this.waitUntilSynced();
+    // The end of a first visit: the service worker has precached the app
+    // and controls the page, so it works offline from here on.
+    await this.page.waitForFunction(() => navigator.serviceWorker?.controller != null);
   }
 
   notice(title: string): Locator {
