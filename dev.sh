@@ -118,7 +118,7 @@ cmd_test() {
   say "lint: cargo fmt --check, cargo clippy -D warnings (native and wasm32)"
   { cargo fmt --all -- --check &&
     cargo clippy --workspace --exclude linli --all-targets -- -D warnings &&
-    cargo clippy -p linli --target wasm32-unknown-unknown --all-targets -- -D warnings; } || failed+=(lint)
+    cargo clippy -p linli --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings; } || failed+=(lint)
 
   say "native tests: core and server (SQLite, and PostgreSQL at $LINLI_TEST_POSTGRES_URL)"
   cargo test --workspace --exclude linli || failed+=(native)

@@ -6,6 +6,7 @@
 
 use linli::store::local_db::{DeviceMeta, LocalDb};
 use linli::store::StoreError;
+use linli_core::mutation::WireMutation;
 use linli_core::notices::PostNotice;
 use linli_core::protocol::Cookie;
 use linli_core::replica::{PullOutcome, Replica};
@@ -53,14 +54,15 @@ async fn queued_mutations_come_back_in_order_after_a_restart() {
     let db = fresh_db().await;
     let mut replica = replica();
     for id in ["n1", "n2", "n3"] {
-        let planned = replica.plan(post(id), Timestamp(1)).unwrap();
-        db.queue(&planned, &meta(planned.pending.id + 1)).await.unwrap();
-        replica.accept(planned);
+        let pending = replica.plan(post(id), Timestamp(1)).unwrap();
+        db.queue(&pending, &meta(pending.id + 1)).await.unwrap();
+        replica.accept(pending);
     }
     let stored = LocalDb::open().await.unwrap().load().await.unwrap();
     let ids: Vec<u64> = stored.outbox.iter().map(|pending| pending.id).collect();
     assert_eq!(ids, [1, 2, 3]);
-    assert_eq!(stored.outbox[1].mutation, post("n2"));
+    assert_eq!(stored.outbox[1].mutation, WireMutation::from(&post("n2")));
+    assert_eq!(stored.outbox, replica.pending(), "with their effects");
     assert_eq!(stored.meta.unwrap().next_mutation_id, 4);
 }
 
@@ -69,9 +71,9 @@ async fn a_saved_pull_replaces_confirmed_records_and_drops_confirmed_mutations()
     let db = fresh_db().await;
     let mut replica = replica();
     for id in ["n1", "n2"] {
-        let planned = replica.plan(post(id), Timestamp(1)).unwrap();
-        db.queue(&planned, &meta(planned.pending.id + 1)).await.unwrap();
-        replica.accept(planned);
+        let pending = replica.plan(post(id), Timestamp(1)).unwrap();
+        db.queue(&pending, &meta(pending.id + 1)).await.unwrap();
+        replica.accept(pending);
     }
     let outcome = PullOutcome {
         cleared: true,
@@ -84,19 +86,22 @@ async fn a_saved_pull_replaces_confirmed_records_and_drops_confirmed_mutations()
     };
     let mut after = meta(3);
     after.cookie = Some(Cookie { order: 9, readers: 7 });
-    db.save_pull(&outcome, &after).await.unwrap();
+    // The mutation left, with the effects its replay gave.
+    let mut left = replica.pending()[1].clone();
+    left.effects = [("notice/n2".to_owned(), Some(json!({"title": "replayed"})))].into();
+    db.save_pull(&outcome, std::slice::from_ref(&left), &after)
+        .await
+        .unwrap();
 
     let stored = db.load().await.unwrap();
     assert_eq!(stored.confirmed.len(), 2);
     assert_eq!(stored.confirmed["member/m1"], json!({"name": "徐敬波"}));
-    assert_eq!(stored.outbox.iter().map(|p| p.id).collect::<Vec<_>>(), [2]);
+    assert_eq!(stored.outbox, [left]);
     assert_eq!(stored.meta.unwrap().cookie, Some(Cookie { order: 9, readers: 7 }));
 }
 
-#[wasm_bindgen_test]
-async fn an_unreadable_outbox_entry_stops_loading_instead_of_being_dropped() {
-    let db = fresh_db().await;
-    // Write garbage where an outbox entry belongs, as a broken build could.
+/// Writes `text` where outbox entry 1 belongs, past the store's own code.
+async fn put_raw_outbox_entry(text: &str) {
     let raw = idb::Factory::new()
         .unwrap()
         .open("linli", Some(1))
@@ -108,10 +113,34 @@ async fn an_unreadable_outbox_entry_stops_loading_instead_of_being_dropped() {
         .unwrap();
     tx.object_store("outbox")
         .unwrap()
-        .put(&"{not json".into(), Some(&wasm_bindgen::JsValue::from_f64(1.0)))
+        .put(&text.into(), Some(&wasm_bindgen::JsValue::from_f64(1.0)))
         .unwrap();
     tx.commit().unwrap().await.unwrap();
     raw.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_outbox_entry_written_by_the_previous_version_still_loads() {
+    let db = fresh_db().await;
+    // The earlier build's entry: the typed mutation flattened beside its effects.
+    put_raw_outbox_entry(
+        r#"{"id":1,"mutation":{"name":"postNotice","args":{"id":"n1","title":"停水","body":""}},"timestamp":5,"effects":{"notice/n1":{"title":"停水"}}}"#,
+    )
+    .await;
+    let stored = db.load().await.unwrap();
+    assert_eq!(stored.outbox.len(), 1);
+    assert_eq!(stored.outbox[0].mutation.parse().unwrap().name(), "postNotice");
+    assert_eq!(
+        stored.outbox[0].effects["notice/n1"],
+        Some(json!({"title": "停水"}))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_outbox_entry_stops_loading_instead_of_being_dropped() {
+    let db = fresh_db().await;
+    // Garbage where an outbox entry belongs, as a broken build could write.
+    put_raw_outbox_entry("{not json").await;
 
     assert!(matches!(db.load().await, Err(StoreError::Corrupt(_))));
     db.clear().await.unwrap();
@@ -122,8 +151,8 @@ async fn an_unreadable_outbox_entry_stops_loading_instead_of_being_dropped() {
 async fn sign_out_clears_every_store() {
     let db = fresh_db().await;
     let replica = replica();
-    let planned = replica.plan(post("n1"), Timestamp(1)).unwrap();
-    db.queue(&planned, &meta(2)).await.unwrap();
+    let pending = replica.plan(post("n1"), Timestamp(1)).unwrap();
+    db.queue(&pending, &meta(2)).await.unwrap();
     db.clear().await.unwrap();
     let stored = db.load().await.unwrap();
     assert!(stored.outbox.is_empty() && stored.confirmed.is_empty() && stored.meta.is_none());

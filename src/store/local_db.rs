@@ -2,9 +2,9 @@
 //!
 //! Three object stores:
 //! - `confirmed`: the records as the server last confirmed them (key → JSON);
-//! - `outbox`: pending mutations by number, each with the changes it made to
-//!   the view when the member acted, written in the one transaction that
-//!   queues it;
+//! - `outbox`: pending mutations by number, each with the changes it makes to
+//!   the view (from when the member acted, or from its replay after the last
+//!   pull), which is how the view is rebuilt at start without the rules;
 //! - `meta`: this device's sync state and session under one key.
 //!
 //! Every write is one IndexedDB transaction, so a crash or a closed tab leaves
@@ -13,8 +13,7 @@
 use std::collections::BTreeMap;
 
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode, TransactionResult};
-use linli_core::replica::{PendingMutation, PlannedMutation, PullOutcome};
-use linli_core::tx::Changes;
+use linli_core::replica::{PendingMutation, PullOutcome};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
@@ -52,14 +51,6 @@ pub struct SessionInfo {
 }
 
 /// A stored outbox entry: the mutation, and what it changed in the view.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OutboxEntry {
-    #[serde(flatten)]
-    pub pending: PendingMutation,
-    pub effects: Changes,
-}
-
 /// Everything stored, as loaded at start.
 pub struct Stored {
     pub meta: Option<DeviceMeta>,
@@ -145,8 +136,8 @@ impl LocalDb {
             .map_err(failed)?;
         let mut outbox = Vec::new();
         for value in &outbox_values {
-            match from_json::<OutboxEntry>(value) {
-                Some(entry) => outbox.push(entry.pending),
+            match from_json::<PendingMutation>(value) {
+                Some(pending) => outbox.push(pending),
                 // Never drop a queued change silently: refuse to start on it.
                 None => return Err(StoreError::Corrupt("an outbox entry cannot be read".into())),
             }
@@ -178,27 +169,26 @@ impl LocalDb {
 
     /// Queues a mutation: its outbox entry (with its effects) and the next
     /// mutation number, in one transaction.
-    pub async fn queue(&self, planned: &PlannedMutation, meta: &DeviceMeta) -> Result<(), StoreError> {
+    pub async fn queue(&self, pending: &PendingMutation, meta: &DeviceMeta) -> Result<(), StoreError> {
         let tx = self
             .database
             .transaction(&[OUTBOX, META], TransactionMode::ReadWrite)
             .map_err(failed)?;
-        let entry = OutboxEntry {
-            pending: planned.pending.clone(),
-            effects: planned.changes.clone(),
-        };
-        tx.object_store(OUTBOX)
-            .map_err(failed)?
-            .put(&json(&entry), Some(&JsValue::from_f64(planned.pending.id as f64)))
-            .map_err(failed)?;
+        put_pending(&tx.object_store(OUTBOX).map_err(failed)?, pending)?;
         put_meta(&tx, meta)?;
         finish(tx).await
     }
 
     /// Saves one pull page: the confirmed changes, the outbox entries the
-    /// server has processed, and the new cookie, in one transaction, so a
-    /// dropped connection resumes from the last saved page.
-    pub async fn save_pull(&self, outcome: &PullOutcome, meta: &DeviceMeta) -> Result<(), StoreError> {
+    /// server has processed, the entries left with the effects their replay
+    /// gave, and the new cookie, in one transaction, so a dropped connection
+    /// resumes from the last saved page.
+    pub async fn save_pull(
+        &self,
+        outcome: &PullOutcome,
+        outbox_left: &[PendingMutation],
+        meta: &DeviceMeta,
+    ) -> Result<(), StoreError> {
         let tx = self
             .database
             .transaction(&[CONFIRMED, OUTBOX, META], TransactionMode::ReadWrite)
@@ -222,6 +212,9 @@ impl LocalDb {
         for id in &outcome.confirmed_ids {
             outbox.delete(JsValue::from_f64(*id as f64)).map_err(failed)?;
         }
+        for pending in outbox_left {
+            put_pending(&outbox, pending)?;
+        }
         put_meta(&tx, meta)?;
         finish(tx).await
     }
@@ -241,6 +234,13 @@ impl LocalDb {
 
 /// Writes the device state within `tx`, which must include the meta store:
 /// every change that moves it does so in the same transaction as its data.
+fn put_pending(outbox: &idb::ObjectStore, pending: &PendingMutation) -> Result<(), StoreError> {
+    outbox
+        .put(&json(pending), Some(&JsValue::from_f64(pending.id as f64)))
+        .map_err(failed)?;
+    Ok(())
+}
+
 fn put_meta(tx: &idb::Transaction, meta: &DeviceMeta) -> Result<(), StoreError> {
     tx.object_store(META)
         .map_err(failed)?

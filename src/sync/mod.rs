@@ -20,12 +20,13 @@
 
 pub mod api;
 mod lock;
+pub mod rules;
 pub mod schedule;
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use linli_core::replica::Replica;
+use linli_core::replica::{PendingMutation, Replica};
 use linli_core::{Actor, ApplyError, Mutation, Timestamp};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -172,12 +173,13 @@ impl Community {
     /// Makes a change: checked by the same rules as on the server, saved to
     /// the outbox, shown at once, and pushed when the network allows.
     pub async fn mutate(&self, mutation: Mutation) -> Result<(), MutateError> {
-        let planned = self
+        let rules = rules::load().await;
+        let pending = self
             .replica
             .with_value(|replica| {
                 replica
                     .as_ref()
-                    .map(|replica| replica.plan(mutation, Timestamp(now_ms() as i64)))
+                    .map(|replica| (rules.plan)(replica, mutation, Timestamp(now_ms() as i64)))
             })
             .ok_or(MutateError::SignedOut)?
             .map_err(|err| match err {
@@ -189,13 +191,13 @@ impl Community {
             .get_value()
             .ok_or(MutateError::Store(StoreError::Unavailable))?;
         let mut meta = self.meta.get_value().ok_or(MutateError::SignedOut)?;
-        meta.next_mutation_id = planned.pending.id + 1;
+        meta.next_mutation_id = pending.id + 1;
         // Stored first: a change that could not be saved must not appear.
-        db.queue(&planned, &meta).await.map_err(MutateError::Store)?;
+        db.queue(&pending, &meta).await.map_err(MutateError::Store)?;
         self.meta.set_value(Some(meta));
         self.replica.update_value(|replica| {
             if let Some(replica) = replica {
-                replica.accept(planned);
+                replica.accept(pending);
             }
         });
         self.changed(true);
@@ -385,11 +387,27 @@ impl Community {
             let response = api::pull(&token, &request).await.map_err(SyncProblem::Api)?;
             let Some(outcome) = self
                 .replica
-                .try_update_value(|replica| replica.as_mut().map(|replica| replica.apply_pull(&response)))
+                .try_update_value(|replica| replica.as_mut().map(|replica| replica.take_pull(&response)))
                 .flatten()
             else {
                 return Ok(());
             };
+            let outbox_left = self
+                .replica
+                .with_value(|replica| replica.as_ref().map(|replica| replica.pending().len()))
+                .unwrap_or(0);
+            if outbox_left > 0 {
+                let rules = rules::load().await;
+                self.replica.update_value(|replica| {
+                    if let Some(replica) = replica {
+                        (rules.replay)(replica);
+                    }
+                });
+            }
+            let outbox_left: Vec<PendingMutation> = self
+                .replica
+                .with_value(|replica| replica.as_ref().map(|replica| replica.pending().to_vec()))
+                .unwrap_or_default();
             let mut meta = self
                 .meta
                 .get_value()
@@ -399,7 +417,9 @@ impl Community {
                 meta.last_synced_at = Some(now_ms());
             }
             // Saved after every page, so a dropped link resumes from here.
-            db.save_pull(&outcome, &meta).await.map_err(SyncProblem::Store)?;
+            db.save_pull(&outcome, &outbox_left, &meta)
+                .await
+                .map_err(SyncProblem::Store)?;
             self.status.last_synced_at.set(meta.last_synced_at);
             self.meta.set_value(Some(meta));
             received += response.patch.len() as u64;
@@ -414,7 +434,7 @@ impl Community {
     }
 
     /// The server lost this device's state: start again under new client ids,
-    /// keeping the pending changes, renumbered from 1.
+    /// keeping every pending change with its effects, renumbered from 1.
     async fn restart_client(&self) {
         let Some(db) = self.db.get_value() else { return };
         let Some(mut meta) = self.meta.get_value() else {
@@ -438,14 +458,16 @@ impl Community {
         if db.clear().await.is_err() {
             return;
         }
-        for pending in replica.pending() {
-            if let Ok(planned) = fresh.plan(pending.mutation.clone(), pending.timestamp) {
-                meta.next_mutation_id = planned.pending.id + 1;
-                if db.queue(&planned, &meta).await.is_err() {
-                    return;
-                }
-                fresh.accept(planned);
+        for (number, pending) in (1..).zip(replica.pending()) {
+            let renumbered = PendingMutation {
+                id: number,
+                ..pending.clone()
+            };
+            meta.next_mutation_id = number + 1;
+            if db.queue(&renumbered, &meta).await.is_err() {
+                return;
             }
+            fresh.accept(renumbered);
         }
         let _ = db.save_meta(&meta).await;
         self.meta.set_value(Some(meta));
@@ -476,6 +498,11 @@ pub fn provide_community() -> Community {
 
     leptos::task::spawn_local(async move {
         community.load().await;
+        // The first screen is up: fetch the rules now, off its path, so the
+        // first change or pull does not wait for them.
+        leptos::task::spawn_local(async move {
+            rules::load().await;
+        });
         community.sync_now().await;
     });
 

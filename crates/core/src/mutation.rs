@@ -137,17 +137,35 @@ mutations! {
     RecordCareService(RecordCareService) = "recordCareService",
 }
 
-/// `{"name": …, "args": …}`, the keys in either order, read through
-/// [`Mutation::parse`].
+/// A mutation as it travels and is stored, `{"name": …, "args": …}`: read
+/// as a [`Mutation`] only where the rules run ([`WireMutation::parse`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireMutation {
+    pub name: String,
+    pub args: Value,
+}
+
+impl WireMutation {
+    pub fn parse(&self) -> Result<Mutation, ParseMutationError> {
+        Mutation::parse(&self.name, &self.args)
+    }
+}
+
+impl From<&Mutation> for WireMutation {
+    fn from(mutation: &Mutation) -> Self {
+        WireMutation {
+            name: mutation.name().to_owned(),
+            args: mutation.args(),
+        }
+    }
+}
+
+/// The wire form, the keys in either order, read through [`Mutation::parse`].
 impl<'de> Deserialize<'de> for Mutation {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        struct Wire {
-            name: String,
-            args: Value,
-        }
-        let wire = Wire::deserialize(deserializer)?;
-        Mutation::parse(&wire.name, &wire.args).map_err(serde::de::Error::custom)
+        WireMutation::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 

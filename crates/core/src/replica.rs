@@ -1,10 +1,16 @@
 //! A client's copy of its community: the records the server confirmed, the
 //! mutations still pending, and the view the member sees (confirmed records
-//! with the pending mutations replayed on top).
+//! with the pending mutations' effects on top).
 //!
 //! This is the client half of the sync protocol, kept pure so that the
 //! browser (which persists it in IndexedDB) and the tests (which drive many of
 //! them against the real server) run the same code.
+//!
+//! Only two operations run the rules: [`Replica::plan`] (a new change) and
+//! [`Replica::replay`] (the outbox over newly confirmed records, after a
+//! pull). Everything else, restoring from storage included, works from each
+//! pending mutation's stored effects, so the browser can start, show its
+//! records and sync without the rules' code, which it loads separately.
 //!
 //! ## Usage
 //! ```
@@ -26,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::ids::{ClientGroupId, ClientId};
-use crate::mutation::Mutation;
+use crate::mutation::{Mutation, WireMutation};
 use crate::protocol::{Cookie, PatchOp, PullRequest, PullResponse, PushMutation, PushRequest};
 use crate::protocol::{PULL_VERSION, PUSH_VERSION, SCHEMA_VERSION};
 use crate::rejection::ApplyError;
@@ -34,22 +40,19 @@ use crate::role::Actor;
 use crate::time::Timestamp;
 use crate::tx::{apply_changes, now_or_never, Changes, MemTx, TxError};
 
-/// A mutation made on this client and not yet confirmed by the server.
+/// A mutation made on this client and not yet confirmed by the server, as
+/// the device stores and pushes it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingMutation {
     /// This client's mutation number.
     pub id: u64,
-    pub mutation: Mutation,
+    pub mutation: WireMutation,
     /// The client's clock when the member acted.
     pub timestamp: Timestamp,
-}
-
-/// A mutation ready to be queued, and what it changes in the view.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PlannedMutation {
-    pub pending: PendingMutation,
-    pub changes: Changes,
+    /// What the rules changed in the view when the mutation was made, or
+    /// when it was last replayed.
+    pub effects: Changes,
 }
 
 /// What a pull changed, for the browser to persist in one transaction.
@@ -118,7 +121,7 @@ impl Replica {
             next_mutation_id,
             cookie,
         };
-        replica.rebuild_view();
+        replica.show_pending();
         replica
     }
 
@@ -152,34 +155,34 @@ impl Replica {
     /// mutation the core refuses here is not queued: the member sees why at
     /// once, and the server would refuse it too.
     pub fn mutate(&mut self, mutation: Mutation, now: Timestamp) -> Result<PendingMutation, ApplyError> {
-        let planned = self.plan(mutation, now)?;
-        Ok(self.accept(planned))
+        let pending = self.plan(mutation, now)?;
+        self.accept(pending.clone());
+        Ok(pending)
     }
 
-    /// The first half of [`Replica::mutate`]: what the mutation would change,
-    /// without changing anything. The browser stores the plan durably first
-    /// and [`accept`](Replica::accept)s it only once stored, so a change that
-    /// could not be saved never appears.
-    pub fn plan(&self, mutation: Mutation, now: Timestamp) -> Result<PlannedMutation, ApplyError> {
-        let changes = run(&self.view, &self.actor, &mutation, now)?;
-        Ok(PlannedMutation {
-            pending: PendingMutation {
-                id: self.next_mutation_id,
-                mutation,
-                timestamp: now,
-            },
-            changes,
+    /// The first half of [`Replica::mutate`]: the mutation as it would be
+    /// queued, with what it would change, without changing anything. The
+    /// browser stores it durably first and [`accept`](Replica::accept)s it
+    /// only once stored, so a change that could not be saved never appears.
+    pub fn plan(&self, mutation: Mutation, now: Timestamp) -> Result<PendingMutation, ApplyError> {
+        let effects = run(&self.view, &self.actor, &mutation, now)?;
+        Ok(PendingMutation {
+            id: self.next_mutation_id,
+            mutation: WireMutation::from(&mutation),
+            timestamp: now,
+            effects,
         })
     }
 
-    /// The second half of [`Replica::mutate`]: shows and queues a plan made
-    /// by [`plan`](Replica::plan) on this replica with nothing in between.
-    pub fn accept(&mut self, planned: PlannedMutation) -> PendingMutation {
-        self.pending_keys.extend(planned.changes.keys().cloned());
-        apply_changes(&mut self.view, planned.changes);
-        self.next_mutation_id = self.next_mutation_id.max(planned.pending.id + 1);
-        self.pending.push(planned.pending.clone());
-        planned.pending
+    /// The second half of [`Replica::mutate`]: shows and queues a mutation
+    /// planned on this replica with nothing in between, or one taken over
+    /// from an earlier replica with its effects (the browser's restart under
+    /// new client ids).
+    pub fn accept(&mut self, pending: PendingMutation) {
+        self.pending_keys.extend(pending.effects.keys().cloned());
+        apply_changes(&mut self.view, pending.effects.clone());
+        self.next_mutation_id = self.next_mutation_id.max(pending.id + 1);
+        self.pending.push(pending);
     }
 
     /// The push for every pending mutation, oldest first. Sending it again
@@ -194,8 +197,8 @@ impl Replica {
                 .map(|pending| PushMutation {
                     client_id: self.client_id.clone(),
                     id: pending.id,
-                    name: pending.mutation.name().to_owned(),
-                    args: pending.mutation.args(),
+                    name: pending.mutation.name.clone(),
+                    args: pending.mutation.args.clone(),
                     timestamp: pending.timestamp.millis() as f64,
                 })
                 .collect(),
@@ -218,6 +221,16 @@ impl Replica {
     /// drops the mutations the server has processed, and replays the rest on
     /// top. A response older than what this replica has is ignored.
     pub fn apply_pull(&mut self, response: &PullResponse) -> PullOutcome {
+        let outcome = self.take_pull(response);
+        self.replay();
+        outcome
+    }
+
+    /// [`apply_pull`](Replica::apply_pull) without the rules: the pending
+    /// mutations left are shown with the effects they had until
+    /// [`replay`](Replica::replay) recomputes them, which the caller does
+    /// next whenever any are left.
+    pub fn take_pull(&mut self, response: &PullResponse) -> PullOutcome {
         let mut outcome = PullOutcome::default();
         if self.cookie.is_some_and(|cookie| response.cookie < cookie) {
             return outcome;
@@ -249,22 +262,37 @@ impl Replica {
                 .collect();
             self.pending.retain(|pending| pending.id > last);
         }
-        self.rebuild_view();
+        self.show_pending();
         outcome
     }
 
-    /// view = confirmed + every pending mutation replayed in order. A pending
-    /// mutation that the new confirmed state refuses (its notice was deleted
-    /// meanwhile) stays queued but changes nothing: the server decides it and
-    /// leaves a rejection record for the member.
-    fn rebuild_view(&mut self) {
+    /// Runs every pending mutation again, in order, over the confirmed
+    /// records, and keeps the effects each has now. A pending mutation the
+    /// rules now refuse (its notice was deleted meanwhile), or that these
+    /// rules cannot read (made by another version of the app), stays queued
+    /// but changes nothing: the server decides it and leaves a rejection
+    /// record for the member.
+    pub fn replay(&mut self) {
+        let mut view = self.confirmed.clone();
+        for pending in &mut self.pending {
+            pending.effects = pending
+                .mutation
+                .parse()
+                .ok()
+                .and_then(|mutation| run(&view, &self.actor, &mutation, pending.timestamp).ok())
+                .unwrap_or_default();
+            apply_changes(&mut view, pending.effects.clone());
+        }
+        self.show_pending();
+    }
+
+    /// view = confirmed + every pending mutation's effects, in order.
+    fn show_pending(&mut self) {
         let mut view = self.confirmed.clone();
         let mut pending_keys = std::collections::BTreeSet::new();
         for pending in &self.pending {
-            if let Ok(changes) = run(&view, &self.actor, &pending.mutation, pending.timestamp) {
-                pending_keys.extend(changes.keys().cloned());
-                apply_changes(&mut view, changes);
-            }
+            pending_keys.extend(pending.effects.keys().cloned());
+            apply_changes(&mut view, pending.effects.clone());
         }
         self.view = view;
         self.pending_keys = pending_keys;
@@ -427,7 +455,7 @@ mod tests {
     }
 
     #[test]
-    fn restoring_from_storage_replays_the_outbox() {
+    fn restoring_from_storage_shows_the_outbox_by_its_stored_effects() {
         let mut replica = officer_replica();
         replica.mutate(post("n1", "停水"), Timestamp(1)).unwrap();
         replica
@@ -450,5 +478,39 @@ mod tests {
         );
         assert_eq!(restored.view(), replica.view());
         assert_eq!(restored.next_mutation_id(), 4);
+    }
+
+    #[test]
+    fn a_stored_mutation_these_rules_cannot_read_is_shown_pushed_and_left_to_the_server() {
+        let from_a_newer_app = PendingMutation {
+            id: 1,
+            mutation: WireMutation {
+                name: "renameNotice".into(),
+                args: json!({"id": "n1"}),
+            },
+            timestamp: Timestamp(1),
+            effects: [("notice/n1".to_owned(), Some(json!({"title": "新"})))].into(),
+        };
+        let actor = Actor::new("m1".parse().unwrap(), [Role::Officer]);
+        let mut replica = Replica::restore(
+            "c1".parse().unwrap(),
+            "g1".parse().unwrap(),
+            actor,
+            BTreeMap::new(),
+            vec![from_a_newer_app],
+            2,
+            None,
+        );
+        assert!(replica.view().contains_key("notice/n1"), "shown as it was stored");
+        assert_eq!(replica.push_request().mutations[0].name, "renameNotice");
+
+        replica.apply_pull(&response(1, vec![], None));
+        assert_eq!(
+            replica.pending().len(),
+            1,
+            "still queued for the server to decide"
+        );
+        assert!(replica.pending()[0].effects.is_empty());
+        assert!(!replica.view().contains_key("notice/n1"));
     }
 }

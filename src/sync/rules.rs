@@ -1,0 +1,44 @@
+//! The domain rules as the sync client runs them: planning a change
+//! ([`Replica::plan`]) and replaying the outbox over newly confirmed records
+//! ([`Replica::replay`]).
+//!
+//! They are the largest part of the core's code, and the first screen needs
+//! none of them: the device starts from its stored records and each pending
+//! change's stored effects. So they are a wasm module of their own
+//! (scripts/split-wasm.sh cuts it out at `#[lazy]`), fetched after the first
+//! screen has rendered, or by the first change or pull that needs it, and
+//! precached by the service worker like the module screens.
+//!
+//! ## Usage
+//! ```no_run
+//! # async fn example(replica: &linli_core::replica::Replica, mutation: linli_core::Mutation) {
+//! let rules = linli::sync::rules::load().await;
+//! let planned = (rules.plan)(replica, mutation, linli_core::Timestamp(0));
+//! # }
+//! ```
+
+use linli_core::replica::{PendingMutation, Replica};
+use linli_core::{ApplyError, Mutation, Timestamp};
+
+/// The rules, once loaded: plain function pointers into their module.
+#[derive(Clone, Copy)]
+pub struct Rules {
+    pub plan: fn(&Replica, Mutation, Timestamp) -> Result<PendingMutation, ApplyError>,
+    pub replay: fn(&mut Replica),
+}
+
+// Lazy only in the app's build (`split`, which index.html asks trunk for):
+// a wasm-bindgen test binary keeps this function and would import its loader,
+// which only scripts/split-wasm.sh provides.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn rules_module() -> Rules {
+    Rules {
+        plan: Replica::plan,
+        replay: Replica::replay,
+    }
+}
+
+/// The rules, from their module: fetched the first time, at once after.
+pub async fn load() -> Rules {
+    rules_module().await
+}
