@@ -332,6 +332,13 @@ pub struct Texts {
 
     pub not_found_title: &'static str,
     pub not_found_back: &'static str,
+    /// While a screen's part of the app is being fetched.
+    pub screen_loading: &'static str,
+    /// A screen's part of the app could not be fetched.
+    pub screen_unavailable: &'static str,
+    pub screen_try_again: &'static str,
+    /// A change needs the app's rules, which could not be fetched.
+    pub problem_rules_unavailable: &'static str,
 
     pub status_pending: fn(usize) -> String,
     pub status_synced_at: fn(&str) -> String,
@@ -761,6 +768,10 @@ pub const ZH: Texts = Texts {
 
     not_found_title: "没有找到这个页面",
     not_found_back: "回到首页",
+    screen_loading: "正在打开……",
+    screen_unavailable: "这一页还没有下载到本机，现在也连不上网络。联网后再试一次；下载过一次以后，断网也能打开。",
+    screen_try_again: "再试一次",
+    problem_rules_unavailable: "这项改动需要的程序还没有下载到本机，现在也连不上网络。联网后再试一次；什么都没有改。",
 
     status_pending: |n| format!("{n} 项待同步"),
     status_synced_at: |time| format!("上次同步 {time}"),
@@ -1190,6 +1201,10 @@ pub const EN: Texts = Texts {
 
     not_found_title: "Page not found",
     not_found_back: "Back to Home",
+    screen_loading: "Opening…",
+    screen_unavailable: "This page is not on this device yet, and the network cannot be reached. Try again when online; once it has been downloaded it opens offline too.",
+    screen_try_again: "Try again",
+    problem_rules_unavailable: "This change needs a part of the app that is not on this device yet, and the network cannot be reached. Try again when online; nothing was changed.",
 
     status_pending: |n| format!("{n} to sync"),
     status_synced_at: |time| format!("Synced {time}"),

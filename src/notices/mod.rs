@@ -72,6 +72,7 @@ pub fn mutate_error_text(t: &Texts, err: &MutateError) -> &'static str {
         MutateError::Store(crate::store::StoreError::QuotaExceeded) => t.problem_quota,
         MutateError::Store(crate::store::StoreError::Unavailable) => t.problem_storage_unavailable,
         MutateError::Store(_) => t.problem_storage_failed,
+        MutateError::RulesUnavailable => t.problem_rules_unavailable,
     }
 }
 

@@ -88,6 +88,8 @@ pub enum MutateError {
     Rejected(linli_core::Rejection),
     /// It could not be saved on this device; nothing changed.
     Store(StoreError),
+    /// The rules (a module of their own) could not be fetched; nothing changed.
+    RulesUnavailable,
 }
 
 fn now_ms() -> f64 {
@@ -173,7 +175,7 @@ impl Community {
     /// Makes a change: checked by the same rules as on the server, saved to
     /// the outbox, shown at once, and pushed when the network allows.
     pub async fn mutate(&self, mutation: Mutation) -> Result<(), MutateError> {
-        let rules = rules::load().await;
+        let rules = rules::load().await.map_err(|_| MutateError::RulesUnavailable)?;
         let pending = self
             .replica
             .with_value(|replica| {
@@ -397,7 +399,11 @@ impl Community {
                 .with_value(|replica| replica.as_ref().map(|replica| replica.pending().len()))
                 .unwrap_or(0);
             if outbox_left > 0 {
-                let rules = rules::load().await;
+                // Fetching the rules is a request like the pull: failing, it
+                // is the network's failure, and the sync retries later.
+                let rules = rules::load()
+                    .await
+                    .map_err(|_| SyncProblem::Api(ApiError::Offline))?;
                 self.replica.update_value(|replica| {
                     if let Some(replica) = replica {
                         (rules.replay)(replica);
@@ -501,7 +507,7 @@ pub fn provide_community() -> Community {
         // The first screen is up: fetch the rules now, off its path, so the
         // first change or pull does not wait for them.
         leptos::task::spawn_local(async move {
-            rules::load().await;
+            let _ = rules::load().await;
         });
         community.sync_now().await;
     });

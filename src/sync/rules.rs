@@ -5,18 +5,20 @@
 //! They are the largest part of the core's code, and the first screen needs
 //! none of them: the device starts from its stored records and each pending
 //! change's stored effects. So they are a wasm module of their own
-//! (scripts/split-wasm.sh cuts it out at `#[lazy]`), fetched after the first
-//! screen has rendered, or by the first change or pull that needs it, and
-//! precached by the service worker like the module screens.
+//! (scripts/split-wasm.sh cuts it out at the split point below), fetched
+//! after the first screen has rendered, or by the first change or pull that
+//! needs it, and precached by the service worker like the module screens.
 //!
 //! ## Usage
 //! ```no_run
 //! # async fn example(replica: &linli_core::replica::Replica, mutation: linli_core::Mutation) {
-//! let rules = linli::sync::rules::load().await;
-//! let planned = (rules.plan)(replica, mutation, linli_core::Timestamp(0));
+//! if let Ok(rules) = linli::sync::rules::load().await {
+//!     let planned = (rules.plan)(replica, mutation, linli_core::Timestamp(0));
+//! }
 //! # }
 //! ```
 
+use leptos::wasm_split::SplitLoaderError;
 use linli_core::replica::{PendingMutation, Replica};
 use linli_core::{ApplyError, Mutation, Timestamp};
 
@@ -27,18 +29,37 @@ pub struct Rules {
     pub replay: fn(&mut Replica),
 }
 
-// Lazy only in the app's build (`split`, which index.html asks trunk for):
-// a wasm-bindgen test binary keeps this function and would import its loader,
-// which only scripts/split-wasm.sh provides.
-#[cfg_attr(feature = "split", leptos::lazy)]
-async fn rules_module() -> Rules {
-    Rules {
-        plan: Replica::plan,
-        replay: Replica::replay,
+/// The rules' module could not be fetched (a first visit whose network
+/// dropped before the service worker had stored it). Not remembered: the
+/// next call tries again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RulesUnavailable;
+
+impl From<SplitLoaderError> for RulesUnavailable {
+    fn from(_: SplitLoaderError) -> Self {
+        RulesUnavailable
     }
 }
 
+// Split only in the app's build (`split`, which index.html asks trunk for):
+// a wasm-bindgen test binary keeps this function and would import its loader,
+// which only scripts/split-wasm.sh provides. `fallible`: a failed fetch is an
+// error to show, where Leptos' `#[lazy]` would panic and stop the app.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(rules, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn rules_module() -> Result<Rules, RulesUnavailable> {
+    Ok(Rules {
+        plan: Replica::plan,
+        replay: Replica::replay,
+    })
+}
+
 /// The rules, from their module: fetched the first time, at once after.
-pub async fn load() -> Rules {
-    rules_module().await
+pub async fn load() -> Result<Rules, RulesUnavailable> {
+    #[cfg(feature = "split")]
+    return rules_module().await;
+    #[cfg(not(feature = "split"))]
+    return rules_module();
 }

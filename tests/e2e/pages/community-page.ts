@@ -8,7 +8,8 @@ export class CommunityDevice {
     this.board = page.getByTestId("notice-board");
   }
 
-  async join(code: string) {
+  /** Joins on a first visit; unless told the service worker is blocked, waits for it too. */
+  async join(code: string, { serviceWorker = true } = {}) {
     await this.page.goto("/");
     await this.page.getByTestId("join").getByRole("textbox").fill(code);
     await this.page.getByTestId("join").getByRole("button").click();
@@ -16,7 +17,7 @@ export class CommunityDevice {
     await this.waitUntilSynced();
     // The end of a first visit: the service worker has precached the app
     // and controls the page, so it works offline from here on.
-    await this.page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+    if (serviceWorker) await this.page.waitForFunction(() => navigator.serviceWorker?.controller != null);
   }
 
   notice(title: string): Locator {
