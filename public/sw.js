@@ -23,9 +23,17 @@ const HASHED_ASSET = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })))),
+    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map(precacheRequest))),
   );
 });
+
+// A hashed file never changes under its name, so a copy the browser already
+// has (the page fetched the shell, and maybe a module, before this worker
+// installed) is the right one and is not fetched twice on a slow link. Any
+// other file is fetched anew, past the browser's cache.
+function precacheRequest(url) {
+  return new Request(url, { cache: HASHED_ASSET.test(url) ? "default" : "reload" });
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(

@@ -292,6 +292,7 @@ impl Community {
         self.reload_from(&db).await;
         self.changed(true);
         request_persistent_storage();
+        preload_rules();
         self.sync_now().await;
         Ok(())
     }
@@ -504,11 +505,9 @@ pub fn provide_community() -> Community {
 
     leptos::task::spawn_local(async move {
         community.load().await;
-        // The first screen is up: fetch the rules now, off its path, so the
-        // first change or pull does not wait for them.
-        leptos::task::spawn_local(async move {
-            let _ = rules::load().await;
-        });
+        if community.session.get_untracked().is_some() {
+            preload_rules();
+        }
         community.sync_now().await;
     });
 
@@ -541,6 +540,15 @@ pub fn provide_community() -> Community {
 /// The community context.
 pub fn use_community() -> Community {
     expect_context::<Community>()
+}
+
+/// Fetches the rules off the first screen's path, once there is a member who
+/// may change something, so their first change or pull does not wait for
+/// them. A visitor who has not joined never needs them.
+fn preload_rules() {
+    leptos::task::spawn_local(async move {
+        let _ = rules::load().await;
+    });
 }
 
 /// Asks the browser not to evict this site's storage under pressure, once

@@ -6,8 +6,9 @@
 //! none of them: the device starts from its stored records and each pending
 //! change's stored effects. So they are a wasm module of their own
 //! (scripts/split-wasm.sh cuts it out at the split point below), fetched
-//! after the first screen has rendered, or by the first change or pull that
-//! needs it, and precached by the service worker like the module screens.
+//! after the first screen has rendered when a member has joined, or by the
+//! first change or pull that needs them, and precached by the service worker
+//! like the module screens.
 //!
 //! ## Usage
 //! ```no_run
