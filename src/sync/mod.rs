@@ -453,6 +453,9 @@ impl Community {
         meta.client_id = random_id("c");
         meta.client_group_id = random_id("g");
         meta.cookie = None;
+        // A new client's mutations count from 1, also when none is pending:
+        // the server would wait forever for the numbers before a higher one.
+        meta.next_mutation_id = 1;
         let mut fresh = Replica::new(
             meta.client_id
                 .parse()

@@ -94,7 +94,7 @@ mod tests {
         // scripts/split-wasm.sh names the split loader and modules the same way.
         assert_eq!(cache_policy("/linli-split-3f2a9c0d1e4b5a6c.js"), IMMUTABLE);
         assert_eq!(
-            cache_policy("/split___rules_route_view_1448350438626-3f2a9c0d1e4b5a6c.wasm"),
+            cache_policy("/split_rules_screen-3f2a9c0d1e4b5a6c.wasm"),
             IMMUTABLE
         );
         assert_eq!(cache_policy("/chunk_5-3f2a9c0d1e4b5a6c.wasm"), IMMUTABLE);
