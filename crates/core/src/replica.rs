@@ -274,6 +274,7 @@ impl Replica {
     /// record for the member.
     pub fn replay(&mut self) {
         let mut view = self.confirmed.clone();
+        let mut pending_keys = std::collections::BTreeSet::new();
         for pending in &mut self.pending {
             pending.effects = pending
                 .mutation
@@ -281,9 +282,12 @@ impl Replica {
                 .ok()
                 .and_then(|mutation| run(&view, &self.actor, &mutation, pending.timestamp).ok())
                 .unwrap_or_default();
+            pending_keys.extend(pending.effects.keys().cloned());
             apply_changes(&mut view, pending.effects.clone());
         }
-        self.show_pending();
+        // Built as it replayed: the same view `show_pending` would build.
+        self.view = view;
+        self.pending_keys = pending_keys;
     }
 
     /// view = confirmed + every pending mutation's effects, in order.
