@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # trunk post_build step (called by scripts/finish-dist.sh): splits the app's
 # wasm so the first load carries only the shell, and each module's screens
-# (the `#[lazy_route]`s in src/app.rs) arrive when they are first opened or
-# when the service worker precaches them.
+# (`lazy_screen!` in src/app.rs) and the sync client's rules
+# (src/sync/rules.rs) arrive when first needed or when the service worker
+# precaches them.
 #
 # trunk 0.21 cannot split a wasm (trunk-rs/trunk#1022), so this redoes its
 # last steps the way cargo-leptos does with `--split`:
 # 1. wasm-split-cli cuts cargo's wasm (linked with --emit-relocs, see
-#    .cargo/config.toml) into the main module, one module per lazy route and
-#    shared chunks, plus a JS file that loads them;
+#    .cargo/config.toml) into the main module, one module per split point
+#    and shared chunks, plus a JS file that loads them;
 # 2. wasm-bindgen runs on the main module, keeping the exports the chunks use;
 # 3. wasm-opt -Oz runs on every module (Trunk.toml turns trunk's own off);
 # 4. every file is named with a hash of this build's output, and index.html is

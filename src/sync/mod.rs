@@ -395,11 +395,12 @@ impl Community {
             else {
                 return Ok(());
             };
-            let outbox_left = self
-                .replica
-                .with_value(|replica| replica.as_ref().map(|replica| replica.pending().len()))
-                .unwrap_or(0);
-            if outbox_left > 0 {
+            let any_pending = self.replica.with_value(|replica| {
+                replica
+                    .as_ref()
+                    .is_some_and(|replica| !replica.pending().is_empty())
+            });
+            if any_pending {
                 // Fetching the rules is a request like the pull: failing, it
                 // is the network's failure, and the sync retries later.
                 let rules = rules::load()
