@@ -13,8 +13,8 @@ use linli_core::canteen::Fen;
 use linli_core::{MemberId, Mutation};
 
 use super::data;
+use super::i18n::texts;
 use super::order_form::MealChooser;
-use crate::i18n::texts;
 use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
@@ -149,11 +149,11 @@ pub fn Kitchen() -> impl IntoView {
 
     view! {
         <section class="card kitchen" data-testid="kitchen">
-            <h2>{t.canteen_kitchen}</h2>
+            <h2>{t.kitchen}</h2>
             <MealChooser date=date meal=meal />
             <super::menu_editor::MenuEditor date=date meal=meal />
             <super::settings_form::SettingsForm />
-            <h3>{t.canteen_counts}</h3>
+            <h3>{t.counts}</h3>
             <table class="counts" data-testid="kitchen-counts">
                 <tbody>
                     {move || counts.get().into_iter().map(|(dish, count)| view! {
@@ -161,22 +161,22 @@ pub fn Kitchen() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            <h3>{t.canteen_check_in}</h3>
+            <h3>{t.check_in}</h3>
             <form class="inline-form" on:submit=check_in data-testid="check-in">
                 <label>
-                    <span>{t.canteen_check_in_code}</span>
+                    <span>{t.check_in_code}</span>
                     <input type="text" autocapitalize="off" spellcheck="false" prop:value=code on:input=move |ev| code.set(event_target_value(&ev)) />
                 </label>
-                <button type="submit">{t.canteen_check_in_button}</button>
+                <button type="submit">{t.check_in_button}</button>
                 <crate::scan::ScanButton code=code />
             </form>
-            {move || checked_in.get().map(|name| view! { <p class="note" role="status" data-testid="checked-in">{(t.canteen_checked_in)(&name)}</p> })}
+            {move || checked_in.get().map(|name| view! { <p class="note" role="status" data-testid="checked-in">{(t.checked_in)(&name)}</p> })}
             <Show when=move || not_found.get()>
-                <p class="error" role="alert">{t.canteen_no_order_for_code}</p>
+                <p class="error" role="alert">{t.no_order_for_code}</p>
             </Show>
-            <h3>{t.canteen_deliveries}</h3>
+            <h3>{t.deliveries}</h3>
             <Show when=move || deliveries.get().is_empty()>
-                <p class="note">{t.canteen_no_deliveries}</p>
+                <p class="note">{t.no_deliveries}</p>
             </Show>
             <ul class="deliveries">
                 {move || deliveries.get().into_iter().map(|(order, name, address)| {
@@ -187,17 +187,17 @@ pub fn Kitchen() -> impl IntoView {
                             <strong>{name}</strong> " " {address}
                             {(!delivered).then(|| view! {
                                 <button type="button" class="secondary" on:click=move |_| run_mutation(community, Mutation::MarkDelivered(serve.clone()), error)>
-                                    {t.canteen_mark_delivered}
+                                    {t.mark_delivered}
                                 </button>
                             })}
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <h3>{t.canteen_top_up}</h3>
+            <h3>{t.top_up}</h3>
             <form class="inline-form" on:submit=top_up data-testid="top-up">
                 <label>
-                    <span>{t.canteen_top_up_member}</span>
+                    <span>{t.top_up_member}</span>
                     <select on:change=move |ev| top_up_member.set(event_target_value(&ev))>
                         <option value="">"—"</option>
                         {move || members.get().into_iter().map(|member| view! {
@@ -206,10 +206,10 @@ pub fn Kitchen() -> impl IntoView {
                     </select>
                 </label>
                 <label>
-                    <span>{t.canteen_top_up_amount}</span>
+                    <span>{t.top_up_amount}</span>
                     <input type="text" inputmode="decimal" prop:value=top_up_yuan on:input=move |ev| top_up_yuan.set(event_target_value(&ev)) />
                 </label>
-                <button type="submit">{t.canteen_top_up}</button>
+                <button type="submit">{t.top_up}</button>
             </form>
             // Staff see any member's balance and statement.
             {move || {
@@ -218,7 +218,7 @@ pub fn Kitchen() -> impl IntoView {
                 let balance = linli_core::canteen::ledger::balance(&entries);
                 Some(view! {
                     <div class="member-ledger" data-testid="member-ledger">
-                        <p>{t.canteen_balance} ": " <strong>{balance.to_string()}</strong></p>
+                        <p>{t.balance} ": " <strong>{balance.to_string()}</strong></p>
                         <ul class="plain-list">
                             {entries.into_iter().rev().take(20).map(|entry| view! {
                                 <li>{format!("{} {}", entry.amount, entry.reference)}</li>
@@ -228,11 +228,11 @@ pub fn Kitchen() -> impl IntoView {
                 })
             }}
             <ErrorLine error=error />
-            <h3>{t.canteen_all_subscriptions}</h3>
+            <h3>{t.all_subscriptions}</h3>
             <ul class="plain-list" data-testid="all-subscriptions">
                 {move || subscriptions.get().into_iter().map(|(name, subscription)| view! {
                     <li data-testid="member-subscription" data-member=subscription.member.clone()>
-                        {name} " · " <span data-testid="end-date">{(t.canteen_ends_on)(&subscription.end_date().to_string())}</span>
+                        {name} " · " <span data-testid="end-date">{(t.ends_on)(&subscription.end_date().to_string())}</span>
                     </li>
                 }).collect_view()}
             </ul>

@@ -9,7 +9,7 @@ use linli_core::canteen::Fen;
 use linli_core::Mutation;
 
 use super::data;
-use crate::i18n::texts;
+use super::i18n::texts;
 use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
@@ -120,7 +120,7 @@ pub fn MenuEditor(
 
     view! {
         <details class="menu-editor" data-testid="menu-editor">
-            <summary>{t.canteen_menu_editor}</summary>
+            <summary>{t.menu_editor}</summary>
             <ul class="plain-list menu-choices">
                 <For
                     each=move || dishes.get()
@@ -147,7 +147,7 @@ pub fn MenuEditor(
                                     let dish = dish.clone();
                                     view! {
                                         <button type="button" class="secondary" data-testid="edit-dish" on:click=move |_| edit(dish.clone())>
-                                            {t.canteen_edit_dish}
+                                            {t.edit_dish}
                                         </button>
                                     }
                                 }
@@ -156,14 +156,14 @@ pub fn MenuEditor(
                     }
                 />
             </ul>
-            <button type="button" on:click=save_menu>{t.canteen_save_menu}</button>
+            <button type="button" on:click=save_menu>{t.save_menu}</button>
             <form class="add-dish" on:submit=add_dish>
-                <h4>{move || if editing.get().is_some() { t.canteen_edit_dish } else { t.canteen_new_dish }}</h4>
-                <label><span>{t.canteen_name_zh}</span>
+                <h4>{move || if editing.get().is_some() { t.edit_dish } else { t.new_dish }}</h4>
+                <label><span>{t.name_zh}</span>
                     <input type="text" required maxlength="40" prop:value=name_zh on:input=move |ev| name_zh.set(event_target_value(&ev)) /></label>
-                <label><span>{t.canteen_name_en}</span>
+                <label><span>{t.name_en}</span>
                     <input type="text" required maxlength="40" prop:value=name_en on:input=move |ev| name_en.set(event_target_value(&ev)) /></label>
-                <label><span>{t.canteen_category}</span>
+                <label><span>{t.category}</span>
                     <select
                         prop:value=move || CATEGORIES.iter().position(|c| *c == category.get()).unwrap_or(0).to_string()
                         on:change=move |ev| {
@@ -176,11 +176,11 @@ pub fn MenuEditor(
                         }).collect_view()}
                     </select>
                 </label>
-                <label><span>{t.canteen_price_yuan}</span>
+                <label><span>{t.price_yuan}</span>
                     <input type="text" inputmode="decimal" required prop:value=yuan on:input=move |ev| yuan.set(event_target_value(&ev)) /></label>
                 <label class="choice">
                     <input type="checkbox" prop:checked=move || small.get() on:change=move |ev| small.set(event_target_checked(&ev)) />
-                    <span>{t.canteen_small_portion}</span>
+                    <span>{t.small_portion}</span>
                 </label>
                 <fieldset class="chips">
                     {TAGS.into_iter().enumerate().map(|(index, tag)| view! {
@@ -193,11 +193,11 @@ pub fn MenuEditor(
                         </label>
                     }).collect_view()}
                 </fieldset>
-                <label><span>{t.canteen_daily_capacity}</span>
+                <label><span>{t.daily_capacity}</span>
                     <input type="number" min="1" inputmode="numeric" prop:value=capacity on:input=move |ev| capacity.set(event_target_value(&ev)) /></label>
-                <button type="submit">{move || if editing.get().is_some() { t.canteen_save_dish } else { t.canteen_add_dish }}</button>
+                <button type="submit">{move || if editing.get().is_some() { t.save_dish } else { t.add_dish }}</button>
                 <Show when=move || editing.get().is_some()>
-                    <button type="button" class="secondary" on:click=move |_| clear_form()>{t.canteen_cancel_edit}</button>
+                    <button type="button" class="secondary" on:click=move |_| clear_form()>{t.cancel_edit}</button>
                 </Show>
             </form>
             <ErrorLine error=error />

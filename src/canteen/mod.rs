@@ -5,6 +5,7 @@
 //! offline and the server decides the same way.
 
 mod data;
+pub mod i18n;
 mod kitchen;
 mod menu_editor;
 mod my_canteen;
@@ -14,8 +15,8 @@ mod settings_form;
 use leptos::prelude::*;
 use linli_core::keys::CANTEEN_STAFF_ROLES;
 
-use crate::i18n::texts;
 use crate::sync::use_community;
+use i18n::texts;
 
 /// The canteen's page: ordering and the member's own records when signed in,
 /// the kitchen for staff, and what the canteen offers.
@@ -32,25 +33,25 @@ pub fn CanteenPage() -> impl IntoView {
     });
     view! {
         <section class="page" aria-labelledby="canteen-title" data-testid="page-canteen">
-            <h1 id="canteen-title">{t.canteen_title}</h1>
-            <p class="place">{t.canteen_place}</p>
-            <Show when=signed_in fallback=move || view! { <p class="note">{t.canteen_sign_in_hint}</p> }>
+            <h1 id="canteen-title">{t.title}</h1>
+            <p class="place">{t.place}</p>
+            <Show when=signed_in fallback=move || view! { <p class="note">{t.sign_in_hint}</p> }>
                 <order_form::OrderForm />
                 <my_canteen::MyCanteen />
                 <Show when=move || staff.get()>
                     <kitchen::Kitchen />
                 </Show>
             </Show>
-            <p class="lead">{t.canteen_intro}</p>
+            <p class="lead">{t.intro}</p>
             <div class="card">
-                <h2>{t.canteen_offers_heading}</h2>
+                <h2>{t.offers_heading}</h2>
                 <ul class="plain-list">
-                    {t.canteen_offers.iter().map(|offer| view! { <li>{*offer}</li> }).collect_view()}
+                    {t.offers.iter().map(|offer| view! { <li>{*offer}</li> }).collect_view()}
                 </ul>
             </div>
             <blockquote class="voice">
-                <p>{t.canteen_voice}</p>
-                <footer>{t.canteen_voice_by}</footer>
+                <p>{t.voice}</p>
+                <footer>{t.voice_by}</footer>
             </blockquote>
         </section>
     }

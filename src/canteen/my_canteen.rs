@@ -9,12 +9,12 @@ use linli_core::canteen::Fen;
 use linli_core::Mutation;
 
 use super::data;
+use super::i18n::texts;
 use super::order_form::{meal_name, mode_name};
-use crate::i18n::texts;
 use crate::notices::{run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
-fn status_name(t: &crate::i18n::Texts, status: OrderStatus) -> &'static str {
+fn status_name(t: &super::i18n::Texts, status: OrderStatus) -> &'static str {
     t.order_status_names[match status {
         OrderStatus::Placed => 0,
         OrderStatus::Cancelled => 1,
@@ -77,12 +77,12 @@ pub fn MyCanteen() -> impl IntoView {
 
     view! {
         <section class="card my-canteen" data-testid="my-canteen">
-            <h2>{t.canteen_my_orders}</h2>
+            <h2>{t.my_orders}</h2>
             <p>
-                {t.canteen_balance} ": " <strong data-testid="balance">{move || balance.get().to_string()}</strong>
+                {t.balance} ": " <strong data-testid="balance">{move || balance.get().to_string()}</strong>
             </p>
             <Show when=move || orders.get().is_empty()>
-                <p class="note">{t.canteen_no_orders}</p>
+                <p class="note">{t.no_orders}</p>
             </Show>
             <ul class="order-list">
                 <For
@@ -103,10 +103,10 @@ pub fn MyCanteen() -> impl IntoView {
                             <li class="order" data-testid="my-order" data-status=format!("{:?}", order.status)>
                                 <strong>{format!("{} {} · {}", order.date, meal_name(t, order.meal), mode_name(t, order.mode))}</strong>
                                 <span>{items}</span>
-                                <span>{t.canteen_total} " " <span data-testid="order-total">{order.price.total.to_string()}</span> " · " {status_name(t, order.status)}</span>
+                                <span>{t.total} " " <span data-testid="order-total">{order.price.total.to_string()}</span> " · " {status_name(t, order.status)}</span>
                                 {(order.status == OrderStatus::Placed).then(|| view! {
                                     <button type="button" class="secondary" on:click=move |_| run_mutation(community, Mutation::CancelOrder(cancel.clone()), error)>
-                                        {t.canteen_cancel_order}
+                                        {t.cancel_order}
                                     </button>
                                 })}
                             </li>
@@ -116,7 +116,7 @@ pub fn MyCanteen() -> impl IntoView {
             </ul>
             <ErrorLine error=error />
             <details>
-                <summary>{t.canteen_ledger}</summary>
+                <summary>{t.ledger}</summary>
                 <ul class="plain-list">
                     {move || ledger.get().into_iter().map(|entry| view! {
                         <li>{format!("{} {}", entry.amount, entry.reference)}</li>
@@ -124,13 +124,13 @@ pub fn MyCanteen() -> impl IntoView {
                 </ul>
             </details>
             <div class="pickup-code">
-                <h3>{t.canteen_my_code}</h3>
+                <h3>{t.my_code}</h3>
                 {move || me.get().map(|me| view! {
                     <p class="invite-code" data-testid="pickup-code">{me.to_string()}</p>
                     <div class="qr" inner_html=crate::qr::qr_svg(me.as_str(), 120)></div>
                 })}
             </div>
-            <h2>{t.canteen_subscriptions}</h2>
+            <h2>{t.subscriptions}</h2>
             <ul class="subscriptions">
                 <For
                     each=move || subscriptions.get()
@@ -147,7 +147,7 @@ pub fn MyCanteen() -> impl IntoView {
                             <button type="button" class="secondary" on:click=move |_| {
                                 let subscribe = Subscribe { id: new_id("s"), member: None, plan: plan_id.clone(), start: data::today().add_days(1) };
                                 run_mutation(community, Mutation::Subscribe(subscribe), error);
-                            }>{t.canteen_subscribe}</button>
+                            }>{t.subscribe}</button>
                         </p>
                     }
                 }).collect_view()}
@@ -212,14 +212,14 @@ fn SubscriptionCard(subscription: linli_core::canteen::subscription::Subscriptio
         <li class="subscription" data-testid="subscription">
             <strong>{plan_name}</strong>
             " "
-            <span data-testid="end-date">{(t.canteen_ends_on)(&subscription.end_date().to_string())}</span>
+            <span data-testid="end-date">{(t.ends_on)(&subscription.end_date().to_string())}</span>
             <form class="pause" on:submit=pause>
-                <label><span>{t.canteen_pause_from}</span>{date_input(from, "pause-from")}</label>
-                <label><span>{t.canteen_pause_to}</span>{date_input(to, "pause-to")}</label>
-                <button type="submit" data-testid="pause">{t.canteen_pause}</button>
+                <label><span>{t.pause_from}</span>{date_input(from, "pause-from")}</label>
+                <label><span>{t.pause_to}</span>{date_input(to, "pause-to")}</label>
+                <button type="submit" data-testid="pause">{t.pause}</button>
             </form>
             {has_pauses.then(|| view! {
-                <button type="button" class="secondary" on:click=resume data-testid="resume">{t.canteen_resume}</button>
+                <button type="button" class="secondary" on:click=resume data-testid="resume">{t.resume}</button>
             })}
             <ErrorLine error=error />
         </li>

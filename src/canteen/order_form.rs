@@ -12,7 +12,8 @@ use linli_core::keys::CANTEEN_STAFF_ROLES;
 use linli_core::{MemberId, Mutation};
 
 use super::data;
-use crate::i18n::{texts, Lang, Texts};
+use super::i18n::{texts, Texts};
+use crate::i18n::Lang;
 use crate::notices::ErrorLine;
 use crate::sync::{new_id, use_community, MutateError};
 
@@ -49,7 +50,7 @@ pub fn MealChooser(
     view! {
         <div class="meal-chooser">
             <label>
-                <span>{t.canteen_date}</span>
+                <span>{t.date}</span>
                 <input
                     type="date"
                     data-testid="meal-date"
@@ -62,7 +63,7 @@ pub fn MealChooser(
                 />
             </label>
             <label>
-                <span>{t.canteen_meal}</span>
+                <span>{t.meal}</span>
                 <select data-testid="meal" on:change=move |ev| {
                     let chosen = event_target_value(&ev);
                     if let Some(found) = MEALS.into_iter().find(|m| meal_value(*m) == chosen) {
@@ -195,12 +196,12 @@ pub fn OrderForm() -> impl IntoView {
 
     view! {
         <section class="card canteen-order" data-testid="order-form">
-            <h2>{t.canteen_order_title}</h2>
+            <h2>{t.order_title}</h2>
             <Show when=move || staff.get()>
                 <label>
-                    <span>{t.canteen_order_for}</span>
+                    <span>{t.order_for}</span>
                     <select data-testid="order-for" on:change=move |ev| for_member.set(event_target_value(&ev).parse().ok())>
-                        <option value="">{t.canteen_myself}</option>
+                        <option value="">{t.myself}</option>
                         {move || members.get().into_iter().map(|member| view! {
                             <option value=member.id.to_string()>{member.name}</option>
                         }).collect_view()}
@@ -209,11 +210,11 @@ pub fn OrderForm() -> impl IntoView {
             </Show>
             <MealChooser date=date meal=meal />
             <label>
-                <span>{t.canteen_search}</span>
+                <span>{t.search}</span>
                 <input type="search" data-testid="dish-search" prop:value=search on:input=move |ev| search.set(event_target_value(&ev)) />
             </label>
             <fieldset class="chips">
-                <legend>{t.canteen_filter}</legend>
+                <legend>{t.filter}</legend>
                 {TAGS
                     .into_iter()
                     .enumerate()
@@ -232,7 +233,7 @@ pub fn OrderForm() -> impl IntoView {
                     .collect_view()}
             </fieldset>
             <Show when=move || menu.get().is_empty()>
-                <p class="note">{t.canteen_no_menu}</p>
+                <p class="note">{t.no_menu}</p>
             </Show>
             <ul class="dish-list">
                 <For
@@ -247,16 +248,16 @@ pub fn OrderForm() -> impl IntoView {
                             <li class="dish" data-testid="dish" data-dish=dish.id.clone()>
                                 <span class="dish-name">{name}</span>
                                 <span class="dish-price">{dish.price.to_string()}</span>
-                                <button type="button" class="secondary qty" aria-label=t.canteen_remove on:click=move |_| change(minus.clone(), -1)>"−"</button>
+                                <button type="button" class="secondary qty" aria-label=t.remove on:click=move |_| change(minus.clone(), -1)>"−"</button>
                                 <span class="qty-value" data-testid="quantity">{quantity}</span>
-                                <button type="button" class="qty" aria-label=t.canteen_add on:click=move |_| change(plus.clone(), 1) data-testid="add">"+"</button>
+                                <button type="button" class="qty" aria-label=t.add on:click=move |_| change(plus.clone(), 1) data-testid="add">"+"</button>
                             </li>
                         }
                     }
                 />
             </ul>
             <label>
-                <span>{t.canteen_mode}</span>
+                <span>{t.mode}</span>
                 <select data-testid="mode" on:change=move |ev| {
                     let index = event_target_value(&ev).parse::<usize>().unwrap_or(0);
                     mode.set(MODES[index.min(2)]);
@@ -268,19 +269,19 @@ pub fn OrderForm() -> impl IntoView {
             </label>
             {move || bill.get().map(|bill| view! {
                 <div class="bill" data-testid="bill">
-                    {(bill.delivery_fee.0 > 0).then(|| view! { <p>{t.canteen_delivery_fee} " " {bill.delivery_fee.to_string()}</p> })}
+                    {(bill.delivery_fee.0 > 0).then(|| view! { <p>{t.delivery_fee} " " {bill.delivery_fee.to_string()}</p> })}
                     {bill.adjustments.iter().map(|adjustment| {
                         let label = if lang == Lang::En { adjustment.label_en.clone() } else { adjustment.label_zh.clone() };
                         view! { <p class="adjustment" data-testid="adjustment">{format!("{label} {}", adjustment.amount)}</p> }
                     }).collect_view()}
-                    <p class="total"><strong>{t.canteen_total} " " <span data-testid="total">{bill.total.to_string()}</span></strong></p>
+                    <p class="total"><strong>{t.total} " " <span data-testid="total">{bill.total.to_string()}</span></strong></p>
                 </div>
             })}
             <button type="button" on:click=place prop:disabled=move || bill.get().is_none() data-testid="place-order">
-                {t.canteen_place_order}
+                {t.place_order}
             </button>
             <Show when=move || done.get()>
-                <p class="note" role="status">{t.canteen_ordered}</p>
+                <p class="note" role="status">{t.ordered}</p>
             </Show>
             <ErrorLine error=error />
         </section>

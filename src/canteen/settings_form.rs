@@ -8,7 +8,7 @@ use linli_core::canteen::records::{self, CanteenSettings};
 use linli_core::canteen::Fen;
 use linli_core::Mutation;
 
-use crate::i18n::texts;
+use super::i18n::texts;
 use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{use_community, MutateError};
 
@@ -78,27 +78,27 @@ pub fn SettingsForm() -> impl IntoView {
     };
     view! {
         <details class="canteen-settings" data-testid="canteen-settings">
-            <summary>{t.canteen_settings}</summary>
+            <summary>{t.settings}</summary>
             <form on:submit=save>
                 {cutoffs.into_iter().map(|(meal, day_before, time)| {
                     let name = t.meal_names[MEALS.iter().position(|m| *m == meal).unwrap_or(0)];
                     view! {
                         <fieldset>
-                            <legend>{format!("{name} {}", t.canteen_cutoff)}</legend>
+                            <legend>{format!("{name} {}", t.cutoff)}</legend>
                             <label class="choice">
                                 <input type="checkbox" prop:checked=move || day_before.get() on:change=move |ev| day_before.set(event_target_checked(&ev)) />
-                                {t.canteen_cutoff_day_before}
+                                {t.cutoff_day_before}
                             </label>
-                            <label><span>{t.canteen_cutoff_time}</span>
+                            <label><span>{t.cutoff_time}</span>
                                 <input type="time" required prop:value=move || time.get() on:input=move |ev| time.set(event_target_value(&ev)) /></label>
                         </fieldset>
                     }
                 }).collect_view()}
-                <label><span>{t.canteen_delivery_fee_yuan}</span>
+                <label><span>{t.delivery_fee_yuan}</span>
                     <input type="text" inputmode="decimal" prop:value=move || delivery.get() on:input=move |ev| delivery.set(event_target_value(&ev)) /></label>
-                <label><span>{t.canteen_credit_limit_yuan}</span>
+                <label><span>{t.credit_limit_yuan}</span>
                     <input type="text" inputmode="decimal" prop:value=move || credit.get() on:input=move |ev| credit.set(event_target_value(&ev)) /></label>
-                <button type="submit">{t.canteen_save_settings}</button>
+                <button type="submit">{t.save_settings}</button>
                 <ErrorLine error=error />
             </form>
         </details>

@@ -8,7 +8,7 @@ use linli_core::rules::records::{self, Article};
 use linli_core::Mutation;
 
 use super::data;
-use crate::i18n::texts;
+use super::i18n::texts;
 use crate::notices::{run_mutation, ErrorLine};
 use crate::sync::{use_community, MutateError};
 
@@ -74,7 +74,7 @@ pub fn Charter() -> impl IntoView {
             .map(|charter| {
                 let label = format!(
                     "{} {} · {}",
-                    t.rules_version,
+                    t.version,
                     charter.version,
                     data::local_time(charter.adopted_at)
                 );
@@ -85,23 +85,23 @@ pub fn Charter() -> impl IntoView {
 
     view! {
         <section class="card charter" aria-labelledby="charter-title" data-testid="charter">
-            <h2 id="charter-title">{t.rules_charter}</h2>
+            <h2 id="charter-title">{t.charter}</h2>
             <Show when=move || latest.get() == 0>
-                <p class="note">{t.rules_no_charter}</p>
+                <p class="note">{t.no_charter}</p>
             </Show>
             <Show when=move || { latest.get() > 0 }>
                 <label class="field">
-                    <span>{t.rules_version}</span>
+                    <span>{t.version}</span>
                     <select
                         data-testid="charter-version"
                         on:change=move |ev| shown.set(event_target_value(&ev).parse().unwrap_or(0))
                     >
-                        <option value="0">{t.rules_latest_version}</option>
+                        <option value="0">{t.latest_version}</option>
                         {version_options}
                     </select>
                 </label>
                 <p data-testid="charter-current">
-                    {move || current.get().map(|charter| format!("{} {} · {}", t.rules_version, charter.version, charter.title))}
+                    {move || current.get().map(|charter| format!("{} {} · {}", t.version, charter.version, charter.title))}
                 </p>
                 <ol class="articles">
                     {move || current.get().map(|charter| charter.articles.into_iter().map(|article| view! {
@@ -111,15 +111,15 @@ pub fn Charter() -> impl IntoView {
                     }).collect_view())}
                 </ol>
                 <details data-testid="charter-diff">
-                    <summary>{t.rules_compare}</summary>
+                    <summary>{t.compare}</summary>
                     <label class="field">
-                        <span>{t.rules_compare_with}</span>
+                        <span>{t.compare_with}</span>
                         <select on:change=move |ev| compare_from.set(event_target_value(&ev).parse().unwrap_or(0))>
-                            <option value="0">{t.rules_previous_version}</option>
+                            <option value="0">{t.previous_version}</option>
                             {version_options}
                         </select>
                     </label>
-                    <p>{move || { let (from, to, _) = changes.get(); format!("{} {from} → {} {to}", t.rules_version, t.rules_version) }}</p>
+                    <p>{move || { let (from, to, _) = changes.get(); format!("{} {from} → {} {to}", t.version, t.version) }}</p>
                     <ul class="plain-list diff">
                         {move || changes.get().2.into_iter().filter(|change| !matches!(change, ArticleChange::Unchanged { .. })).map(|change| {
                             let number = change.number();
@@ -148,12 +148,12 @@ pub fn Charter() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     <Show when=move || changes.get().2.iter().all(|change| matches!(change, ArticleChange::Unchanged { .. }))>
-                        <p class="note">{t.rules_no_differences}</p>
+                        <p class="note">{t.no_differences}</p>
                     </Show>
                 </details>
                 <div class="pledge" data-testid="pledge">
                     <p>
-                        {t.rules_pledge_rate} ": "
+                        {t.pledge_rate} ": "
                         <strong data-testid="pledge-rate">{move || {
                             let (_, signed, members) = pledge.get();
                             let percent = (signed * 100).checked_div(members).unwrap_or(0);
@@ -162,9 +162,9 @@ pub fn Charter() -> impl IntoView {
                     </p>
                     <Show
                         when=move || !pledge.get().0
-                        fallback=move || view! { <p class="ok">{t.rules_pledge_signed}</p> }
+                        fallback=move || view! { <p class="ok">{t.pledge_signed}</p> }
                     >
-                        <button type="button" on:click=sign>{t.rules_sign_pledge}</button>
+                        <button type="button" on:click=sign>{t.sign_pledge}</button>
                     </Show>
                     <ErrorLine error=error />
                 </div>

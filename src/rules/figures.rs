@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use linli_core::calendar::LocalTime;
 
 use super::data;
+use super::i18n::texts;
 use super::proposals::stage_name;
-use crate::i18n::texts;
 use crate::sync::use_community;
 
 /// One year's participation.
@@ -75,11 +75,11 @@ pub fn Figures() -> impl IntoView {
     });
     view! {
         <section class="card figures" aria-labelledby="figures-title" data-testid="figures">
-            <h2 id="figures-title">{t.rules_figures}</h2>
+            <h2 id="figures-title">{t.figures}</h2>
             <details>
-                <summary>{t.rules_per_year}</summary>
+                <summary>{t.per_year}</summary>
                 <table>
-                    <thead><tr>{t.rules_year_columns.iter().map(|column| view! { <th scope="col">{*column}</th> }).collect_view()}</tr></thead>
+                    <thead><tr>{t.year_columns.iter().map(|column| view! { <th scope="col">{*column}</th> }).collect_view()}</tr></thead>
                     <tbody>
                         {move || figures.get().1.into_iter().rev().map(|(year, figures)| {
                             let average = figures.turnout_permille_sum.checked_div(figures.votes as u32).unwrap_or(0);
@@ -97,9 +97,9 @@ pub fn Figures() -> impl IntoView {
                 </table>
             </details>
             <details>
-                <summary>{t.rules_per_proposal}</summary>
+                <summary>{t.per_proposal}</summary>
                 <table>
-                    <thead><tr>{t.rules_proposal_columns.iter().map(|column| view! { <th scope="col">{*column}</th> }).collect_view()}</tr></thead>
+                    <thead><tr>{t.proposal_columns.iter().map(|column| view! { <th scope="col">{*column}</th> }).collect_view()}</tr></thead>
                     <tbody>
                         {move || figures.get().0.into_iter().map(|(title, stage, supporters, comments, turnout)| view! {
                             <tr>

@@ -9,7 +9,7 @@ use linli_core::rules::RULES_OFFICERS;
 use linli_core::Mutation;
 
 use super::data;
-use crate::i18n::texts;
+use super::i18n::texts;
 use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
@@ -26,7 +26,7 @@ pub fn Meetings() -> impl IntoView {
         .is_some_and(|actor| actor.has_any(&RULES_OFFICERS));
     view! {
         <section class="card meetings" aria-labelledby="meetings-title" data-testid="meetings">
-            <h2 id="meetings-title">{t.rules_meetings}</h2>
+            <h2 id="meetings-title">{t.meetings}</h2>
             {officer.then(|| view! { <MeetingForm /> })}
             <For
                 each=move || meetings.get()
@@ -53,7 +53,7 @@ fn MeetingCard(meeting: Meeting, officer: bool) -> impl IntoView {
     view! {
         <article class="meeting" data-testid="meeting">
             <h3>{format!("{} · {}", meeting.date, meeting.place)}</h3>
-            <p class="meta">{format!("{} {}", t.rules_attendance, meeting.attendance)}</p>
+            <p class="meta">{format!("{} {}", t.attendance, meeting.attendance)}</p>
             {(!meeting.minutes.is_empty()).then(|| view! { <p>{meeting.minutes.clone()}</p> })}
             <ol class="suggestions">
                 {meeting.suggestions.iter().enumerate().map(|(index, suggestion)| {
@@ -90,12 +90,12 @@ fn MeetingCard(meeting: Meeting, officer: bool) -> impl IntoView {
                         };
                         view! {
                             <span class="actions">
-                                <button type="button" class="secondary" on:click=make>{t.rules_make_proposal}</button>
-                                <select aria-label=t.rules_join_proposal on:change=move |ev| join_to.set(event_target_value(&ev))>
-                                    <option value="">{t.rules_join_proposal}</option>
+                                <button type="button" class="secondary" on:click=make>{t.make_proposal}</button>
+                                <select aria-label=t.join_proposal on:change=move |ev| join_to.set(event_target_value(&ev))>
+                                    <option value="">{t.join_proposal}</option>
                                     {choices.into_iter().map(|(id, title)| view! { <option value=id>{title}</option> }).collect_view()}
                                 </select>
-                                <button type="button" class="secondary" on:click=join>{t.rules_join}</button>
+                                <button type="button" class="secondary" on:click=join>{t.join}</button>
                             </span>
                         }
                     });
@@ -142,29 +142,29 @@ fn MeetingForm() -> impl IntoView {
     };
     view! {
         <details class="meeting-form" data-testid="meeting-form">
-            <summary>{t.rules_record_meeting}</summary>
+            <summary>{t.record_meeting}</summary>
             <form on:submit=save>
                 <label class="field">
-                    <span>{t.rules_meeting_date}</span>
+                    <span>{t.meeting_date}</span>
                     <input type="date" required prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
                 </label>
                 <label class="field">
-                    <span>{t.rules_meeting_place}</span>
+                    <span>{t.meeting_place}</span>
                     <input required prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev)) />
                 </label>
                 <label class="field">
-                    <span>{t.rules_attendance}</span>
+                    <span>{t.attendance}</span>
                     <input type="number" min="1" required inputmode="numeric" prop:value=move || attendance.get() on:input=move |ev| attendance.set(event_target_value(&ev)) />
                 </label>
                 <label class="field">
-                    <span>{t.rules_suggestions_one_per_line}</span>
+                    <span>{t.suggestions_one_per_line}</span>
                     <textarea rows="4" prop:value=move || suggestions.get() on:input=move |ev| suggestions.set(event_target_value(&ev))></textarea>
                 </label>
                 <label class="field">
-                    <span>{t.rules_minutes}</span>
+                    <span>{t.minutes}</span>
                     <textarea rows="3" prop:value=move || minutes.get() on:input=move |ev| minutes.set(event_target_value(&ev))></textarea>
                 </label>
-                <button type="submit">{t.rules_save_meeting}</button>
+                <button type="submit">{t.save_meeting}</button>
                 <ErrorLine error=error />
             </form>
         </details>

@@ -6,6 +6,7 @@
 mod charter;
 mod data;
 mod figures;
+pub mod i18n;
 mod meetings;
 mod proposals;
 mod register;
@@ -13,8 +14,8 @@ mod votes;
 
 use leptos::prelude::*;
 
-use crate::i18n::texts;
 use crate::sync::use_community;
+use i18n::texts;
 
 /// The village rules page: with a session, the village's own charter,
 /// votes, proposals and meetings; before that, how the process works.
@@ -25,9 +26,9 @@ pub fn RulesPage() -> impl IntoView {
     let signed_in = move || community.session.get().is_some();
     view! {
         <section class="page" aria-labelledby="rules-title" data-testid="page-rules">
-            <h1 id="rules-title">{t.rules_title}</h1>
-            <p class="place">{t.rules_place}</p>
-            <Show when=signed_in fallback=move || view! { <p class="note">{t.rules_sign_in_hint}</p> }>
+            <h1 id="rules-title">{t.title}</h1>
+            <p class="place">{t.place}</p>
+            <Show when=signed_in fallback=move || view! { <p class="note">{t.sign_in_hint}</p> }>
                 <votes::Votes />
                 <charter::Charter />
                 <proposals::Proposals />
@@ -35,14 +36,14 @@ pub fn RulesPage() -> impl IntoView {
                 <figures::Figures />
                 <register::Register />
             </Show>
-            <p class="lead">{t.rules_intro}</p>
+            <p class="lead">{t.intro}</p>
             <div class="card">
-                <h2>{t.rules_steps_heading}</h2>
+                <h2>{t.steps_heading}</h2>
                 <ol class="steps">
-                    {t.rules_steps.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}
+                    {t.steps.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}
                 </ol>
             </div>
-            <p class="note">{t.rules_results}</p>
+            <p class="note">{t.results}</p>
         </section>
     }
 }

@@ -10,13 +10,13 @@ use linli_core::rules::RULES_OFFICERS;
 use linli_core::{Mutation, Timestamp};
 
 use super::data;
-use crate::i18n::{texts, Texts};
+use super::i18n::{texts, Texts};
 use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 use linli_core::rules::charter::{format_articles, parse_articles};
 
 pub fn stage_name(t: &Texts, stage: Stage) -> &'static str {
-    t.rules_stage_names[Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)]
+    t.stage_names[Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)]
 }
 
 #[component]
@@ -35,15 +35,15 @@ pub fn Proposals() -> impl IntoView {
     });
     view! {
         <section class="card proposals" aria-labelledby="proposals-title" data-testid="proposals">
-            <h2 id="proposals-title">{t.rules_proposals}</h2>
+            <h2 id="proposals-title">{t.proposals}</h2>
             <NewProposal />
             <label class="field">
-                <span>{t.rules_stage}</span>
+                <span>{t.stage}</span>
                 <select on:change=move |ev| {
                     let index: Option<usize> = event_target_value(&ev).parse().ok();
                     stage_filter.set(index.and_then(|index| Stage::ALL.get(index).copied()));
                 }>
-                    <option value="">{t.rules_all_stages}</option>
+                    <option value="">{t.all_stages}</option>
                     {Stage::ALL.iter().enumerate().map(|(index, stage)| view! {
                         <option value=index.to_string()>{stage_name(t, *stage)}</option>
                     }).collect_view()}
@@ -79,17 +79,17 @@ fn NewProposal() -> impl IntoView {
     };
     view! {
         <details class="new-proposal">
-            <summary>{t.rules_new_proposal}</summary>
+            <summary>{t.new_proposal}</summary>
             <form on:submit=submit>
                 <label class="field">
-                    <span>{t.rules_proposal_title}</span>
+                    <span>{t.proposal_title}</span>
                     <input required maxlength="80" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) />
                 </label>
                 <label class="field">
-                    <span>{t.rules_proposal_text}</span>
+                    <span>{t.proposal_text}</span>
                     <textarea rows="3" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
                 </label>
-                <button type="submit">{t.rules_submit_proposal}</button>
+                <button type="submit">{t.submit_proposal}</button>
                 <ErrorLine error=error />
             </form>
         </details>
@@ -135,13 +135,13 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
         })
     };
     let origin = match &proposal.origin {
-        Origin::Online => t.rules_origin_online.to_owned(),
+        Origin::Online => t.origin_online.to_owned(),
         Origin::Meeting { meeting, .. } => community
             .with_view(|view| data::one::<records::Meeting>(view, &records::meeting(meeting)))
             .flatten()
             .map_or_else(
-                || t.rules_origin_meeting.to_owned(),
-                |meeting| format!("{} {} {}", t.rules_origin_meeting, meeting.date, meeting.place),
+                || t.origin_meeting.to_owned(),
+                |meeting| format!("{} {} {}", t.origin_meeting, meeting.date, meeting.place),
             ),
     };
     let author = community
@@ -179,10 +179,10 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
             {(!proposal.text.is_empty()).then(|| view! { <p>{proposal.text.clone()}</p> })}
             {matches!(stage, Stage::Collecting | Stage::Deliberating).then(|| view! {
                 <p>
-                    {move || { let (count, threshold, _) = support.get(); format!("{} {count} / {threshold}", t.rules_supporters) }}
+                    {move || { let (count, threshold, _) = support.get(); format!("{} {count} / {threshold}", t.supporters) }}
                     " "
-                    <Show when=move || !support.get().2 fallback=move || view! { <span class="ok">{t.rules_supported}</span> }>
-                        <button type="button" class="secondary" data-testid="support" on:click=support_click.clone()>{t.rules_support}</button>
+                    <Show when=move || !support.get().2 fallback=move || view! { <span class="ok">{t.supported}</span> }>
+                        <button type="button" class="secondary" data-testid="support" on:click=support_click.clone()>{t.support}</button>
                     </Show>
                 </p>
             })}
@@ -191,15 +191,15 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
                     {proposal.articles.iter().map(|article| view! {
                         <li>
                             <strong>{format!("{} · {}", t.article_label(article.number), article.title)}</strong>
-                            " " {if article.text.is_empty() { t.rules_repealed.to_owned() } else { article.text.clone() }}
+                            " " {if article.text.is_empty() { t.repealed.to_owned() } else { article.text.clone() }}
                         </li>
                     }).collect_view()}
                 </ul>
             })}
             {proposal.review.clone().map(|review| view! {
                 <p class="review">
-                    <strong>{format!("{} {}", t.rules_review_by, review.reviewer)}</strong> " "
-                    {if review.passed { t.rules_review_passed } else { t.rules_review_failed }} ": " {review.finding}
+                    <strong>{format!("{} {}", t.review_by, review.reviewer)}</strong> " "
+                    {if review.passed { t.review_passed } else { t.review_failed }} ": " {review.finding}
                 </p>
             })}
             {(officer && stage == Stage::Drafting).then(|| view! { <DraftEditor proposal=id.clone() articles=proposal.articles.clone() error=error /> })}
@@ -212,7 +212,7 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
                     <p class="actions">
                         {moves.into_iter().map(|to| {
                             let id = id.clone();
-                            let label = if to == Stage::Withdrawn { t.rules_withdraw.to_owned() } else { format!("{}{}", t.rules_move_to, stage_name(t, to)) };
+                            let label = if to == Stage::Withdrawn { t.withdraw.to_owned() } else { format!("{}{}", t.move_to, stage_name(t, to)) };
                             view! {
                                 <button type="button" class="secondary" data-testid="move-proposal"
                                     on:click=move |_| run(Mutation::MoveProposal(MoveProposal { proposal: id.clone(), to }))>
@@ -224,7 +224,7 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
                 }
             })}
             <details class="comments">
-                <summary>{move || format!("{} ({})", t.rules_comments, comments.get().len())}</summary>
+                <summary>{move || format!("{} ({})", t.comments, comments.get().len())}</summary>
                 <ul class="plain-list">
                     <For
                         each=move || comments.get()
@@ -235,10 +235,10 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
                 {(!stage.is_final()).then(|| view! {
                     <form on:submit=add_comment class="inline-form">
                         <label class="field">
-                            <span>{t.rules_your_comment}</span>
+                            <span>{t.your_comment}</span>
                             <textarea rows="2" maxlength="1000" prop:value=move || comment_text.get() on:input=move |ev| comment_text.set(event_target_value(&ev))></textarea>
                         </label>
-                        <button type="submit">{t.rules_add_comment}</button>
+                        <button type="submit">{t.add_comment}</button>
                     </form>
                 })}
             </details>
@@ -275,7 +275,7 @@ fn CommentItem(
         Some(hidden) => view! {
             <li class="comment hidden-comment">
                 <span class="meta">{author} " · " {data::local_time(comment.at)}</span>
-                <p><em>{format!("{}{}", t.rules_comment_hidden, hidden.reason)}</em></p>
+                <p><em>{format!("{}{}", t.comment_hidden, hidden.reason)}</em></p>
             </li>
         }
         .into_any(),
@@ -285,8 +285,8 @@ fn CommentItem(
                 <p>{comment.text}</p>
                 {officer.then(|| view! {
                     <form class="inline-form" on:submit=hide>
-                        <input placeholder=t.rules_hide_reason aria-label=t.rules_hide_reason prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
-                        <button type="submit" class="secondary">{t.rules_hide_comment}</button>
+                        <input placeholder=t.hide_reason aria-label=t.hide_reason prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
+                        <button type="submit" class="secondary">{t.hide_comment}</button>
                     </form>
                 })}
             </li>
@@ -319,12 +319,12 @@ fn DraftEditor(
     view! {
         <form class="draft-editor" on:submit=save>
             <label class="field">
-                <span>{t.rules_draft_articles}</span>
-                <textarea rows="5" data-testid="draft-text" placeholder=t.rules_draft_hint
+                <span>{t.draft_articles}</span>
+                <textarea rows="5" data-testid="draft-text" placeholder=t.draft_hint
                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             </label>
-            <p class="note">{t.rules_draft_hint}</p>
-            <button type="submit">{t.rules_save_draft}</button>
+            <p class="note">{t.draft_hint}</p>
+            <button type="submit">{t.save_draft}</button>
         </form>
     }
 }
@@ -349,18 +349,18 @@ fn ReviewForm(proposal: String, error: RwSignal<Option<MutateError>>) -> impl In
     view! {
         <form class="review-form" on:submit=save>
             <label class="field">
-                <span>{t.rules_reviewer}</span>
+                <span>{t.reviewer}</span>
                 <input required prop:value=move || reviewer.get() on:input=move |ev| reviewer.set(event_target_value(&ev)) />
             </label>
             <label class="field">
-                <span>{t.rules_finding}</span>
+                <span>{t.finding}</span>
                 <textarea rows="2" required prop:value=move || finding.get() on:input=move |ev| finding.set(event_target_value(&ev))></textarea>
             </label>
             <label class="choice">
                 <input type="checkbox" prop:checked=move || passed.get() on:change=move |ev| passed.set(event_target_checked(&ev)) />
-                {t.rules_review_passed}
+                {t.review_passed}
             </label>
-            <button type="submit">{t.rules_record_review}</button>
+            <button type="submit">{t.record_review}</button>
         </form>
     }
 }
@@ -369,7 +369,7 @@ fn ReviewForm(proposal: String, error: RwSignal<Option<MutateError>>) -> impl In
 fn OpenVoteForm(proposal: String, title: String, error: RwSignal<Option<MutateError>>) -> impl IntoView {
     let t = texts();
     let community = use_community();
-    let question = RwSignal::new(format!("{}《{title}》?", t.rules_vote_question_prefix));
+    let question = RwSignal::new(format!("{}《{title}》?", t.vote_question_prefix));
     let secret = RwSignal::new(false);
     let households = RwSignal::new(false);
     let quorum = RwSignal::new("50".to_owned());
@@ -397,29 +397,29 @@ fn OpenVoteForm(proposal: String, title: String, error: RwSignal<Option<MutateEr
     };
     view! {
         <details class="open-vote">
-            <summary>{t.rules_open_vote}</summary>
+            <summary>{t.open_vote}</summary>
             <form on:submit=open>
                 <label class="field">
-                    <span>{t.rules_vote_question}</span>
+                    <span>{t.vote_question}</span>
                     <input required prop:value=move || question.get() on:input=move |ev| question.set(event_target_value(&ev)) />
                 </label>
                 <label class="choice">
                     <input type="checkbox" prop:checked=move || secret.get() on:change=move |ev| secret.set(event_target_checked(&ev)) />
-                    {t.rules_secret_ballot}
+                    {t.secret_ballot}
                 </label>
                 <label class="choice">
                     <input type="checkbox" prop:checked=move || households.get() on:change=move |ev| households.set(event_target_checked(&ev)) />
-                    {t.rules_electorate_households}
+                    {t.electorate_households}
                 </label>
                 <label class="field">
-                    <span>{t.rules_quorum} " %"</span>
+                    <span>{t.quorum} " %"</span>
                     <input type="number" min="1" max="100" prop:value=move || quorum.get() on:input=move |ev| quorum.set(event_target_value(&ev)) />
                 </label>
                 <label class="field">
-                    <span>{t.rules_vote_days}</span>
+                    <span>{t.vote_days}</span>
                     <input type="number" min="1" max="60" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev)) />
                 </label>
-                <button type="submit">{t.rules_open_vote}</button>
+                <button type="submit">{t.open_vote}</button>
             </form>
         </details>
     }

@@ -9,7 +9,7 @@ use linli_core::rules::RULES_OFFICERS;
 use linli_core::{MemberId, Mutation};
 
 use super::data;
-use crate::i18n::texts;
+use super::i18n::texts;
 use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{use_community, MutateError};
 
@@ -65,27 +65,27 @@ pub fn Register() -> impl IntoView {
     };
     view! {
         <section class="card register" aria-labelledby="register-title" data-testid="register">
-            <h2 id="register-title">{t.rules_register}</h2>
+            <h2 id="register-title">{t.register}</h2>
             <p data-testid="register-counts">
-                {move || { let (all, adults, households) = counts.get(); format!("{} {all} · {} {adults} · {} {households}", t.rules_register_entries, t.rules_register_adults, t.rules_register_households) }}
+                {move || { let (all, adults, households) = counts.get(); format!("{} {all} · {} {adults} · {} {households}", t.register_entries, t.register_adults, t.register_households) }}
             </p>
             <details>
-                <summary>{t.rules_register_entry}</summary>
+                <summary>{t.register_entry}</summary>
                 <form on:submit=save>
-                    <label class="field"><span>{t.rules_register_member}</span>
+                    <label class="field"><span>{t.register_member}</span>
                         <select required on:change=move |ev| member.set(event_target_value(&ev))>
                             <option value="">"—"</option>
                             {members.into_iter().map(|member| view! { <option value=member.id.to_string()>{member.name}</option> }).collect_view()}
                         </select></label>
-                    <label class="field"><span>{t.rules_register_birth}</span>
+                    <label class="field"><span>{t.register_birth}</span>
                         <input type="date" required prop:value=move || birth.get() on:input=move |ev| birth.set(event_target_value(&ev)) /></label>
-                    <label class="field"><span>{t.rules_register_household}</span>
+                    <label class="field"><span>{t.register_household}</span>
                         <input required prop:value=move || household.get() on:input=move |ev| household.set(event_target_value(&ev)) /></label>
                     <label class="choice">
                         <input type="checkbox" prop:checked=move || head.get() on:change=move |ev| head.set(event_target_checked(&ev)) />
-                        {t.rules_register_head}
+                        {t.register_head}
                     </label>
-                    <button type="submit">{t.rules_save_register}</button>
+                    <button type="submit">{t.save_register}</button>
                     <ErrorLine error=error />
                 </form>
             </details>

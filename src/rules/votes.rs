@@ -12,7 +12,7 @@ use linli_core::rules::RULES_OFFICERS;
 use linli_core::{MemberId, Mutation, Timestamp};
 
 use super::data;
-use crate::i18n::texts;
+use super::i18n::texts;
 use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::shell::use_online;
 use crate::sync::{new_id, use_community, MutateError};
@@ -41,9 +41,9 @@ pub fn Votes() -> impl IntoView {
     });
     view! {
         <section class="card votes" aria-labelledby="votes-title" data-testid="votes">
-            <h2 id="votes-title">{t.rules_votes}</h2>
+            <h2 id="votes-title">{t.votes}</h2>
             <Show when=move || votes.get().is_empty()>
-                <p class="note">{t.rules_no_votes}</p>
+                <p class="note">{t.no_votes}</p>
             </Show>
             <For each=move || votes.get() key=|vote| vote.id.clone() children=move |vote| view! { <VoteCard vote=vote now=now /> } />
         </section>
@@ -123,13 +123,13 @@ fn VoteCard(
         })
     };
     let electorate = match vote.electorate {
-        Electorate::Adults => t.rules_electorate_adults,
-        Electorate::Households => t.rules_electorate_households,
+        Electorate::Adults => t.electorate_adults,
+        Electorate::Households => t.electorate_households,
     };
     let kind = if vote.secret {
-        t.rules_secret_ballot
+        t.secret_ballot
     } else {
-        t.rules_open_ballot
+        t.open_ballot
     };
     let ballot_name = format!("ballot-{}", vote.id);
     let secret = vote.secret;
@@ -142,14 +142,14 @@ fn VoteCard(
         <article class="vote" data-testid="vote" data-vote=vote_id.clone()>
             <h3>{question}</h3>
             <p class="meta">
-                {kind} " · " {electorate} " · " {format!("{} {}%", t.rules_quorum, quorum_percent)}
+                {kind} " · " {electorate} " · " {format!("{} {}%", t.quorum, quorum_percent)}
                 <br />
-                {format!("{} {} — {}", t.rules_voting_window, data::local_time(opens), data::local_time(closes))}
+                {format!("{} {} — {}", t.voting_window, data::local_time(opens), data::local_time(closes))}
             </p>
             {move || tally.get().map(|(tally, counted)| view! { <TallyView tally=tally counted=counted options=options.clone() secret=secret /> })}
             <Show when=is_open>
                 <fieldset class="ballot">
-                    <legend>{t.rules_your_ballot}</legend>
+                    <legend>{t.your_ballot}</legend>
                     {ballot_options.iter().enumerate().map(|(index, option)| {
                         let name = ballot_name.clone();
                         view! {
@@ -164,32 +164,32 @@ fn VoteCard(
                             </label>
                         }
                     }).collect_view()}
-                    <button type="button" data-testid="cast-ballot" on:click=cast.clone()>{t.rules_cast_ballot}</button>
+                    <button type="button" data-testid="cast-ballot" on:click=cast.clone()>{t.cast_ballot}</button>
                 </fieldset>
                 <p class="note" data-testid="my-ballot">
                     {
                         let options = my_choice_options.clone();
-                        move || mine.get().map_or(t.rules_not_voted.to_owned(), |ballot| {
-                            format!("{}{} · {}", t.rules_you_chose, options.get(ballot.choice).cloned().unwrap_or_default(), t.rules_change_until_close)
+                        move || mine.get().map_or(t.not_voted.to_owned(), |ballot| {
+                            format!("{}{} · {}", t.you_chose, options.get(ballot.choice).cloned().unwrap_or_default(), t.change_until_close)
                         })
                     }
                 </p>
                 <Show when=warn_offline>
                     <p class="warning" role="alert" data-testid="offline-close-warning">
-                        {format!("{} {}", t.rules_offline_close_warning, data::local_time(closes))}
+                        {format!("{} {}", t.offline_close_warning, data::local_time(closes))}
                     </p>
                 </Show>
             </Show>
             <Show when=move || !is_open() && mine.get().is_some()>
-                <p class="note" data-testid="my-closed-ballot">{t.rules_you_voted}</p>
+                <p class="note" data-testid="my-closed-ballot">{t.you_voted}</p>
             </Show>
             <Show when=move || now.get() < opens>
-                <p class="note">{t.rules_not_open_yet}</p>
+                <p class="note">{t.not_open_yet}</p>
             </Show>
             <Show when=move || awaiting_count()>
-                <p class="note">{t.rules_awaiting_count}</p>
+                <p class="note">{t.awaiting_count}</p>
                 <Show when=officer>
-                    <button type="button" data-testid="count-vote" on:click=count>{t.rules_count_vote}</button>
+                    <button type="button" data-testid="count-vote" on:click=count>{t.count_vote}</button>
                 </Show>
             </Show>
             <Show when=move || officer() && !tally.get().is_some_and(|(_, counted)| counted)>
@@ -197,7 +197,7 @@ fn VoteCard(
             </Show>
             <Show when=move || !open_names.get().is_empty()>
                 <details>
-                    <summary>{t.rules_who_voted}</summary>
+                    <summary>{t.who_voted}</summary>
                     <ul class="plain-list">
                         {
                             let options = names_options.clone();
@@ -238,7 +238,7 @@ fn TallyView(tally: Tally, counted: bool, options: Vec<String>, secret: bool) ->
                     <rect class="bar-online" x="72" y=(y + 6).to_string() width=width(online).to_string() height="22"></rect>
                     <rect class="bar-paper" x=(72 + width(online)).to_string() y=(y + 6).to_string() width=width(paper).to_string() height="22"></rect>
                     <text x=(80 + width(online) + width(paper)).to_string() y=(y + 21).to_string()>
-                        {if paper > 0 { format!("{} ({} {paper})", online + paper, t.rules_on_paper) } else { (online + paper).to_string() }}
+                        {if paper > 0 { format!("{} ({} {paper})", online + paper, t.on_paper) } else { (online + paper).to_string() }}
                     </text>
                 </g>
             }
@@ -246,35 +246,35 @@ fn TallyView(tally: Tally, counted: bool, options: Vec<String>, secret: bool) ->
         .collect_view();
     let turnout = format!(
         "{} {} / {} ({}.{}%)",
-        t.rules_turnout,
+        t.turnout,
         tally.turnout,
         tally.electorate,
         tally.turnout_permille() / 10,
         tally.turnout_permille() % 10
     );
     let quorum = if tally.quorum_met {
-        t.rules_quorum_met
+        t.quorum_met
     } else {
-        t.rules_quorum_not_met
+        t.quorum_not_met
     };
     let outcome = counted.then(|| match tally.outcome {
-        Outcome::Winner(0) => t.rules_outcome_adopted.to_owned(),
+        Outcome::Winner(0) => t.outcome_adopted.to_owned(),
         Outcome::Winner(option) => format!(
             "{}{}",
-            t.rules_outcome_winner,
+            t.outcome_winner,
             options.get(option).cloned().unwrap_or_default()
         ),
-        Outcome::Tie => t.rules_outcome_tie.to_owned(),
-        Outcome::NoQuorum => t.rules_outcome_no_quorum.to_owned(),
+        Outcome::Tie => t.outcome_tie.to_owned(),
+        Outcome::NoQuorum => t.outcome_no_quorum.to_owned(),
     });
     view! {
         <div class="tally" data-testid="tally" data-turnout=tally.turnout.to_string() data-counted=counted.to_string()>
             {(!hidden_counts).then(|| view! {
-                <svg class="tally-chart" role="img" aria-label=t.rules_tally viewBox=format!("0 0 360 {height}") width="100%" height=height.to_string()>
+                <svg class="tally-chart" role="img" aria-label=t.tally viewBox=format!("0 0 360 {height}") width="100%" height=height.to_string()>
                     {bars}
                 </svg>
             })}
-            {hidden_counts.then(|| view! { <p class="note">{t.rules_secret_until_count}</p> })}
+            {hidden_counts.then(|| view! { <p class="note">{t.secret_until_count}</p> })}
             <p data-testid="turnout">{turnout} " · " {quorum}</p>
             {outcome.map(|outcome| view! { <p class="outcome" data-testid="outcome"><strong>{outcome}</strong></p> })}
         </div>
@@ -351,10 +351,10 @@ fn PaperTallyForm(vote: Vote, error: RwSignal<Option<MutateError>>) -> impl Into
     };
     view! {
         <details class="paper-tally" data-testid="paper-tally">
-            <summary>{t.rules_enter_paper_tally}</summary>
+            <summary>{t.enter_paper_tally}</summary>
             <form on:submit=submit>
                 <label class="field">
-                    <span>{t.rules_paper_label}</span>
+                    <span>{t.paper_label}</span>
                     <input data-testid="paper-label" prop:value=move || label.get() on:input=move |ev| label.set(event_target_value(&ev)) />
                 </label>
                 {vote.options.iter().zip(counts.clone()).map(|(option, count)| view! {
@@ -365,7 +365,7 @@ fn PaperTallyForm(vote: Vote, error: RwSignal<Option<MutateError>>) -> impl Into
                     </label>
                 }).collect_view()}
                 <fieldset>
-                    <legend>{move || format!("{} ({})", t.rules_paper_voters, voters.get().len())}</legend>
+                    <legend>{move || format!("{} ({})", t.paper_voters, voters.get().len())}</legend>
                     <For
                         each=move || eligible.get()
                         key=|(member, _)| member.clone()
@@ -385,7 +385,7 @@ fn PaperTallyForm(vote: Vote, error: RwSignal<Option<MutateError>>) -> impl Into
                         }
                     />
                 </fieldset>
-                <button type="submit" data-testid="save-paper-tally">{t.rules_save_paper_tally}</button>
+                <button type="submit" data-testid="save-paper-tally">{t.save_paper_tally}</button>
             </form>
         </details>
     }

@@ -10,7 +10,7 @@ use linli_core::volunteers::GRID_OFFICERS;
 use linli_core::{MemberId, Mutation, Role};
 
 use super::data;
-use crate::i18n::texts;
+use super::i18n::texts;
 use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
@@ -28,10 +28,10 @@ pub fn Activities() -> impl IntoView {
         .is_some_and(|actor| actor.has_any(&[Role::Officer, Role::Admin, Role::GridWorker]));
     view! {
         <section class="card activities" aria-labelledby="activities-title" data-testid="activities">
-            <h2 id="activities-title">{t.vol_activities}</h2>
+            <h2 id="activities-title">{t.activities}</h2>
             {may_post.then(|| view! { <PostActivityForm /> <HoursSummary /> })}
             <Show when=move || activities.get().is_empty()>
-                <p class="note">{t.vol_no_activities}</p>
+                <p class="note">{t.no_activities}</p>
             </Show>
             <For
                 each=move || activities.get()
@@ -87,15 +87,15 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
             <p class="meta">
                 {format!("{} — {}", data::local_time(activity.starts_at), data::local_time(activity.ends_at))}
                 <br />
-                {activity.place.clone()} " · " {t.vol_organiser} {organiser_name}
+                {activity.place.clone()} " · " {t.organiser} {organiser_name}
             </p>
-            {(!activity.skills.is_empty()).then(|| view! { <p class="meta">{t.vol_skills_wanted} {activity.skills.join("、")}</p> })}
+            {(!activity.skills.is_empty()).then(|| view! { <p class="meta">{t.skills_wanted} {activity.skills.join("、")}</p> })}
             <p>
-                {move || format!("{} {} / {slots}", t.vol_signed_up, signups.get().len())}
+                {move || format!("{} {} / {slots}", t.signed_up, signups.get().len())}
                 " "
                 {(!over).then(|| view! {
                     <button type="button" class="secondary" data-testid="sign-up" on:click=toggle.clone()>
-                        {move || if signed_up() { t.vol_withdraw } else { t.vol_sign_up }}
+                        {move || if signed_up() { t.withdraw } else { t.sign_up }}
                     </button>
                 })}
             </p>
@@ -150,19 +150,19 @@ fn AttendancePanel(activity: String, error: RwSignal<Option<MutateError>>) -> im
     });
     view! {
         <details class="attendance" data-testid="attendance">
-            <summary>{t.vol_attendance}</summary>
+            <summary>{t.attendance}</summary>
             <label class="field">
-                <span>{t.vol_member_code}</span>
+                <span>{t.member_code}</span>
                 <input data-testid="member-code" autocomplete="off" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev)) />
             </label>
             <crate::scan::ScanButton code=code />
             <label class="field">
-                <span>{t.vol_stamp_time}</span>
+                <span>{t.stamp_time}</span>
                 <input type="datetime-local" data-testid="stamp-time" prop:value=move || at.get() on:input=move |ev| at.set(event_target_value(&ev)) />
             </label>
             <p class="actions">
-                <button type="button" data-testid="sign-in" on:click=move |_| stamp(true)>{t.vol_sign_in}</button>
-                <button type="button" data-testid="sign-out" on:click=move |_| stamp(false)>{t.vol_sign_out}</button>
+                <button type="button" data-testid="sign-in" on:click=move |_| stamp(true)>{t.sign_in}</button>
+                <button type="button" data-testid="sign-out" on:click=move |_| stamp(false)>{t.sign_out}</button>
             </p>
             <ul class="plain-list">
                 {move || attendances.get().into_iter().map(|(name, attendance)| {
@@ -171,7 +171,7 @@ fn AttendancePanel(activity: String, error: RwSignal<Option<MutateError>>) -> im
                         <li data-testid="attendance-row">
                             {format!("{name}: {} — {}", data::local_time(attendance.signed_in_at),
                                 attendance.signed_out_at.map(data::local_time).unwrap_or_default())}
-                            {hours.map(|hours| format!(" · {hours} {}", t.vol_hours))}
+                            {hours.map(|hours| format!(" · {hours} {}", t.hours))}
                         </li>
                     }
                 }).collect_view()}
@@ -220,21 +220,21 @@ fn PostActivityForm() -> impl IntoView {
     };
     view! {
         <details class="post-activity">
-            <summary>{t.vol_post_activity}</summary>
+            <summary>{t.post_activity}</summary>
             <form on:submit=post>
-                <label class="field"><span>{t.vol_activity_title}</span>
+                <label class="field"><span>{t.activity_title}</span>
                     <input required prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>{t.vol_place}</span>
+                <label class="field"><span>{t.activity_place}</span>
                     <input required prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>{t.vol_starts}</span>
+                <label class="field"><span>{t.starts}</span>
                     <input type="datetime-local" required prop:value=move || starts.get() on:input=move |ev| starts.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>{t.vol_ends}</span>
+                <label class="field"><span>{t.ends}</span>
                     <input type="datetime-local" required prop:value=move || ends.get() on:input=move |ev| ends.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>{t.vol_slots}</span>
+                <label class="field"><span>{t.slots}</span>
                     <input type="number" min="1" prop:value=move || slots.get() on:input=move |ev| slots.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>{t.vol_skills_wanted}</span>
+                <label class="field"><span>{t.skills_wanted}</span>
                     <input prop:value=move || skills.get() on:input=move |ev| skills.set(event_target_value(&ev)) /></label>
-                <button type="submit">{t.vol_post}</button>
+                <button type="submit">{t.post}</button>
                 <ErrorLine error=error />
             </form>
         </details>
@@ -271,9 +271,9 @@ fn HoursSummary() -> impl IntoView {
     });
     view! {
         <details class="hours-summary" data-testid="hours-summary">
-            <summary>{format!("{year} {}", t.vol_hours_summary)}</summary>
+            <summary>{format!("{year} {}", t.hours_summary)}</summary>
             <table>
-                <thead><tr><th scope="col">{t.vol_member}</th><th scope="col">{t.vol_hours}</th><th scope="col">{t.vol_stars}</th></tr></thead>
+                <thead><tr><th scope="col">{t.member}</th><th scope="col">{t.hours}</th><th scope="col">{t.stars}</th></tr></thead>
                 <tbody>
                     {move || totals.get().into_iter().map(|(name, half)| view! {
                         <tr><th scope="row">{name}</th><td>{format_hours(half)}</td><td>{"★".repeat(stars(half))}</td></tr>

@@ -8,7 +8,7 @@ use linli_core::volunteers::records::{CareCategory, CareEntry};
 use linli_core::Mutation;
 
 use super::data;
-use crate::i18n::texts;
+use super::i18n::texts;
 use crate::notices::{run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
@@ -34,8 +34,8 @@ pub fn CareLedger() -> impl IntoView {
     view! {
         <Show when=move || !grids.get().is_empty() || !entries.get().is_empty()>
             <section class="card care" aria-labelledby="care-title" data-testid="care-ledger">
-                <h2 id="care-title">{t.vol_care_ledger}</h2>
-                <p class="note">{t.vol_care_private}</p>
+                <h2 id="care-title">{t.care_ledger}</h2>
+                <p class="note">{t.care_private}</p>
                 <AddCareForm grids=grids />
                 <For
                     each=move || entries.get()
@@ -80,21 +80,21 @@ fn AddCareForm(grids: Memo<Vec<linli_core::volunteers::records::Grid>>) -> impl 
     };
     view! {
         <details>
-            <summary>{t.vol_add_care}</summary>
+            <summary>{t.add_care}</summary>
             <form on:submit=add>
-                <label class="field"><span>{t.vol_grid}</span>
+                <label class="field"><span>{t.grid}</span>
                     <select on:change=move |ev| grid.set(event_target_value(&ev))>
                         {move || grids.get().into_iter().map(|grid| view! { <option value=grid.id.clone()>{grid.name}</option> }).collect_view()}
                     </select></label>
-                <label class="field"><span>{t.vol_care_person}</span>
+                <label class="field"><span>{t.care_person}</span>
                     <input required prop:value=move || person.get() on:input=move |ev| person.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>{t.vol_care_category}</span>
+                <label class="field"><span>{t.care_category}</span>
                     <select on:change=move |ev| category.set(event_target_value(&ev).parse().unwrap_or(0))>
-                        {t.vol_care_categories.iter().enumerate().map(|(index, name)| view! { <option value=index.to_string()>{*name}</option> }).collect_view()}
+                        {t.care_categories.iter().enumerate().map(|(index, name)| view! { <option value=index.to_string()>{*name}</option> }).collect_view()}
                     </select></label>
-                <label class="field"><span>{t.vol_care_needs}</span>
+                <label class="field"><span>{t.care_needs}</span>
                     <textarea rows="2" required prop:value=move || needs.get() on:input=move |ev| needs.set(event_target_value(&ev))></textarea></label>
-                <button type="submit">{t.vol_save}</button>
+                <button type="submit">{t.save}</button>
                 <ErrorLine error=error />
             </form>
         </details>
@@ -126,7 +126,7 @@ fn CareCard(entry: CareEntry) -> impl IntoView {
         kind.set(String::new());
         note.set(String::new());
     };
-    let category = t.vol_care_categories[CATEGORIES.iter().position(|c| *c == entry.category).unwrap_or(0)];
+    let category = t.care_categories[CATEGORIES.iter().position(|c| *c == entry.category).unwrap_or(0)];
     let services = community
         .with_view(|view| {
             entry
@@ -148,14 +148,14 @@ fn CareCard(entry: CareEntry) -> impl IntoView {
     view! {
         <article class="care-entry" data-testid="care-entry" data-grid=entry.grid.clone()>
             <h3>{entry.person.clone()} " " <span class="badge">{category}</span></h3>
-            <p>{t.vol_care_needs} ": " {entry.needs.clone()}</p>
-            {entry.next_visit.map(|date| view! { <p class="meta">{format!("{} {date}", t.vol_next_visit)}</p> })}
+            <p>{t.care_needs} ": " {entry.needs.clone()}</p>
+            {entry.next_visit.map(|date| view! { <p class="meta">{format!("{} {date}", t.next_visit)}</p> })}
             <ul class="plain-list">{services.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
             <form class="inline-form" on:submit=record>
-                <input required placeholder=t.vol_service_kind aria-label=t.vol_service_kind prop:value=move || kind.get() on:input=move |ev| kind.set(event_target_value(&ev)) />
-                <input placeholder=t.vol_service_note aria-label=t.vol_service_note prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
-                <input type="date" aria-label=t.vol_next_visit prop:value=move || next.get() on:input=move |ev| next.set(event_target_value(&ev)) />
-                <button type="submit">{t.vol_record_service}</button>
+                <input required placeholder=t.service_kind aria-label=t.service_kind prop:value=move || kind.get() on:input=move |ev| kind.set(event_target_value(&ev)) />
+                <input placeholder=t.service_note aria-label=t.service_note prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
+                <input type="date" aria-label=t.next_visit prop:value=move || next.get() on:input=move |ev| next.set(event_target_value(&ev)) />
+                <button type="submit">{t.record_service}</button>
             </form>
             <ErrorLine error=error />
         </article>

@@ -9,24 +9,24 @@ use linli_core::volunteers::GRID_OFFICERS;
 use linli_core::Mutation;
 
 use super::data;
-use crate::i18n::{texts, Texts};
+use super::i18n::{texts, Texts};
 use crate::notices::{run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 const KINDS: [CaseKind; 3] = [CaseKind::Hazard, CaseKind::Dispute, CaseKind::Request];
 
 fn kind_name(t: &Texts, kind: CaseKind) -> &'static str {
-    t.vol_case_kinds[KINDS.iter().position(|k| *k == kind).unwrap_or(0)]
+    t.case_kinds[KINDS.iter().position(|k| *k == kind).unwrap_or(0)]
 }
 
 fn status_name(t: &Texts, status: CaseStatus) -> &'static str {
-    t.vol_case_statuses[CaseStatus::ALL.iter().position(|s| *s == status).unwrap_or(0)]
+    t.case_statuses[CaseStatus::ALL.iter().position(|s| *s == status).unwrap_or(0)]
 }
 
 fn action_name(t: &Texts, action: Option<CaseAction>) -> &'static str {
     match action {
-        None => t.vol_case_reported,
-        Some(action) => t.vol_case_actions[CaseAction::ALL.iter().position(|a| *a == action).unwrap_or(0)],
+        None => t.case_reported,
+        Some(action) => t.case_actions[CaseAction::ALL.iter().position(|a| *a == action).unwrap_or(0)],
     }
 }
 
@@ -53,10 +53,10 @@ pub fn Cases() -> impl IntoView {
     });
     view! {
         <section class="card cases" aria-labelledby="cases-title" data-testid="cases">
-            <h2 id="cases-title">{t.vol_cases}</h2>
+            <h2 id="cases-title">{t.cases}</h2>
             <ReportForm />
             <Show when=move || cases.get().is_empty()>
-                <p class="note">{t.vol_no_cases}</p>
+                <p class="note">{t.no_cases}</p>
             </Show>
             <For
                 each=move || cases.get()
@@ -104,24 +104,24 @@ fn ReportForm() -> impl IntoView {
     };
     view! {
         <details class="report-case" data-testid="report-case">
-            <summary>{t.vol_report_case}</summary>
+            <summary>{t.report_case}</summary>
             <form on:submit=report>
-                <label class="field"><span>{t.vol_case_kind}</span>
+                <label class="field"><span>{t.case_kind}</span>
                     <select data-testid="case-kind" on:change=move |ev| {
                         let index: usize = event_target_value(&ev).parse().unwrap_or(0);
                         kind.set(KINDS[index.min(KINDS.len() - 1)]);
                     }>
                         {KINDS.iter().enumerate().map(|(index, kind)| view! { <option value=index.to_string()>{kind_name(t, *kind)}</option> }).collect_view()}
                     </select></label>
-                <label class="field"><span>{t.vol_grid}</span>
+                <label class="field"><span>{t.grid}</span>
                     <select data-testid="case-grid" prop:value=move || grid.get() on:change=move |ev| grid.set(event_target_value(&ev))>
                         {grids.into_iter().map(|option| view! { <option value=option.id.clone()>{option.name}</option> }).collect_view()}
                     </select></label>
-                <label class="field"><span>{t.vol_place}</span>
+                <label class="field"><span>{t.activity_place}</span>
                     <input required data-testid="case-place" prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>{t.vol_case_text}</span>
+                <label class="field"><span>{t.case_text}</span>
                     <textarea rows="3" required data-testid="case-text" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea></label>
-                <button type="submit" data-testid="submit-case">{t.vol_submit_case}</button>
+                <button type="submit" data-testid="submit-case">{t.submit_case}</button>
                 <ErrorLine error=error />
             </form>
         </details>
@@ -184,7 +184,7 @@ fn CaseCard(case: Case) -> impl IntoView {
             </ol>
             {(!actions.is_empty()).then(|| view! {
                 <div class="case-actions">
-                    <label class="field"><span>{t.vol_case_note}</span>
+                    <label class="field"><span>{t.case_note}</span>
                         <input data-testid="case-note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) /></label>
                     <p class="actions">
                         {actions.into_iter().map(|action| view! {

@@ -6,7 +6,7 @@ use linli_core::volunteers::hours::{format_hours, half_hours, service_year, star
 use linli_core::volunteers::records::{self, Activity};
 
 use super::data;
-use crate::i18n::texts;
+use super::i18n::texts;
 use crate::sync::use_community;
 
 #[component]
@@ -45,33 +45,33 @@ pub fn CertificatePage() -> impl IntoView {
     let total = Memo::new(move |_| rows.get().1.iter().map(|(_, _, half)| half).sum::<u32>());
     view! {
         <section class="page certificate" aria-labelledby="certificate-title" data-testid="certificate">
-            <h1 id="certificate-title">{t.vol_certificate}</h1>
+            <h1 id="certificate-title">{t.certificate}</h1>
             <p class="no-print">
                 <label class="field">
-                    <span>{t.vol_year}</span>
+                    <span>{t.year}</span>
                     <input type="number" prop:value=move || year.get().to_string() on:input=move |ev| {
                         if let Ok(chosen) = event_target_value(&ev).parse() { year.set(chosen); }
                     } />
                 </label>
-                <button type="button" on:click=move |_| { let _ = window().print(); }>{t.vol_print}</button>
+                <button type="button" on:click=move |_| { let _ = window().print(); }>{t.print}</button>
             </p>
             <p class="certificate-name"><strong data-testid="certificate-name">{move || rows.get().0}</strong></p>
             <p>
-                {move || format!("{} {}", year.get(), t.vol_year_service)} " "
-                <strong data-testid="certificate-total">{move || format_hours(total.get())}</strong> " " {t.vol_hours}
+                {move || format!("{} {}", year.get(), t.year_service)} " "
+                <strong data-testid="certificate-total">{move || format_hours(total.get())}</strong> " " {t.hours}
             </p>
             <p class="stars" data-testid="certificate-stars" data-stars=move || stars(total.get()).to_string()>
-                {move || { let count = stars(total.get()); format!("{}{} {count} {}", "★".repeat(count), "☆".repeat(5 - count), t.vol_stars) }}
+                {move || { let count = stars(total.get()); format!("{}{} {count} {}", "★".repeat(count), "☆".repeat(5 - count), t.stars) }}
             </p>
             <table>
-                <thead><tr><th scope="col">{t.vol_activity_title}</th><th scope="col">{t.vol_date}</th><th scope="col">{t.vol_hours}</th></tr></thead>
+                <thead><tr><th scope="col">{t.activity_title}</th><th scope="col">{t.date}</th><th scope="col">{t.hours}</th></tr></thead>
                 <tbody>
                     {move || rows.get().1.into_iter().map(|(title, at, half)| view! {
                         <tr data-testid="certificate-row"><th scope="row">{title}</th><td>{data::local_time(at)}</td><td>{format_hours(half)}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
-            <p class="note">{t.vol_hours_rule}</p>
+            <p class="note">{t.hours_rule}</p>
         </section>
     }
 }

@@ -9,25 +9,25 @@ use linli_core::volunteers::visits::VisitState;
 use linli_core::Mutation;
 
 use super::data::{self, HouseholdRow};
-use crate::i18n::{texts, Texts};
+use super::i18n::{texts, Texts};
 use crate::notices::{run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 fn state_name(t: &Texts, state: Option<VisitState>) -> &'static str {
     match state {
-        Some(VisitState::Overdue) => t.vol_state_overdue,
-        Some(VisitState::Due) => t.vol_state_due,
-        Some(VisitState::Visited) => t.vol_state_visited,
-        Some(VisitState::NotYet) => t.vol_state_not_yet,
-        None => t.vol_state_no_plan,
+        Some(VisitState::Overdue) => t.state_overdue,
+        Some(VisitState::Due) => t.state_due,
+        Some(VisitState::Visited) => t.state_visited,
+        Some(VisitState::NotYet) => t.state_not_yet,
+        None => t.state_no_plan,
     }
 }
 
 fn category_name(t: &Texts, category: HouseholdCategory) -> &'static str {
     match category {
-        HouseholdCategory::Key => t.vol_category_key,
-        HouseholdCategory::General => t.vol_category_general,
-        HouseholdCategory::Difficulty => t.vol_category_difficulty,
+        HouseholdCategory::Key => t.category_key,
+        HouseholdCategory::General => t.category_general,
+        HouseholdCategory::Difficulty => t.category_difficulty,
     }
 }
 
@@ -114,17 +114,17 @@ pub fn Households() -> impl IntoView {
     view! {
         <Show when=move || { counts.get().3 > 0 }>
             <section class="card households" aria-labelledby="households-title" data-testid="households">
-                <h2 id="households-title">{t.vol_households}</h2>
+                <h2 id="households-title">{t.households}</h2>
                 <p data-testid="visit-counts">
-                    {move || { let (overdue, due, visited, all) = counts.get(); format!("{} {overdue} · {} {due} · {} {visited} · {} {all}", t.vol_state_overdue, t.vol_state_due, t.vol_state_visited, t.vol_all_households) }}
+                    {move || { let (overdue, due, visited, all) = counts.get(); format!("{} {overdue} · {} {due} · {} {visited} · {} {all}", t.state_overdue, t.state_due, t.state_visited, t.all_households) }}
                 </p>
                 <label class="field">
-                    <span>{t.vol_filter_households}</span>
+                    <span>{t.filter_households}</span>
                     <input type="search" data-testid="household-filter" prop:value=move || filter.get() on:input=move |ev| { limit.set(PAGE); filter.set(event_target_value(&ev)); } />
                 </label>
                 <label class="choice">
                     <input type="checkbox" data-testid="only-open" prop:checked=move || only_open.get() on:change=move |ev| { limit.set(PAGE); only_open.set(event_target_checked(&ev)); } />
-                    {t.vol_only_open_visits}
+                    {t.only_open_visits}
                 </label>
                 <ul class="plain-list household-list">
                     <For
@@ -135,7 +135,7 @@ pub fn Households() -> impl IntoView {
                 </ul>
                 <Show when=move || { hidden() > 0 }>
                     <button type="button" class="secondary" data-testid="more-households" on:click=move |_| limit.update(|limit| *limit += PAGE)>
-                        {move || format!("{} ({})", t.vol_more_households, hidden())}
+                        {move || format!("{} ({})", t.more_households, hidden())}
                     </button>
                 </Show>
             </section>
@@ -175,11 +175,11 @@ fn HouseholdItem(row: HouseholdRow) -> impl IntoView {
             <strong>{row.household.address.clone()}</strong> " " {row.household.head.clone()}
             <span class="meta">
                 {format!(" · {} · {}", category_name(t, row.household.category), state_name(t, state))}
-                {row.last_visit.map(|date| format!(" · {} {date}", t.vol_last_visit))}
+                {row.last_visit.map(|date| format!(" · {} {date}", t.last_visit))}
             </span>
             {(row.last_visit.is_some()).then(|| view! {
                 <details class="visits">
-                    <summary>{t.vol_visit_history}</summary>
+                    <summary>{t.visit_history}</summary>
                     <ul class="plain-list">
                         {move || community.with_view(|view| data::visits_of(view, &id.get_value()).into_iter().map(|visit| {
                             let visitor = data::member_name(view, visit.visitor.as_str());
@@ -189,15 +189,15 @@ fn HouseholdItem(row: HouseholdRow) -> impl IntoView {
                 </details>
             })}
             <Show when=move || !open.get()>
-                <button type="button" class="secondary" data-testid="log-visit" on:click=move |_| open.set(true)>{t.vol_log_visit}</button>
+                <button type="button" class="secondary" data-testid="log-visit" on:click=move |_| open.set(true)>{t.log_visit}</button>
             </Show>
             <Show when=move || open.get()>
                 <form class="visit-form" on:submit=log>
-                    <label class="field"><span>{t.vol_found}</span>
+                    <label class="field"><span>{t.found}</span>
                         <textarea rows="2" required data-testid="visit-found" prop:value=move || found.get() on:input=move |ev| found.set(event_target_value(&ev))></textarea></label>
-                    <label class="field"><span>{t.vol_done}</span>
+                    <label class="field"><span>{t.done}</span>
                         <textarea rows="2" data-testid="visit-done" prop:value=move || done.get() on:input=move |ev| done.set(event_target_value(&ev))></textarea></label>
-                    <button type="submit" data-testid="save-visit">{t.vol_save_visit}</button>
+                    <button type="submit" data-testid="save-visit">{t.save_visit}</button>
                 </form>
             </Show>
             <ErrorLine error=error />

@@ -10,6 +10,7 @@ mod cases;
 pub mod certificate;
 mod data;
 mod households;
+pub mod i18n;
 mod registry;
 
 use leptos::prelude::*;
@@ -17,8 +18,8 @@ use leptos_router::components::A;
 
 use linli_core::volunteers::records::{self, Grid, Part};
 
-use crate::i18n::texts;
 use crate::sync::use_community;
+use i18n::texts;
 
 /// The volunteers page: with a session, the member's grid work; before
 /// that, how the grids of the seed page work.
@@ -29,9 +30,9 @@ pub fn VolunteersPage() -> impl IntoView {
     let signed_in = move || community.session.get().is_some();
     view! {
         <section class="page" aria-labelledby="volunteers-title" data-testid="page-volunteers">
-            <h1 id="volunteers-title">{t.volunteers_title}</h1>
-            <p class="place">{t.volunteers_place}</p>
-            <Show when=signed_in fallback=move || view! { <p class="note">{t.vol_sign_in_hint}</p> }>
+            <h1 id="volunteers-title">{t.title}</h1>
+            <p class="place">{t.place}</p>
+            <Show when=signed_in fallback=move || view! { <p class="note">{t.sign_in_hint}</p> }>
                 <MyGrid />
                 <households::Households />
                 <registry::GridAdmin />
@@ -39,14 +40,14 @@ pub fn VolunteersPage() -> impl IntoView {
                 <activities::Activities />
                 <care::CareLedger />
             </Show>
-            <p class="lead">{t.volunteers_intro}</p>
+            <p class="lead">{t.intro}</p>
             <div class="card">
-                <h2>{t.volunteers_nets_heading}</h2>
+                <h2>{t.nets_heading}</h2>
                 <ul class="plain-list">
-                    {t.volunteers_nets.iter().map(|net| view! { <li>{*net}</li> }).collect_view()}
+                    {t.nets.iter().map(|net| view! { <li>{*net}</li> }).collect_view()}
                 </ul>
             </div>
-            <p class="note">{t.volunteers_visits}</p>
+            <p class="note">{t.visits}</p>
         </section>
     }
 }
@@ -73,7 +74,7 @@ fn MyGrid() -> impl IntoView {
                     person
                         .parts
                         .iter()
-                        .map(|part| t.vol_parts[Part::ALL.iter().position(|p| p == part).unwrap_or(0)])
+                        .map(|part| t.parts[Part::ALL.iter().position(|p| p == part).unwrap_or(0)])
                         .collect::<Vec<_>>()
                         .join("、")
                 })
@@ -95,18 +96,18 @@ fn MyGrid() -> impl IntoView {
     view! {
         <section class="card my-grid" data-testid="my-grid">
             {move || summary.get().map(|(code, grid, worker, parts, runs)| view! {
-                <h2>{t.vol_my_grid}</h2>
-                {(!runs.is_empty()).then(|| view! { <p data-testid="grids-run">{t.vol_grids_run} {runs.clone()}</p> })}
-                {(runs.is_empty() || grid.is_some()).then(|| view! { <p>{grid.unwrap_or_else(|| t.vol_no_grid.to_owned())}</p> })}
-                {worker.map(|worker| view! { <p class="meta">{t.vol_grid_worker} {worker}</p> })}
+                <h2>{t.my_grid}</h2>
+                {(!runs.is_empty()).then(|| view! { <p data-testid="grids-run">{t.grids_run} {runs.clone()}</p> })}
+                {(runs.is_empty() || grid.is_some()).then(|| view! { <p>{grid.unwrap_or_else(|| t.no_grid.to_owned())}</p> })}
+                {worker.map(|worker| view! { <p class="meta">{t.grid_worker} {worker}</p> })}
                 {(!parts.is_empty()).then(|| view! { <p class="meta">{parts}</p> })}
                 <div class="pickup-code">
-                    <h3>{t.vol_my_code}</h3>
+                    <h3>{t.my_code}</h3>
                     <p class="invite-code" data-testid="member-code-text">{code.clone()}</p>
                     <div class="qr" inner_html=crate::qr::qr_svg(&code, 120)></div>
                 </div>
                 <registry::ProfileForm />
-                <p><A href="/volunteers/certificate" attr:data-testid="certificate-link">{t.vol_certificate}</A></p>
+                <p><A href="/volunteers/certificate" attr:data-testid="certificate-link">{t.certificate}</A></p>
             })}
         </section>
     }

@@ -13,7 +13,7 @@ use linli_core::volunteers::GRID_OFFICERS;
 use linli_core::{MemberId, Mutation};
 
 use super::data;
-use crate::i18n::texts;
+use super::i18n::texts;
 use crate::notices::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
@@ -61,16 +61,16 @@ pub fn GridAdmin() -> impl IntoView {
     let grid_options = StoredValue::new(grids);
     view! {
         <section class="card grid-admin" aria-labelledby="grid-admin-title" data-testid="grid-admin">
-            <h2 id="grid-admin-title">{t.vol_grid_admin}</h2>
+            <h2 id="grid-admin-title">{t.grid_admin}</h2>
             <ul class="plain-list">
                 {move || plans.get().into_iter().map(|plan| {
-                    let label = plan.grid.clone().unwrap_or_else(|| t.vol_all_grids.to_owned());
+                    let label = plan.grid.clone().unwrap_or_else(|| t.all_grids.to_owned());
                     view! {
                         <li data-testid="visit-plan">
                             <strong>{format!("{} · {label}", plan.name)}</strong>
                             <ol>
                                 {rounds(&plan).into_iter().map(|round| {
-                                    let category = t.vol_round_categories[usize::from(round.number - 1)];
+                                    let category = t.round_categories[usize::from(round.number - 1)];
                                     view! { <li>{format!("{category}: {} — {}", round.starts, round.due)}</li> }
                                 }).collect_view()}
                             </ol>
@@ -136,22 +136,22 @@ fn PlanForm(grids: StoredValue<Vec<records::Grid>>, officer: bool) -> impl IntoV
     };
     view! {
         <details>
-            <summary>{t.vol_new_plan}</summary>
+            <summary>{t.new_plan}</summary>
             <form on:submit=save>
-                <label class="field"><span>{t.vol_grid}</span>
+                <label class="field"><span>{t.grid}</span>
                     <select on:change=move |ev| grid.set(event_target_value(&ev))>
-                        {officer.then(|| view! { <option value="">{t.vol_all_grids}</option> })}
+                        {officer.then(|| view! { <option value="">{t.all_grids}</option> })}
                         {grids.get_value().into_iter().map(|grid| view! { <option value=grid.id.clone()>{grid.name}</option> }).collect_view()}
                     </select></label>
-                <label class="field"><span>{t.vol_plan_name}</span>
+                <label class="field"><span>{t.plan_name}</span>
                     <input required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>{t.vol_plan_start}</span>
+                <label class="field"><span>{t.plan_start}</span>
                     <input type="date" required prop:value=move || start.get() on:input=move |ev| start.set(event_target_value(&ev)) /></label>
                 {days.into_iter().enumerate().map(|(index, day)| view! {
-                    <label class="field"><span>{format!("{} ({})", t.vol_round_categories[index], t.vol_days)}</span>
+                    <label class="field"><span>{format!("{} ({})", t.round_categories[index], t.days)}</span>
                         <input type="number" min="1" prop:value=move || day.get() on:input=move |ev| day.set(event_target_value(&ev)) /></label>
                 }).collect_view()}
-                <button type="submit">{t.vol_save}</button>
+                <button type="submit">{t.save}</button>
                 <ErrorLine error=error />
             </form>
         </details>
@@ -182,20 +182,20 @@ fn HouseholdForm(grids: StoredValue<Vec<records::Grid>>) -> impl IntoView {
     };
     view! {
         <details>
-            <summary>{t.vol_add_household}</summary>
+            <summary>{t.add_household}</summary>
             <form on:submit=save>
-                <label class="field"><span>{t.vol_grid}</span>{grid_select(grids, grid)}</label>
-                <label class="field"><span>{t.vol_address}</span>
+                <label class="field"><span>{t.grid}</span>{grid_select(grids, grid)}</label>
+                <label class="field"><span>{t.address}</span>
                     <input required prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>{t.vol_head}</span>
+                <label class="field"><span>{t.head}</span>
                     <input required prop:value=move || head.get() on:input=move |ev| head.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>{t.vol_household_category}</span>
+                <label class="field"><span>{t.household_category}</span>
                     <select on:change=move |ev| category.set(event_target_value(&ev).parse().unwrap_or(1))>
-                        {[t.vol_category_key, t.vol_category_general, t.vol_category_difficulty].into_iter().enumerate().map(|(index, name)| view! {
+                        {[t.category_key, t.category_general, t.category_difficulty].into_iter().enumerate().map(|(index, name)| view! {
                             <option value=index.to_string() selected=index == 1>{name}</option>
                         }).collect_view()}
                     </select></label>
-                <button type="submit">{t.vol_save}</button>
+                <button type="submit">{t.save}</button>
                 <ErrorLine error=error />
             </form>
         </details>
@@ -225,16 +225,16 @@ fn AssignForm(grids: StoredValue<Vec<records::Grid>>) -> impl IntoView {
     };
     view! {
         <details>
-            <summary>{t.vol_assign_member}</summary>
+            <summary>{t.assign_member}</summary>
             <form on:submit=save>
-                <label class="field"><span>{t.vol_member}</span>
+                <label class="field"><span>{t.member}</span>
                     <select required on:change=move |ev| member.set(event_target_value(&ev))>
                         <option value="">"—"</option>
                         {members.into_iter().map(|member| view! { <option value=member.id.to_string()>{member.name}</option> }).collect_view()}
                     </select></label>
-                <label class="field"><span>{t.vol_grid}</span>{grid_select(grids, grid)}</label>
+                <label class="field"><span>{t.grid}</span>{grid_select(grids, grid)}</label>
                 <fieldset class="chips">
-                    <legend>{t.vol_parts_legend}</legend>
+                    <legend>{t.parts_legend}</legend>
                     {Part::ALL.iter().enumerate().map(|(index, part)| {
                         let part = *part;
                         view! {
@@ -243,12 +243,12 @@ fn AssignForm(grids: StoredValue<Vec<records::Grid>>) -> impl IntoView {
                                     let on = event_target_checked(&ev);
                                     parts.update(|parts| { parts.retain(|p| *p != part); if on { parts.push(part); } });
                                 } />
-                                {t.vol_parts[index]}
+                                {t.parts[index]}
                             </label>
                         }
                     }).collect_view()}
                 </fieldset>
-                <button type="submit">{t.vol_save}</button>
+                <button type="submit">{t.save}</button>
                 <ErrorLine error=error />
             </form>
         </details>
@@ -300,30 +300,30 @@ pub fn ProfileForm() -> impl IntoView {
     };
     view! {
         <details class="profile" data-testid="volunteer-profile">
-            <summary>{t.vol_profile}</summary>
+            <summary>{t.profile}</summary>
             <form on:submit=save>
-                <label class="field"><span>{t.vol_skills}</span>
+                <label class="field"><span>{t.skills}</span>
                     <input prop:value=move || skills.get() on:input=move |ev| skills.set(event_target_value(&ev)) /></label>
                 <ul class="plain-list">
                     {move || slots.get().into_iter().enumerate().map(|(index, slot)| {
-                        let day = t.vol_weekdays[WEEKDAYS.iter().position(|w| *w == slot.weekday).unwrap_or(0)];
+                        let day = t.weekdays[WEEKDAYS.iter().position(|w| *w == slot.weekday).unwrap_or(0)];
                         view! {
                             <li>
                                 {format!("{day} {}—{}", format_minute_of_day(slot.from), format_minute_of_day(slot.until))} " "
-                                <button type="button" class="secondary" on:click=move |_| slots.update(|slots| { slots.remove(index); })>{t.vol_remove}</button>
+                                <button type="button" class="secondary" on:click=move |_| slots.update(|slots| { slots.remove(index); })>{t.remove}</button>
                             </li>
                         }
                     }).collect_view()}
                 </ul>
                 <div class="inline-form">
-                    <select aria-label=t.vol_weekday on:change=move |ev| weekday.set(event_target_value(&ev).parse().unwrap_or(0))>
-                        {t.vol_weekdays.iter().enumerate().map(|(index, day)| view! { <option value=index.to_string() selected=index == 5>{*day}</option> }).collect_view()}
+                    <select aria-label=t.weekday on:change=move |ev| weekday.set(event_target_value(&ev).parse().unwrap_or(0))>
+                        {t.weekdays.iter().enumerate().map(|(index, day)| view! { <option value=index.to_string() selected=index == 5>{*day}</option> }).collect_view()}
                     </select>
-                    <input type="time" aria-label=t.vol_from prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
-                    <input type="time" aria-label=t.vol_until prop:value=move || until.get() on:input=move |ev| until.set(event_target_value(&ev)) />
-                    <button type="button" class="secondary" on:click=add_slot>{t.vol_add_time}</button>
+                    <input type="time" aria-label=t.from prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
+                    <input type="time" aria-label=t.until prop:value=move || until.get() on:input=move |ev| until.set(event_target_value(&ev)) />
+                    <button type="button" class="secondary" on:click=add_slot>{t.add_time}</button>
                 </div>
-                <button type="submit">{t.vol_save}</button>
+                <button type="submit">{t.save}</button>
                 <ErrorLine error=error />
             </form>
         </details>
