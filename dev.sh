@@ -59,7 +59,8 @@ ensure_build_tools() {
   ensure_node_packages
 }
 
-# binaryen 132 (wasm-opt, for trunk) and Playwright, at package-lock.json's versions.
+# binaryen 132 (wasm-opt) and esbuild for the wasm split, and Playwright, at
+# package-lock.json's versions.
 ensure_node_packages() {
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
     say "npm ci"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # trunk post_build step (called by scripts/finish-dist.sh): splits the app's
-# wasm so the first load carries only the shell, and each module's screens
-# (`lazy_screen!` in src/app.rs) and the sync client's rules
-# (src/sync/rules.rs) arrive when first needed or when the service worker
+# wasm so the first load carries only the shell, and each module's screens,
+# the settings screen and the notice board (`lazy_view!`, src/lazy.rs) and
+# the sync client's rules and exchange with the server (src/sync/rules.rs,
+# src/sync/exchange.rs) arrive when first needed or when the service worker
 # precaches them.
 #
 # trunk 0.21 cannot split a wasm (trunk-rs/trunk#1022), so this redoes its
@@ -12,7 +13,8 @@
 #    and shared chunks, plus a JS file that loads them;
 # 2. wasm-bindgen runs on the main module, keeping the exports the chunks use;
 # 3. wasm-opt -Oz runs on every module (Trunk.toml turns trunk's own off);
-# 4. every file is named with a hash of this build's output, and index.html is
+# 4. the JS glue is minified with esbuild (wasm-bindgen writes it to be read);
+# 5. every file is named with a hash of this build's output, and index.html is
 #    pointed at the new main module with fresh integrity hashes, so the server
 #    can keep sending hashed names as immutable.
 set -euo pipefail
@@ -26,6 +28,10 @@ input=$target_dir/wasm32-unknown-unknown/$profile/linli.wasm
 # Debian's binaryen (108) writes a wasm that fails at load; npm's 132 works.
 if ! wasm-opt --version | grep -q 'version 132'; then
   echo "split-wasm: wasm-opt 132 (npm's binaryen, node_modules/.bin) must come first on PATH" >&2
+  exit 1
+fi
+if ! command -v esbuild >/dev/null; then
+  echo "split-wasm: esbuild (npm, node_modules/.bin) must be on PATH" >&2
   exit 1
 fi
 
@@ -63,6 +69,11 @@ sed -i -E -e "s#\"${chunk_pattern}\"#\"./\\1-${hash}.wasm\"#g" \
   -e "s#\"\\./linli\\.js\"#\"./linli-${hash}.js\"#g" "$work/out/__wasm_split.js"
 # Only the JS imports: the wasm still names its import module "./__wasm_split.js".
 sed -i -e "s#from \"\\./__wasm_split\\.js\"#from \"./linli-split-${hash}.js\"#g" "$work/out/linli.js"
+# Minified last, once the names are final. Only whitespace and local names
+# change: the exports and the object keys the wasm imports by stay.
+for js in linli.js __wasm_split.js; do
+  esbuild "$work/out/$js" --minify --log-level=error --outfile="$work/out/$js" --allow-overwrite
+done
 
 rm -f "$staging/$old_js" "$staging/$old_wasm"
 cp "$work/out/linli.js" "$staging/linli-$hash.js"

@@ -1,15 +1,13 @@
 //! The root component: settings, the service worker, the frame and the routes.
 
-use std::future::Future;
-
 use leptos::prelude::*;
-use leptos::wasm_split::SplitLoaderError;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::canteen::CanteenPage;
 use crate::home::HomePage;
 use crate::i18n::texts;
+use crate::lazy::lazy_view;
 use crate::pwa::register_service_worker;
 use crate::rules::RulesPage;
 use crate::settings::{provide_settings, SettingsPage};
@@ -76,65 +74,10 @@ fn NotFound() -> impl IntoView {
     }
 }
 
-/// The screen a lazily loaded module makes, once its module is fetched: a
-/// plain function pointer into the module.
-type ScreenFn = fn() -> AnyView;
-
-/// A route whose screens are a wasm module of their own (named after
-/// `$load`), fetched the first time the route is opened:
-/// scripts/split-wasm.sh cuts them out of the build and the service worker
-/// precaches them for offline use. The shell every visit needs stays small,
-/// and a villager who only votes never waits for the canteen's code.
-/// `fallible`: a module that cannot be fetched is a message with a way to
-/// try again, where Leptos' `#[lazy_route]` would panic and stop the app.
-macro_rules! lazy_screen {
-    ($screen:ident, $load:ident, $page:ident) => {
-        #[::leptos::wasm_split::wasm_split($load, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $load() -> Result<ScreenFn, SplitLoaderError> {
-            Ok(|| view! { <$page /> }.into_any())
-        }
-
-        #[component]
-        fn $screen() -> impl IntoView {
-            view! { <LazyScreen load=$load /> }
-        }
-    };
-}
-
-lazy_screen!(CanteenScreen, canteen_screen, CanteenPage);
-lazy_screen!(RulesScreen, rules_screen, RulesPage);
-lazy_screen!(VolunteersScreen, volunteers_screen, VolunteersPage);
-lazy_screen!(CertificateScreen, certificate_screen, CertificatePage);
+// Each module's screens load when first opened (see `crate::lazy`).
+lazy_view!(CanteenScreen, canteen_screen, CanteenPage);
+lazy_view!(RulesScreen, rules_screen, RulesPage);
+lazy_view!(VolunteersScreen, volunteers_screen, VolunteersPage);
+lazy_view!(CertificateScreen, certificate_screen, CertificatePage);
 // Settings too (the account, registering members): rarely opened.
-lazy_screen!(SettingsScreen, settings_screen, SettingsPage);
-
-/// Fetches a screen's module (see `lazy_screen!`) and shows the screen; says
-/// so while it comes, and if it cannot come (a first visit whose network
-/// dropped before the service worker had stored everything). A signal and a
-/// task rather than a resource under `<Suspense>`: the same behaviour, and
-/// 10 KB less in the first load.
-#[component]
-fn LazyScreen<Load, Loading>(load: Load) -> impl IntoView
-where
-    Load: Fn() -> Loading + Copy + Send + Sync + 'static,
-    Loading: Future<Output = Result<ScreenFn, SplitLoaderError>> + 'static,
-{
-    let t = texts();
-    let screen = RwSignal::new(None::<Option<ScreenFn>>);
-    let fetch = move || {
-        screen.set(None);
-        leptos::task::spawn_local(async move { screen.set(Some(load().await.ok())) });
-    };
-    fetch();
-    move || match screen.get() {
-        None => view! { <p class="page note" role="status">{t.screen_loading}</p> }.into_any(),
-        Some(Some(screen)) => screen(),
-        Some(None) => view! {
-            <section class="page" data-testid="screen-unavailable">
-                <p role="alert">{t.screen_unavailable}</p>
-                <button type="button" on:click=move |_| fetch()>{t.screen_try_again}</button>
-            </section>
-        }
-        .into_any(),
-    }
-}
+lazy_view!(SettingsScreen, settings_screen, SettingsPage);

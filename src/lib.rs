@@ -11,6 +11,7 @@ pub mod app;
 pub mod canteen;
 pub mod home;
 pub mod i18n;
+pub mod lazy;
 pub mod notices;
 pub mod pwa;
 pub mod qr;

@@ -5,8 +5,13 @@ use leptos_router::components::A;
 
 use crate::account::JoinCard;
 use crate::i18n::texts;
+use crate::lazy::lazy_view;
 use crate::notices::NoticeBoard;
 use crate::sync::use_community;
+
+// The board loads on its own (see `crate::lazy`): a first visit, which shows
+// the invite form instead, does not wait for it.
+lazy_view!(NoticeBoardPart, notice_board, NoticeBoard);
 
 /// Greets the member and links the three modules with a line on each.
 #[component]
@@ -19,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
             <h1 id="home-title">{t.home_title}</h1>
             <Show when=move || community.loaded.get()>
                 <Show when=signed_in fallback=|| view! { <JoinCard /> }>
-                    <NoticeBoard />
+                    <NoticeBoardPart />
                 </Show>
             </Show>
             <p class="lead">{t.home_intro}</p>

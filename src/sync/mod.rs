@@ -19,6 +19,7 @@
 //! ```
 
 pub mod api;
+pub mod exchange;
 mod lock;
 pub mod rules;
 pub mod schedule;
@@ -26,7 +27,7 @@ pub mod schedule;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use linli_core::replica::{PendingMutation, Replica};
+use linli_core::replica::Replica;
 use linli_core::{Actor, ApplyError, Mutation, Timestamp};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -325,7 +326,12 @@ impl Community {
         self.status.syncing.set(true);
         let this = *self;
         let ran = lock::with_sync_lock(async move {
-            let result = this.push_then_pull().await;
+            // Fetching the exchange's module is a request like the push:
+            // failing, it is the network's failure, retried on schedule.
+            let result = match exchange::load().await {
+                Ok(exchange) => (exchange.run)(this).await,
+                Err(_) => Err(SyncProblem::Api(ApiError::Offline)),
+            };
             match result {
                 Ok(()) => {
                     this.failures.set_value(0);
@@ -333,9 +339,6 @@ impl Community {
                 }
                 Err(problem) => {
                     this.failures.update_value(|failures| *failures += 1);
-                    if problem == SyncProblem::Api(ApiError::ClientStateNotFound) {
-                        this.restart_client().await;
-                    }
                     this.status.problem.set(Some(problem));
                 }
             }
@@ -353,136 +356,6 @@ impl Community {
         } else {
             self.schedule(schedule::next_delay_ms(failures, js_sys::Math::random()));
         }
-    }
-
-    async fn push_then_pull(&self) -> Result<(), SyncProblem> {
-        let token = self
-            .session
-            .get_untracked()
-            .map(|session| session.token)
-            .unwrap_or_default();
-        let db = self
-            .db
-            .get_value()
-            .ok_or(SyncProblem::Store(StoreError::Unavailable))?;
-        let push = self
-            .replica
-            .with_value(|replica| replica.as_ref().map(Replica::push_request));
-        if let Some(push) = push {
-            // In parts, so a long offline spell never makes a body the
-            // server refuses as too large.
-            for part in push.mutations.chunks(PUSH_BATCH) {
-                let request = linli_core::protocol::PushRequest {
-                    mutations: part.to_vec(),
-                    ..push.clone()
-                };
-                api::push(&token, &request).await.map_err(SyncProblem::Api)?;
-            }
-        }
-        let mut received = 0u64;
-        loop {
-            let Some(request) = self
-                .replica
-                .with_value(|replica| replica.as_ref().map(Replica::pull_request))
-            else {
-                return Ok(());
-            };
-            let response = api::pull(&token, &request).await.map_err(SyncProblem::Api)?;
-            let Some(outcome) = self
-                .replica
-                .try_update_value(|replica| replica.as_mut().map(|replica| replica.take_pull(&response)))
-                .flatten()
-            else {
-                return Ok(());
-            };
-            let any_pending = self.replica.with_value(|replica| {
-                replica
-                    .as_ref()
-                    .is_some_and(|replica| !replica.pending().is_empty())
-            });
-            if any_pending {
-                // Fetching the rules is a request like the pull: failing, it
-                // is the network's failure, and the sync retries later.
-                let rules = rules::load()
-                    .await
-                    .map_err(|_| SyncProblem::Api(ApiError::Offline))?;
-                self.replica.update_value(|replica| {
-                    if let Some(replica) = replica {
-                        (rules.replay)(replica);
-                    }
-                });
-            }
-            let outbox_left: Vec<PendingMutation> = self
-                .replica
-                .with_value(|replica| replica.as_ref().map(|replica| replica.pending().to_vec()))
-                .unwrap_or_default();
-            let mut meta = self
-                .meta
-                .get_value()
-                .ok_or(SyncProblem::Store(StoreError::Unavailable))?;
-            meta.cookie = Some(response.cookie);
-            if !response.more {
-                meta.last_synced_at = Some(now_ms());
-            }
-            // Saved after every page, so a dropped link resumes from here.
-            db.save_pull(&outcome, &outbox_left, &meta)
-                .await
-                .map_err(SyncProblem::Store)?;
-            self.status.last_synced_at.set(meta.last_synced_at);
-            self.meta.set_value(Some(meta));
-            received += response.patch.len() as u64;
-            if !response.more {
-                return Ok(());
-            }
-            self.status
-                .progress
-                .set(Some((received, received + response.remaining)));
-            self.changed(false);
-        }
-    }
-
-    /// The server lost this device's state: start again under new client ids,
-    /// keeping every pending change with its effects, renumbered from 1.
-    async fn restart_client(&self) {
-        let Some(db) = self.db.get_value() else { return };
-        let Some(mut meta) = self.meta.get_value() else {
-            return;
-        };
-        let Some(replica) = self.replica.get_value() else {
-            return;
-        };
-        meta.client_id = random_id("c");
-        meta.client_group_id = random_id("g");
-        meta.cookie = None;
-        // A new client's mutations count from 1, also when none is pending:
-        // the server would wait forever for the numbers before a higher one.
-        meta.next_mutation_id = 1;
-        let mut fresh = Replica::new(
-            meta.client_id
-                .parse()
-                .unwrap_or_else(|_| replica.client_id.clone()),
-            meta.client_group_id
-                .parse()
-                .unwrap_or_else(|_| replica.client_group_id.clone()),
-            replica.actor.clone(),
-        );
-        if db.clear().await.is_err() {
-            return;
-        }
-        for (number, pending) in (1..).zip(replica.pending()) {
-            let renumbered = PendingMutation {
-                id: number,
-                ..pending.clone()
-            };
-            meta.next_mutation_id = number + 1;
-            if db.queue(&renumbered, &meta).await.is_err() {
-                return;
-            }
-            fresh.accept(renumbered);
-        }
-        let _ = db.save_meta(&meta).await;
-        self.meta.set_value(Some(meta));
-        self.replica.set_value(Some(fresh));
     }
 
     /// Syncs after `delay_ms`, unless offline by the browser's reckoning.

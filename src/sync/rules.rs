@@ -19,27 +19,16 @@
 //! # }
 //! ```
 
-use leptos::wasm_split::SplitLoaderError;
 use linli_core::replica::{PendingMutation, Replica};
 use linli_core::{ApplyError, Mutation, Timestamp};
+
+use crate::lazy::ModuleUnavailable;
 
 /// The rules, once loaded: plain function pointers into their module.
 #[derive(Clone, Copy)]
 pub struct Rules {
     pub plan: fn(&Replica, Mutation, Timestamp) -> Result<PendingMutation, ApplyError>,
     pub replay: fn(&mut Replica),
-}
-
-/// The rules' module could not be fetched (a first visit whose network
-/// dropped before the service worker had stored it). Not remembered: the
-/// next call tries again.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RulesUnavailable;
-
-impl From<SplitLoaderError> for RulesUnavailable {
-    fn from(_: SplitLoaderError) -> Self {
-        RulesUnavailable
-    }
 }
 
 // Split only in the app's build (`split`, which index.html asks trunk for):
@@ -50,7 +39,7 @@ impl From<SplitLoaderError> for RulesUnavailable {
     feature = "split",
     leptos::wasm_split::wasm_split(rules, wasm_split_path = ::leptos::wasm_split, fallible)
 )]
-fn rules_module() -> Result<Rules, RulesUnavailable> {
+fn rules_module() -> Result<Rules, ModuleUnavailable> {
     Ok(Rules {
         plan: Replica::plan,
         replay: Replica::replay,
@@ -58,7 +47,7 @@ fn rules_module() -> Result<Rules, RulesUnavailable> {
 }
 
 /// The rules, from their module: fetched the first time, at once after.
-pub async fn load() -> Result<Rules, RulesUnavailable> {
+pub async fn load() -> Result<Rules, ModuleUnavailable> {
     #[cfg(feature = "split")]
     return rules_module().await;
     #[cfg(not(feature = "split"))]

@@ -1,5 +1,6 @@
-// The first load carries the shell only: each module's screens, and the
-// rules the sync client runs, are wasm modules of their own
+// The first load carries the shell only: each module's screens, the notice
+// board, and the sync client's rules and exchange with the server are wasm
+// modules of their own
 // (scripts/split-wasm.sh), fetched when first needed. The service worker
 // precaches them all (offline.spec.ts covers that); it is blocked here, so
 // only the page's own fetches are seen and a first visit's dropped network
@@ -13,6 +14,9 @@ test.use({ serviceWorkers: "block" });
 
 const SCREEN_MODULE = /\/split_(\w+?)_screen-[0-9a-f]+\.wasm$/;
 const RULES_MODULE = /\/split_rules-[0-9a-f]+\.wasm$/;
+const EXCHANGE_MODULE = /\/split_exchange-[0-9a-f]+\.wasm$/;
+/** What only a member who has joined needs. */
+const MEMBER_MODULE = /\/split_(notice_board|exchange)-[0-9a-f]+\.wasm$/;
 
 /** Makes requests for modules matching `pattern` fail, as a dropped network would, until the returned function is called. */
 async function failFetches(page: Page, pattern: RegExp) {
@@ -66,4 +70,35 @@ test("a change made before the rules could be fetched is refused with the reason
   await restore();
   await form.getByRole("button").click();
   await expect(officer.notice("周五停水")).toBeVisible();
+});
+
+test("a first visit fetches neither the notice board nor the exchange with the server; joining fetches each once", async ({ page }) => {
+  const fetched: string[] = [];
+  page.on("request", (request) => {
+    const module = MEMBER_MODULE.exec(new URL(request.url()).pathname);
+    if (module) fetched.push(module[1]);
+  });
+  await new AppShell(page).open("home");
+  await expect(page.getByTestId("join")).toBeVisible();
+  expect(fetched).toEqual([]);
+
+  const resident = new CommunityDevice(page);
+  await resident.join(demoInviteCode("xiyue", "resident"), { serviceWorker: false });
+  await resident.syncNow();
+  expect(fetched.sort()).toEqual(["exchange", "notice_board"]);
+});
+
+test("a sync that cannot fetch its exchange with the server counts as offline, and goes through once it comes", async ({ page }) => {
+  const officer = new CommunityDevice(page);
+  await officer.join(demoInviteCode("daqinglu", "officer"), { serviceWorker: false });
+  const restore = await failFetches(page, EXCHANGE_MODULE);
+  await page.reload();
+
+  await expect(page.getByTestId("sync-problem")).toContainText("连不上服务器");
+  await officer.postNotice("周六义诊");
+  await officer.expectPending(1);
+
+  await restore();
+  await officer.syncNow();
+  await expect(officer.notice("周六义诊")).toBeVisible();
 });

@@ -1,0 +1,200 @@
+//! One exchange with the server: push the outbox, then pull every page,
+//! saving each page as it arrives; and, when the server has lost this
+//! device's state, starting again under new client ids.
+//!
+//! The first screen needs none of it (it shows what IndexedDB holds), so,
+//! like the rules (`rules.rs`), it is a wasm module of its own: cut out at the
+//! split point below by scripts/split-wasm.sh, fetched after the first screen
+//! once a member has joined, or by the first sync, and precached by the
+//! service worker. A fetch that fails counts as being offline: the sync
+//! retries on its usual schedule.
+//!
+//! ## Usage
+//! ```no_run
+//! # async fn example(community: linli::sync::Community) {
+//! if let Ok(exchange) = linli::sync::exchange::load().await {
+//!     let _ = (exchange.run)(community).await;
+//! }
+//! # }
+//! ```
+
+use std::future::Future;
+use std::pin::Pin;
+
+use leptos::prelude::*;
+use linli_core::replica::{PendingMutation, Replica};
+
+use super::api::{self, ApiError};
+use super::{now_ms, random_id, rules, Community, SyncProblem, PUSH_BATCH};
+use crate::lazy::ModuleUnavailable;
+use crate::store::StoreError;
+
+/// A running exchange, as the module's function gives it back.
+pub type Round = Pin<Box<dyn Future<Output = Result<(), SyncProblem>>>>;
+
+/// The exchange, once loaded: a plain function pointer into its module.
+#[derive(Clone, Copy)]
+pub struct Exchange {
+    pub run: fn(Community) -> Round,
+}
+
+// Split only in the app's build, for the reasons given in `rules.rs`.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(exchange, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn exchange_module() -> Result<Exchange, ModuleUnavailable> {
+    Ok(Exchange {
+        run: |community| Box::pin(async move { community.exchange().await }),
+    })
+}
+
+/// The exchange, from its module: fetched the first time, at once after.
+pub async fn load() -> Result<Exchange, ModuleUnavailable> {
+    #[cfg(feature = "split")]
+    return exchange_module().await;
+    #[cfg(not(feature = "split"))]
+    return exchange_module();
+}
+
+impl Community {
+    /// Push, then pull; if the server no longer knows this device, start
+    /// again so that the next exchange succeeds.
+    async fn exchange(self) -> Result<(), SyncProblem> {
+        let result = self.push_then_pull().await;
+        if result == Err(SyncProblem::Api(ApiError::ClientStateNotFound)) {
+            self.restart_client().await;
+        }
+        result
+    }
+
+    async fn push_then_pull(&self) -> Result<(), SyncProblem> {
+        let token = self
+            .session
+            .get_untracked()
+            .map(|session| session.token)
+            .unwrap_or_default();
+        let db = self
+            .db
+            .get_value()
+            .ok_or(SyncProblem::Store(StoreError::Unavailable))?;
+        let push = self
+            .replica
+            .with_value(|replica| replica.as_ref().map(Replica::push_request));
+        if let Some(push) = push {
+            // In parts, so a long offline spell never makes a body the
+            // server refuses as too large.
+            for part in push.mutations.chunks(PUSH_BATCH) {
+                let request = linli_core::protocol::PushRequest {
+                    mutations: part.to_vec(),
+                    ..push.clone()
+                };
+                api::push(&token, &request).await.map_err(SyncProblem::Api)?;
+            }
+        }
+        let mut received = 0u64;
+        loop {
+            let Some(request) = self
+                .replica
+                .with_value(|replica| replica.as_ref().map(Replica::pull_request))
+            else {
+                return Ok(());
+            };
+            let response = api::pull(&token, &request).await.map_err(SyncProblem::Api)?;
+            let Some(outcome) = self
+                .replica
+                .try_update_value(|replica| replica.as_mut().map(|replica| replica.take_pull(&response)))
+                .flatten()
+            else {
+                return Ok(());
+            };
+            let any_pending = self.replica.with_value(|replica| {
+                replica
+                    .as_ref()
+                    .is_some_and(|replica| !replica.pending().is_empty())
+            });
+            if any_pending {
+                // Fetching the rules is a request like the pull: failing, it
+                // is the network's failure, and the sync retries later.
+                let rules = rules::load()
+                    .await
+                    .map_err(|_| SyncProblem::Api(ApiError::Offline))?;
+                self.replica.update_value(|replica| {
+                    if let Some(replica) = replica {
+                        (rules.replay)(replica);
+                    }
+                });
+            }
+            let outbox_left: Vec<PendingMutation> = self
+                .replica
+                .with_value(|replica| replica.as_ref().map(|replica| replica.pending().to_vec()))
+                .unwrap_or_default();
+            let mut meta = self
+                .meta
+                .get_value()
+                .ok_or(SyncProblem::Store(StoreError::Unavailable))?;
+            meta.cookie = Some(response.cookie);
+            if !response.more {
+                meta.last_synced_at = Some(now_ms());
+            }
+            // Saved after every page, so a dropped link resumes from here.
+            db.save_pull(&outcome, &outbox_left, &meta)
+                .await
+                .map_err(SyncProblem::Store)?;
+            self.status.last_synced_at.set(meta.last_synced_at);
+            self.meta.set_value(Some(meta));
+            received += response.patch.len() as u64;
+            if !response.more {
+                return Ok(());
+            }
+            self.status
+                .progress
+                .set(Some((received, received + response.remaining)));
+            self.changed(false);
+        }
+    }
+
+    /// The server lost this device's state: start again under new client ids,
+    /// keeping every pending change with its effects, renumbered from 1.
+    async fn restart_client(&self) {
+        let Some(db) = self.db.get_value() else { return };
+        let Some(mut meta) = self.meta.get_value() else {
+            return;
+        };
+        let Some(replica) = self.replica.get_value() else {
+            return;
+        };
+        meta.client_id = random_id("c");
+        meta.client_group_id = random_id("g");
+        meta.cookie = None;
+        // A new client's mutations count from 1, also when none is pending:
+        // the server would wait forever for the numbers before a higher one.
+        meta.next_mutation_id = 1;
+        let mut fresh = Replica::new(
+            meta.client_id
+                .parse()
+                .unwrap_or_else(|_| replica.client_id.clone()),
+            meta.client_group_id
+                .parse()
+                .unwrap_or_else(|_| replica.client_group_id.clone()),
+            replica.actor.clone(),
+        );
+        if db.clear().await.is_err() {
+            return;
+        }
+        for (number, pending) in (1..).zip(replica.pending()) {
+            let renumbered = PendingMutation {
+                id: number,
+                ..pending.clone()
+            };
+            meta.next_mutation_id = number + 1;
+            if db.queue(&renumbered, &meta).await.is_err() {
+                return;
+            }
+            fresh.accept(renumbered);
+        }
+        let _ = db.save_meta(&meta).await;
+        self.meta.set_value(Some(meta));
+        self.replica.set_value(Some(fresh));
+    }
+}
