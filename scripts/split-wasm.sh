@@ -13,10 +13,10 @@
 #    and shared chunks, plus a JS file that loads them;
 # 2. wasm-bindgen runs on the main module, keeping the exports the chunks use;
 # 3. wasm-opt -Oz runs on every module (Trunk.toml turns trunk's own off);
-# 4. the JS glue is minified with esbuild (wasm-bindgen writes it to be read);
-# 5. every file is named with a hash of this build's output, and index.html is
+# 4. every file is named with a hash of this build's output, and index.html is
 #    pointed at the new main module with fresh integrity hashes, so the server
-#    can keep sending hashed names as immutable.
+#    can keep sending hashed names as immutable;
+# 5. the JS glue is minified with esbuild (wasm-bindgen writes it to be read).
 set -euo pipefail
 staging=${TRUNK_STAGING_DIR:?this script is run by trunk as a post_build hook}
 source_dir=${TRUNK_SOURCE_DIR:-$PWD}
@@ -61,7 +61,9 @@ done
 cp "$work/bindgen/linli.js" "$work/out/linli.js"
 cp "$work/split/__wasm_split.js" "$work/out/__wasm_split.js"
 
-hash=$(cat "$work"/out/* | sha256sum | cut -c1-16)
+# Of the files as written and the minifier's version (the JS is minified
+# after the names are in it): any change to what is served changes the names.
+hash=$({ cat "$work"/out/*; esbuild --version; } | sha256sum | cut -c1-16)
 
 # Point the files at each other under their hashed names.
 chunk_pattern='\.\/(chunk_[0-9]+|split_[A-Za-z0-9_]+)\.wasm'

@@ -74,7 +74,7 @@ fn NotFound() -> impl IntoView {
     }
 }
 
-// Each module's screens load when first opened (see `crate::lazy`).
+// A villager who only votes never waits for the canteen's code (see `crate::lazy`).
 lazy_view!(CanteenScreen, canteen_screen, CanteenPage);
 lazy_view!(RulesScreen, rules_screen, RulesPage);
 lazy_view!(VolunteersScreen, volunteers_screen, VolunteersPage);

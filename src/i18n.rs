@@ -121,7 +121,7 @@ pub struct Texts {
     pub not_found_back: &'static str,
     /// While a screen's part of the app is being fetched.
     pub screen_loading: &'static str,
-    /// A screen's part of the app could not be fetched.
+    /// A part of the app (a screen, the notice board) could not be fetched.
     pub screen_unavailable: &'static str,
     pub screen_try_again: &'static str,
     /// A change needs the app's rules, which could not be fetched.
@@ -190,7 +190,7 @@ pub struct Texts {
     pub register_button: &'static str,
     pub register_code_hint: &'static str,
     pub register_done: fn(&str) -> String,
-    pub canteen_scan: &'static str,
+    pub scan: &'static str,
     pub rejection_price_mismatch: &'static str,
     pub rejection_too_late: &'static str,
     pub rejection_insufficient_balance: &'static str,
@@ -239,7 +239,7 @@ pub const ZH: Texts = Texts {
     not_found_title: "没有找到这个页面",
     not_found_back: "回到首页",
     screen_loading: "正在打开……",
-    screen_unavailable: "这一页还没有下载到本机，现在也连不上网络。联网后再试一次；下载过一次以后，断网也能打开。",
+    screen_unavailable: "这部分还没有下载到本机，现在也连不上网络。联网后再试一次；下载过一次以后，断网也能打开。",
     screen_try_again: "再试一次",
     problem_rules_unavailable: "这项改动需要的程序还没有下载到本机，现在也连不上网络。联网后再试一次；什么都没有改。",
 
@@ -306,7 +306,7 @@ pub const ZH: Texts = Texts {
     register_button: "登记并生成邀请码",
     register_code_hint: "请把邀请码交给新成员：扫描二维码，或在“加入社区”里输入邀请码。",
     register_done: |name| format!("已登记：{name}"),
-    canteen_scan: "扫码",
+    scan: "扫码",
     rejection_price_mismatch: "价格有变化，请重新确认后下单。",
     rejection_too_late: "已经过了截止时间。",
     rejection_insufficient_balance: "余额不足，请先到柜台充值。",
@@ -355,7 +355,7 @@ pub const EN: Texts = Texts {
     not_found_title: "Page not found",
     not_found_back: "Back to Home",
     screen_loading: "Opening…",
-    screen_unavailable: "This page is not on this device yet, and the network cannot be reached. Try again when online; once it has been downloaded it opens offline too.",
+    screen_unavailable: "This part of the app is not on this device yet, and the network cannot be reached. Try again when online; once it has been downloaded it opens offline too.",
     screen_try_again: "Try again",
     problem_rules_unavailable: "This change needs a part of the app that is not on this device yet, and the network cannot be reached. Try again when online; nothing was changed.",
 
@@ -422,7 +422,7 @@ pub const EN: Texts = Texts {
     register_button: "Register and make an invite code",
     register_code_hint: "Give the new member this code: they scan the QR code or type the code under “Join your community”.",
     register_done: |name| format!("Registered: {name}"),
-    canteen_scan: "Scan",
+    scan: "Scan",
     rejection_price_mismatch: "The price has changed; please check it and order again.",
     rejection_too_late: "The deadline has passed.",
     rejection_insufficient_balance: "Not enough balance; please top up at the counter.",

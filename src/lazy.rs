@@ -31,7 +31,7 @@ pub type ViewFn = fn() -> AnyView;
 macro_rules! lazy_view {
     ($part:ident, $load:ident, $view:ident) => {
         #[::leptos::wasm_split::wasm_split($load, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $load() -> Result<$crate::lazy::ViewFn, ::leptos::wasm_split::SplitLoaderError> {
+        fn $load() -> Result<$crate::lazy::ViewFn, $crate::lazy::ModuleUnavailable> {
             Ok(|| ::leptos::prelude::IntoAny::into_any(::leptos::view! { <$view /> }))
         }
 
@@ -44,8 +44,8 @@ macro_rules! lazy_view {
 pub(crate) use lazy_view;
 
 /// A module could not be fetched (a first visit whose network dropped before
-/// the service worker had stored it): what the sync client's own split
-/// points (`crate::sync::rules`, `crate::sync::exchange`) give back then. Not
+/// the service worker had stored it): what every split point gives back
+/// then, the parts here and the sync client's rules and exchange. Not
 /// remembered: the next call tries again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ModuleUnavailable;
@@ -65,7 +65,7 @@ impl From<SplitLoaderError> for ModuleUnavailable {
 pub fn LazyView<Load, Loading>(load: Load) -> impl IntoView
 where
     Load: Fn() -> Loading + Copy + Send + Sync + 'static,
-    Loading: Future<Output = Result<ViewFn, SplitLoaderError>> + 'static,
+    Loading: Future<Output = Result<ViewFn, ModuleUnavailable>> + 'static,
 {
     let t = texts();
     let part = RwSignal::new(None::<Option<ViewFn>>);

@@ -4,7 +4,7 @@
 //! Build and serve it with the README's run command; `trunk build --release`
 //! alone writes it to `dist/`. One folder per module (`canteen/`, `rules/`,
 //! `volunteers/`), plus `store/` (browser storage), `pwa/` (service worker),
-//! `shell/` (the frame around the pages) and `i18n` (every visible string).
+//! `shell/` (the frame around the pages) and `i18n` (the shell's strings; each module has its own table).
 
 pub mod account;
 pub mod app;

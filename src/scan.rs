@@ -121,7 +121,7 @@ pub fn ScanButton(
     };
     view! {
         <Show when=can_scan>
-            <button type="button" class="secondary" on:click=start data-testid="scan">{t.canteen_scan}</button>
+            <button type="button" class="secondary" on:click=start data-testid="scan">{t.scan}</button>
         </Show>
         <div class="scanner" node_ref=container></div>
     }

@@ -4,12 +4,14 @@
 //!
 //! The first screen needs none of it (it shows what IndexedDB holds), so,
 //! like the rules (`rules.rs`), it is a wasm module of its own: cut out at the
-//! split point below by scripts/split-wasm.sh, fetched after the first screen
-//! once a member has joined, or by the first sync, and precached by the
-//! service worker. A fetch that fails counts as being offline: the sync
+//! split point below by scripts/split-wasm.sh, fetched by the first sync (at
+//! start once a member has joined, or right after joining), and precached by
+//! the service worker. A fetch that fails counts as being offline: the sync
 //! retries on its usual schedule.
 //!
 //! ## Usage
+//! `Community::sync_now` runs it, within the sync lock and with the status
+//! signals around it; call that, not this:
 //! ```no_run
 //! # async fn example(community: linli::sync::Community) {
 //! if let Ok(exchange) = linli::sync::exchange::load().await {
@@ -25,17 +27,20 @@ use leptos::prelude::*;
 use linli_core::replica::{PendingMutation, Replica};
 
 use super::api::{self, ApiError};
-use super::{now_ms, random_id, rules, Community, SyncProblem, PUSH_BATCH};
+use super::{now_ms, random_id, rules, Community, SyncProblem};
 use crate::lazy::ModuleUnavailable;
 use crate::store::StoreError;
 
+/// Mutations per push request: well under the server's 1 MiB body limit.
+const PUSH_BATCH: usize = 100;
+
 /// A running exchange, as the module's function gives it back.
-pub type Round = Pin<Box<dyn Future<Output = Result<(), SyncProblem>>>>;
+pub type ExchangeFuture = Pin<Box<dyn Future<Output = Result<(), SyncProblem>>>>;
 
 /// The exchange, once loaded: a plain function pointer into its module.
 #[derive(Clone, Copy)]
 pub struct Exchange {
-    pub run: fn(Community) -> Round,
+    pub run: fn(Community) -> ExchangeFuture,
 }
 
 // Split only in the app's build, for the reasons given in `rules.rs`.
@@ -45,7 +50,7 @@ pub struct Exchange {
 )]
 fn exchange_module() -> Result<Exchange, ModuleUnavailable> {
     Ok(Exchange {
-        run: |community| Box::pin(async move { community.exchange().await }),
+        run: |community| Box::pin(async move { community.push_pull_or_restart().await }),
     })
 }
 
@@ -60,7 +65,7 @@ pub async fn load() -> Result<Exchange, ModuleUnavailable> {
 impl Community {
     /// Push, then pull; if the server no longer knows this device, start
     /// again so that the next exchange succeeds.
-    async fn exchange(self) -> Result<(), SyncProblem> {
+    async fn push_pull_or_restart(self) -> Result<(), SyncProblem> {
         let result = self.push_then_pull().await;
         if result == Err(SyncProblem::Api(ApiError::ClientStateNotFound)) {
             self.restart_client().await;

@@ -125,8 +125,6 @@ pub fn new_id(prefix: &str) -> String {
 }
 
 const BROADCAST_NAME: &str = "linli-sync";
-/// Mutations per push request: well under the server's 1 MiB body limit.
-const PUSH_BATCH: usize = 100;
 
 impl Community {
     fn new() -> Self {

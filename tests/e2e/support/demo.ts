@@ -1,6 +1,7 @@
 // The demo members' invite codes, derived exactly as the server's seed
 // derives them (crates/server/src/secrets.rs: demo_invite_code), so the tests
-// name a member, not a code.
+// name a member, not a code. An invite code joins once: each test joins as
+// a member no other test uses.
 import { createHash } from "node:crypto";
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
