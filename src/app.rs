@@ -78,6 +78,12 @@ fn NotFound() -> impl IntoView {
 lazy_view!(CanteenScreen, canteen_screen, CanteenPage);
 lazy_view!(RulesScreen, rules_screen, RulesPage);
 lazy_view!(VolunteersScreen, volunteers_screen, VolunteersPage);
-lazy_view!(CertificateScreen, certificate_screen, CertificatePage);
+// The certificate is printed from the volunteers' screen: their module.
+lazy_view!(
+    CertificateScreen,
+    certificate_screen,
+    CertificatePage,
+    module = volunteers_screen
+);
 // Settings too (the account, registering members): rarely opened.
 lazy_view!(SettingsScreen, settings_screen, SettingsPage);

@@ -25,12 +25,17 @@ use crate::i18n::texts;
 pub type ViewFn = fn() -> AnyView;
 
 /// Declares the component `$part`, which shows the component `$view` from a
-/// wasm module of its own named `$load`, through [`LazyView`].
+/// wasm module of its own named `$load`, through [`LazyView`]; with
+/// `module = $module`, from that module, shared with other parts (a part
+/// that is seldom opened alone, so it adds no shared chunks of its own).
 /// `fallible`: a module that cannot be fetched is a message with a way to
 /// try again, where Leptos' `#[lazy_route]` would panic and stop the app.
 macro_rules! lazy_view {
     ($part:ident, $load:ident, $view:ident) => {
-        #[::leptos::wasm_split::wasm_split($load, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $crate::lazy::lazy_view!($part, $load, $view, module = $load);
+    };
+    ($part:ident, $load:ident, $view:ident, module = $module:ident) => {
+        #[::leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
         fn $load() -> Result<$crate::lazy::ViewFn, $crate::lazy::ModuleUnavailable> {
             Ok(|| ::leptos::prelude::IntoAny::into_any(::leptos::view! { <$view /> }))
         }

@@ -2,12 +2,12 @@
 //! saving each page as it arrives; and, when the server has lost this
 //! device's state, starting again under new client ids.
 //!
-//! The first screen needs none of it (it shows what IndexedDB holds), so,
-//! like the rules (`rules.rs`), it is a wasm module of its own: cut out at the
-//! split point below by scripts/split-wasm.sh, fetched by the first sync (at
-//! start once a member has joined, or right after joining), and precached by
-//! the service worker. A fetch that fails counts as being offline: the sync
-//! retries on its usual schedule.
+//! The first screen needs none of it (it shows what IndexedDB holds), so it
+//! is in the sync engine's wasm module with the rules (`rules.rs`): cut out at
+//! the split point below by scripts/split-wasm.sh, fetched when a member has
+//! joined (at start, or right after joining), and precached by the service
+//! worker. A fetch that fails counts as being offline: the sync retries on
+//! its usual schedule.
 //!
 //! ## Usage
 //! `Community::sync_now` runs it, within the sync lock and with the status
@@ -43,10 +43,11 @@ pub struct Exchange {
     pub run: fn(Community) -> ExchangeFuture,
 }
 
-// Split only in the app's build, for the reasons given in `rules.rs`.
+// Split only in the app's build, into the rules' module, for the reasons
+// given in `rules.rs`.
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(exchange, wasm_split_path = ::leptos::wasm_split, fallible)
+    leptos::wasm_split::wasm_split(sync_engine, wasm_split_path = ::leptos::wasm_split, fallible)
 )]
 fn exchange_module() -> Result<Exchange, ModuleUnavailable> {
     Ok(Exchange {

@@ -291,7 +291,7 @@ impl Community {
         self.reload_from(&db).await;
         self.changed(true);
         request_persistent_storage();
-        preload_rules();
+        preload_sync_engine();
         self.sync_now().await;
         Ok(())
     }
@@ -324,7 +324,7 @@ impl Community {
         self.status.syncing.set(true);
         let this = *self;
         let ran = lock::with_sync_lock(async move {
-            // Fetching the exchange's module is a request like the push:
+            // Fetching the sync engine's module is a request like the push:
             // failing, it is the network's failure, retried on schedule.
             let result = match exchange::load().await {
                 Ok(exchange) => (exchange.run)(this).await,
@@ -381,7 +381,7 @@ pub fn provide_community() -> Community {
     leptos::task::spawn_local(async move {
         community.load().await;
         if community.session.get_untracked().is_some() {
-            preload_rules();
+            preload_sync_engine();
         }
         community.sync_now().await;
     });
@@ -417,10 +417,11 @@ pub fn use_community() -> Community {
     expect_context::<Community>()
 }
 
-/// Fetches the rules off the first screen's path, once there is a member who
-/// may change something, so their first change or pull does not wait for
-/// them. A visitor who has not joined never needs them.
-fn preload_rules() {
+/// Fetches the sync engine (the rules and the exchange, one module) off the
+/// first screen's path, once there is a member who may change something, so
+/// their first change does not wait for it, also in a tab whose syncs
+/// another tab makes. A visitor who has not joined never needs it.
+fn preload_sync_engine() {
     leptos::task::spawn_local(async move {
         let _ = rules::load().await;
     });

@@ -4,11 +4,12 @@
 //!
 //! They are the largest part of the core's code, and the first screen needs
 //! none of them: the device starts from its stored records and each pending
-//! change's stored effects. So they are a wasm module of their own
-//! (scripts/split-wasm.sh cuts it out at the split point below), fetched
-//! after the first screen has rendered when a member has joined, or by the
-//! first change or pull that needs them, and precached by the service worker
-//! like the module screens.
+//! change's stored effects. So they are a wasm module of their own, the sync
+//! engine, with the exchange with the server (`exchange.rs`):
+//! scripts/split-wasm.sh cuts it out at the split points below and there,
+//! and it is fetched after the first screen has rendered when a member has
+//! joined, or by the first change or sync that needs it, and precached by
+//! the service worker like the module screens.
 //!
 //! ## Usage
 //! ```no_run
@@ -35,9 +36,12 @@ pub struct Rules {
 // a wasm-bindgen test binary keeps this function and would import its loader,
 // which only scripts/split-wasm.sh provides. `fallible`: a failed fetch is an
 // error to show, where Leptos' `#[lazy]` would panic and stop the app.
+// `sync_engine`, the exchange's module too: a member's device needs both at
+// once, and each module of its own would add to the chunks the splitter
+// shares between modules, each a request of its own.
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(rules, wasm_split_path = ::leptos::wasm_split, fallible)
+    leptos::wasm_split::wasm_split(sync_engine, wasm_split_path = ::leptos::wasm_split, fallible)
 )]
 fn rules_module() -> Result<Rules, ModuleUnavailable> {
     Ok(Rules {

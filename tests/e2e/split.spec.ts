@@ -1,6 +1,6 @@
 // The first load carries the shell only: each module's screens, the notice
-// board, and the sync client's rules and exchange with the server are wasm
-// modules of their own
+// board, and the sync engine (the rules the sync client runs and its
+// exchange with the server) are wasm modules of their own
 // (scripts/split-wasm.sh), fetched when first needed. The service worker
 // precaches them all (offline.spec.ts covers that); it is blocked here, so
 // only the page's own fetches are seen and a first visit's dropped network
@@ -13,10 +13,9 @@ import { demoInviteCode } from "./support/demo";
 test.use({ serviceWorkers: "block" });
 
 const SCREEN_MODULE = /\/split_(\w+?)_screen-[0-9a-f]+\.wasm$/;
-const RULES_MODULE = /\/split_rules-[0-9a-f]+\.wasm$/;
-const EXCHANGE_MODULE = /\/split_exchange-[0-9a-f]+\.wasm$/;
+const SYNC_ENGINE = /\/split_sync_engine-[0-9a-f]+\.wasm$/;
 /** What only a member who has joined needs. */
-const MEMBER_MODULE = /\/split_(notice_board|exchange)-[0-9a-f]+\.wasm$/;
+const MEMBER_MODULE = /\/split_(notice_board|sync_engine)-[0-9a-f]+\.wasm$/;
 
 /** Makes requests for modules matching `pattern` fail, as a dropped network would, until the returned function is called. */
 async function failFetches(page: Page, pattern: RegExp) {
@@ -56,23 +55,7 @@ test("a screen that cannot be fetched says so, and comes when tried again", asyn
   await shell.expectOn("volunteers");
 });
 
-test("a change made before the rules could be fetched is refused with the reason, and made once they come", async ({ page }) => {
-  const restore = await failFetches(page, RULES_MODULE);
-  const officer = new CommunityDevice(page);
-  await officer.join(demoInviteCode("jinqiao", "officer"), { serviceWorker: false });
-
-  const form = page.getByTestId("post-notice");
-  await form.getByRole("textbox").first().fill("周五停水");
-  await form.getByRole("button").click();
-  await expect(page.getByText("这项改动需要的程序还没有下载到本机")).toBeVisible();
-  await officer.expectPending(0);
-
-  await restore();
-  await form.getByRole("button").click();
-  await expect(officer.notice("周五停水")).toBeVisible();
-});
-
-test("a first visit fetches neither the notice board nor the exchange with the server; joining fetches each once", async ({ page }) => {
+test("a first visit fetches neither the notice board nor the sync engine; joining fetches each once", async ({ page }) => {
   const fetched: string[] = [];
   page.on("request", (request) => {
     const module = MEMBER_MODULE.exec(new URL(request.url()).pathname);
@@ -86,20 +69,25 @@ test("a first visit fetches neither the notice board nor the exchange with the s
   const resident = new CommunityDevice(page);
   await resident.join(demoInviteCode("xiyue", "resident"), { serviceWorker: false });
   await resident.syncNow();
-  expect(fetched.sort()).toEqual(["exchange", "notice_board"]);
+  expect(fetched.sort()).toEqual(["notice_board", "sync_engine"]);
 });
 
-test("a sync that cannot fetch its exchange with the server counts as offline, and goes through once it comes", async ({ page }) => {
+test("while the sync engine cannot be fetched, a change is refused with the reason and a sync counts as offline; once it comes, both go through", async ({ page }) => {
   const admin = new CommunityDevice(page);
   await admin.join(demoInviteCode("xiyue", "admin"), { serviceWorker: false });
-  const restore = await failFetches(page, EXCHANGE_MODULE);
+  const restore = await failFetches(page, SYNC_ENGINE);
   await page.reload();
 
   await expect(page.getByTestId("sync-problem")).toContainText("连不上服务器");
-  await admin.postNotice("周六义诊");
-  await admin.expectPending(1);
+  const form = page.getByTestId("post-notice");
+  await form.getByRole("textbox").first().fill("周六义诊");
+  await form.getByRole("button").click();
+  await expect(page.getByText("这项改动需要的程序还没有下载到本机")).toBeVisible();
+  await admin.expectPending(0);
 
   await restore();
+  await form.getByRole("button").click();
+  await expect(admin.notice("周六义诊")).toBeVisible();
   // Pending back to 0 with no problem shown: the server has the notice.
   await admin.syncNow();
 });
