@@ -2,7 +2,7 @@
 # trunk post_build step (called by scripts/finish-dist.sh): splits the app's
 # wasm so the first load carries only the shell, and each module's screens,
 # the settings screen and the notice board (`lazy_view!`, src/lazy.rs) and
-# the sync engine (src/sync/rules.rs, src/sync/exchange.rs) arrive when first
+# the sync engine (src/sync/engine.rs) arrive when first
 # needed or when the service worker precaches them.
 #
 # trunk 0.21 cannot split a wasm (trunk-rs/trunk#1022), so this redoes its

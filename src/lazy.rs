@@ -50,7 +50,7 @@ pub(crate) use lazy_view;
 
 /// A module could not be fetched (a first visit whose network dropped before
 /// the service worker had stored it): what every split point gives back
-/// then, the parts here and the sync client's rules and exchange. Not
+/// then, the parts here and the sync engine (`crate::sync::engine`). Not
 /// remembered: the next call tries again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ModuleUnavailable;

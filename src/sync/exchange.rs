@@ -2,71 +2,24 @@
 //! saving each page as it arrives; and, when the server has lost this
 //! device's state, starting again under new client ids.
 //!
-//! The first screen needs none of it (it shows what IndexedDB holds), so it
-//! is in the sync engine's wasm module with the rules (`rules.rs`): cut out at
-//! the split point below by scripts/split-wasm.sh, fetched when a member has
-//! joined (at start, or right after joining), and precached by the service
-//! worker. A fetch that fails counts as being offline: the sync retries on
-//! its usual schedule.
-//!
-//! ## Usage
-//! `Community::sync_now` runs it, within the sync lock and with the status
-//! signals around it; call that, not this:
-//! ```no_run
-//! # async fn example(community: linli::sync::Community) {
-//! if let Ok(exchange) = linli::sync::exchange::load().await {
-//!     let _ = (exchange.run)(community).await;
-//! }
-//! # }
-//! ```
-
-use std::future::Future;
-use std::pin::Pin;
+//! Part of the sync engine (`engine.rs`), the wasm module the first screen
+//! does without: `Community::sync_now` runs it, within the sync lock and
+//! with the status signals around it.
 
 use leptos::prelude::*;
 use linli_core::replica::{PendingMutation, Replica};
 
 use super::api::{self, ApiError};
-use super::{now_ms, random_id, rules, Community, SyncProblem};
-use crate::lazy::ModuleUnavailable;
+use super::{now_ms, random_id, Community, SyncProblem};
 use crate::store::StoreError;
 
 /// Mutations per push request: well under the server's 1 MiB body limit.
 const PUSH_BATCH: usize = 100;
 
-/// A running exchange, as the module's function gives it back.
-pub type ExchangeFuture = Pin<Box<dyn Future<Output = Result<(), SyncProblem>>>>;
-
-/// The exchange, once loaded: a plain function pointer into its module.
-#[derive(Clone, Copy)]
-pub struct Exchange {
-    pub run: fn(Community) -> ExchangeFuture,
-}
-
-// Split only in the app's build, into the rules' module, for the reasons
-// given in `rules.rs`.
-#[cfg_attr(
-    feature = "split",
-    leptos::wasm_split::wasm_split(sync_engine, wasm_split_path = ::leptos::wasm_split, fallible)
-)]
-fn exchange_module() -> Result<Exchange, ModuleUnavailable> {
-    Ok(Exchange {
-        run: |community| Box::pin(async move { community.push_pull_or_restart().await }),
-    })
-}
-
-/// The exchange, from its module: fetched the first time, at once after.
-pub async fn load() -> Result<Exchange, ModuleUnavailable> {
-    #[cfg(feature = "split")]
-    return exchange_module().await;
-    #[cfg(not(feature = "split"))]
-    return exchange_module();
-}
-
 impl Community {
     /// Push, then pull; if the server no longer knows this device, start
     /// again so that the next exchange succeeds.
-    async fn push_pull_or_restart(self) -> Result<(), SyncProblem> {
+    pub(super) async fn push_pull_or_restart(self) -> Result<(), SyncProblem> {
         let result = self.push_then_pull().await;
         if result == Err(SyncProblem::Api(ApiError::ClientStateNotFound)) {
             self.restart_client().await;
@@ -107,30 +60,14 @@ impl Community {
                 return Ok(());
             };
             let response = api::pull(&token, &request).await.map_err(SyncProblem::Api)?;
+            // The rules replay what is still pending over the new records.
             let Some(outcome) = self
                 .replica
-                .try_update_value(|replica| replica.as_mut().map(|replica| replica.take_pull(&response)))
+                .try_update_value(|replica| replica.as_mut().map(|replica| replica.apply_pull(&response)))
                 .flatten()
             else {
                 return Ok(());
             };
-            let any_pending = self.replica.with_value(|replica| {
-                replica
-                    .as_ref()
-                    .is_some_and(|replica| !replica.pending().is_empty())
-            });
-            if any_pending {
-                // Fetching the rules is a request like the pull: failing, it
-                // is the network's failure, and the sync retries later.
-                let rules = rules::load()
-                    .await
-                    .map_err(|_| SyncProblem::Api(ApiError::Offline))?;
-                self.replica.update_value(|replica| {
-                    if let Some(replica) = replica {
-                        (rules.replay)(replica);
-                    }
-                });
-            }
             let outbox_left: Vec<PendingMutation> = self
                 .replica
                 .with_value(|replica| replica.as_ref().map(|replica| replica.pending().to_vec()))

@@ -19,9 +19,9 @@
 //! ```
 
 pub mod api;
-pub mod exchange;
+pub mod engine;
+mod exchange;
 mod lock;
-pub mod rules;
 pub mod schedule;
 
 use std::collections::BTreeMap;
@@ -89,7 +89,8 @@ pub enum MutateError {
     Rejected(linli_core::Rejection),
     /// It could not be saved on this device; nothing changed.
     Store(StoreError),
-    /// The rules (a module of their own) could not be fetched; nothing changed.
+    /// The rules (the sync engine, a module of its own) could not be
+    /// fetched; nothing changed.
     RulesUnavailable,
 }
 
@@ -174,13 +175,13 @@ impl Community {
     /// Makes a change: checked by the same rules as on the server, saved to
     /// the outbox, shown at once, and pushed when the network allows.
     pub async fn mutate(&self, mutation: Mutation) -> Result<(), MutateError> {
-        let rules = rules::load().await.map_err(|_| MutateError::RulesUnavailable)?;
+        let engine = engine::load().await.map_err(|_| MutateError::RulesUnavailable)?;
         let pending = self
             .replica
             .with_value(|replica| {
                 replica
                     .as_ref()
-                    .map(|replica| (rules.plan)(replica, mutation, Timestamp(now_ms() as i64)))
+                    .map(|replica| (engine.plan)(replica, mutation, Timestamp(now_ms() as i64)))
             })
             .ok_or(MutateError::SignedOut)?
             .map_err(|err| match err {
@@ -326,8 +327,8 @@ impl Community {
         let ran = lock::with_sync_lock(async move {
             // Fetching the sync engine's module is a request like the push:
             // failing, it is the network's failure, retried on schedule.
-            let result = match exchange::load().await {
-                Ok(exchange) => (exchange.run)(this).await,
+            let result = match engine::load().await {
+                Ok(engine) => (engine.exchange)(this).await,
                 Err(_) => Err(SyncProblem::Api(ApiError::Offline)),
             };
             match result {
@@ -423,7 +424,7 @@ pub fn use_community() -> Community {
 /// another tab makes. A visitor who has not joined never needs it.
 fn preload_sync_engine() {
     leptos::task::spawn_local(async move {
-        let _ = rules::load().await;
+        let _ = engine::load().await;
     });
 }
 

@@ -7,10 +7,10 @@
 //! them against the real server) run the same code.
 //!
 //! Only two operations run the rules: [`Replica::plan`] (a new change) and
-//! [`Replica::replay`] (the outbox over newly confirmed records, after a
-//! pull). Everything else, restoring from storage included, works from each
-//! pending mutation's stored effects, so the browser can start, show its
-//! records and sync without the rules' code, which it loads separately.
+//! [`Replica::apply_pull`] (which replays the outbox over newly confirmed
+//! records). Everything else, restoring from storage included, works from
+//! each pending mutation's stored effects, so the browser can start and show
+//! its records without the rules' code, which it loads separately.
 //!
 //! ## Usage
 //! ```
@@ -221,16 +221,6 @@ impl Replica {
     /// drops the mutations the server has processed, and replays the rest on
     /// top. A response older than what this replica has is ignored.
     pub fn apply_pull(&mut self, response: &PullResponse) -> PullOutcome {
-        let outcome = self.take_pull(response);
-        self.replay();
-        outcome
-    }
-
-    /// [`apply_pull`](Replica::apply_pull) without the rules: the pending
-    /// mutations left are shown with the effects they had until
-    /// [`replay`](Replica::replay) recomputes them, which the caller does
-    /// next whenever any are left.
-    pub fn take_pull(&mut self, response: &PullResponse) -> PullOutcome {
         let mut outcome = PullOutcome::default();
         if self.cookie.is_some_and(|cookie| response.cookie < cookie) {
             return outcome;
@@ -262,7 +252,7 @@ impl Replica {
                 .collect();
             self.pending.retain(|pending| pending.id > last);
         }
-        self.show_pending();
+        self.replay();
         outcome
     }
 
@@ -272,29 +262,34 @@ impl Replica {
     /// rules cannot read (made by another version of the app), stays queued
     /// but changes nothing: the server decides it and leaves a rejection
     /// record for the member.
-    pub fn replay(&mut self) {
-        let mut view = self.confirmed.clone();
-        let mut pending_keys = std::collections::BTreeSet::new();
-        for pending in &mut self.pending {
+    fn replay(&mut self) {
+        let actor = self.actor.clone();
+        self.rebuild_view(|view, pending| {
             pending.effects = pending
                 .mutation
                 .parse()
                 .ok()
-                .and_then(|mutation| run(&view, &self.actor, &mutation, pending.timestamp).ok())
+                .and_then(|mutation| run(view, &actor, &mutation, pending.timestamp).ok())
                 .unwrap_or_default();
-            pending_keys.extend(pending.effects.keys().cloned());
-            apply_changes(&mut view, pending.effects.clone());
-        }
-        // Built as it replayed: the same view `show_pending` would build.
-        self.view = view;
-        self.pending_keys = pending_keys;
+        });
     }
 
-    /// view = confirmed + every pending mutation's effects, in order.
+    /// view = confirmed + every pending mutation's stored effects, in order.
     fn show_pending(&mut self) {
+        self.rebuild_view(|_, _| {});
+    }
+
+    /// view = confirmed + every pending mutation's effects, in order, each
+    /// first given the view so far to update them from (a replay) or not.
+    /// Generic, so that `show_pending`'s copy holds none of the rules.
+    fn rebuild_view(
+        &mut self,
+        mut update_effects: impl FnMut(&BTreeMap<String, Value>, &mut PendingMutation),
+    ) {
         let mut view = self.confirmed.clone();
         let mut pending_keys = std::collections::BTreeSet::new();
-        for pending in &self.pending {
+        for pending in &mut self.pending {
+            update_effects(&view, pending);
             pending_keys.extend(pending.effects.keys().cloned());
             apply_changes(&mut view, pending.effects.clone());
         }
