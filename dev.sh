@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$PWD
 
 TRUNK_VERSION=0.21.14
-# The wasm splitter behind Leptos' #[lazy_route] (scripts/split-wasm.sh); the
+# The wasm splitter for Leptos' split points (scripts/split-wasm.sh); the
 # same version cargo-leptos builds in, and its wasm_split_helpers runtime is
 # the one Cargo.lock pins.
 WASM_SPLIT_VERSION=0.2.3

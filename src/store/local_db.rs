@@ -50,7 +50,6 @@ pub struct SessionInfo {
     pub roles: Vec<linli_core::Role>,
 }
 
-/// A stored outbox entry: the mutation, and what it changed in the view.
 /// Everything stored, as loaded at start.
 pub struct Stored {
     pub meta: Option<DeviceMeta>,
@@ -232,8 +231,8 @@ impl LocalDb {
     }
 }
 
-/// Writes the device state within `tx`, which must include the meta store:
-/// every change that moves it does so in the same transaction as its data.
+/// Writes an outbox entry (a pending mutation with its effects) under its
+/// number, within the caller's transaction.
 fn put_pending(outbox: &idb::ObjectStore, pending: &PendingMutation) -> Result<(), StoreError> {
     outbox
         .put(&json(pending), Some(&JsValue::from_f64(pending.id as f64)))
@@ -241,6 +240,8 @@ fn put_pending(outbox: &idb::ObjectStore, pending: &PendingMutation) -> Result<(
     Ok(())
 }
 
+/// Writes the device state within `tx`, which must include the meta store:
+/// every change that moves it does so in the same transaction as its data.
 fn put_meta(tx: &idb::Transaction, meta: &DeviceMeta) -> Result<(), StoreError> {
     tx.object_store(META)
         .map_err(failed)?
