@@ -10,8 +10,9 @@
 #   and the service worker);
 # - the lazily loaded modules (scripts/split-wasm.sh): each module's screens,
 #   the settings screen and the notice board, fetched when first shown; the
-#   sync engine, fetched once a member has joined; all of them also by the service worker in the background
-#   after the first load, so the app works offline afterwards.
+#   sync engine, fetched once a member has joined; all of them also by the
+#   service worker in the background after the first load, so the app works
+#   offline afterwards.
 # For each file it prints the raw size, gzip -9 and brotli -q 11 (what the
 # server sends precompressed), then each group's totals and the whole visit's,
 # and checks the first load's brotli total against the budget
