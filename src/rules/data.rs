@@ -1,9 +1,10 @@
 //! Reading the village rules' records out of the member's view, typed.
 
 use linli_core::rules::records::{
-    self, Ballot, CharterVersion, Comment, Meeting, PaperTally, Proposal, RulesSettings, Vote, Voted, Voter,
+    self, Ballot, CharterVersion, Comment, ElectorateList, Meeting, PaperTally, Proposal, RulesSettings,
+    Vote, Voted, Voter,
 };
-use linli_core::rules::tally::{count, turnout_only, Tally, VoteResult};
+use linli_core::rules::tally::{count, turnout_only, MeetingCount, Tally, VoteResult};
 use linli_core::tx::under_prefix;
 use linli_core::{MemberId, Timestamp};
 
@@ -80,8 +81,50 @@ pub fn tally(view: &View, vote: &Vote) -> (Tally, bool) {
             .collect();
         (turnout_only(vote, &voted, &paper), false)
     } else {
-        (count(vote, &open_ballots(view, &vote.id), &paper), false)
+        let meetings: Vec<MeetingCount> = paper
+            .iter()
+            .map(|tally| MeetingCount {
+                tally,
+                counts: &tally.counts,
+                blank: tally.blank,
+            })
+            .collect();
+        (count(vote, &open_ballots(view, &vote.id), &meetings), false)
     }
+}
+
+/// Who may still vote at a meeting: on the vote's list (the register as it
+/// was when the vote opened; the register itself for a vote opened before
+/// lists were kept), neither counted at another meeting nor voted in the app.
+pub fn may_vote_at_meeting(view: &View, vote: &Vote) -> Vec<MemberId> {
+    let listed: Option<ElectorateList> = one(view, &records::electorate(&vote.id));
+    let electorate: Vec<MemberId> = match listed {
+        Some(list) => list.members,
+        None => {
+            let day = linli_core::calendar::LocalTime::of(vote.opens_at).date;
+            register(view)
+                .into_iter()
+                .filter(|voter| voter.eligible(vote.electorate, day))
+                .map(|voter| voter.member)
+                .collect()
+        }
+    };
+    let on_paper: std::collections::BTreeSet<MemberId> = paper_tallies(view, &vote.id)
+        .into_iter()
+        .flat_map(|tally| tally.voters)
+        .collect();
+    electorate
+        .into_iter()
+        .filter(|member| !on_paper.contains(member))
+        .filter(|member| {
+            let online = if vote.secret {
+                records::voted(&vote.id, member)
+            } else {
+                records::open_ballot(&vote.id, member)
+            };
+            !view.contains_key(&online)
+        })
+        .collect()
 }
 
 /// Oldest first.

@@ -220,30 +220,43 @@ fn VoteCard(
 fn TallyView(tally: Tally, counted: bool, options: Vec<String>, secret: bool) -> impl IntoView {
     let t = texts();
     let totals = tally.totals();
-    let most = totals.iter().copied().max().unwrap_or(0).max(1);
+    let most = totals
+        .as_ref()
+        .and_then(|totals| totals.iter().copied().max())
+        .unwrap_or(0)
+        .max(1);
     let row_height = 34;
     let height = row_height * options.len() as u32;
-    let hidden_counts = secret && !counted;
+    // A secret vote's counts: none before the count, and after it only the
+    // totals, where they single out no small group.
+    let hidden_counts = secret && (!counted || totals.is_none());
     let bars = options
         .iter()
         .enumerate()
         .map(|(index, option)| {
             let y = row_height * index as u32;
-            let online = tally.online.get(index).copied().unwrap_or(0);
-            let paper = tally.paper.get(index).copied().unwrap_or(0);
+            let total = totals.as_ref().and_then(|totals| totals.get(index)).copied().unwrap_or(0);
+            // Open votes show the meeting's share of each bar; secret ones one bar.
+            let paper = tally.paper.as_ref().and_then(|paper| paper.get(index)).copied().unwrap_or(0);
+            let online = total - paper.min(total);
             let width = |count: u32| count * 150 / most;
             view! {
-                <g data-testid="tally-row" data-option=option.clone() data-total=(online + paper).to_string()>
+                <g data-testid="tally-row" data-option=option.clone() data-total=total.to_string()>
                     <text x="0" y=(y + 21).to_string()>{option.clone()}</text>
                     <rect class="bar-online" x="72" y=(y + 6).to_string() width=width(online).to_string() height="22"></rect>
                     <rect class="bar-paper" x=(72 + width(online)).to_string() y=(y + 6).to_string() width=width(paper).to_string() height="22"></rect>
                     <text x=(80 + width(online) + width(paper)).to_string() y=(y + 21).to_string()>
-                        {if paper > 0 { format!("{} ({} {paper})", online + paper, t.on_paper) } else { (online + paper).to_string() }}
+                        {if paper > 0 { format!("{total} ({} {paper})", t.on_paper) } else { total.to_string() }}
                     </text>
                 </g>
             }
         })
         .collect_view();
+    let withheld_note = if counted {
+        t.counts_withheld
+    } else {
+        t.secret_until_count
+    };
     let turnout = format!(
         "{} {} / {} ({}.{}%)",
         t.turnout,
@@ -274,7 +287,7 @@ fn TallyView(tally: Tally, counted: bool, options: Vec<String>, secret: bool) ->
                     {bars}
                 </svg>
             })}
-            {hidden_counts.then(|| view! { <p class="note">{t.secret_until_count}</p> })}
+            {hidden_counts.then(|| view! { <p class="note" data-testid="counts-withheld">{withheld_note}</p> })}
             <p data-testid="turnout">{turnout} " · " {quorum}</p>
             {outcome.map(|outcome| view! { <p class="outcome" data-testid="outcome"><strong>{outcome}</strong></p> })}
         </div>
@@ -293,27 +306,19 @@ fn PaperTallyForm(vote: Vote, error: RwSignal<Option<MutateError>>) -> impl Into
         .iter()
         .map(|_| RwSignal::new(String::new()))
         .collect();
+    let blank = RwSignal::new(String::new());
     let voters = RwSignal::new(BTreeSet::<MemberId>::new());
-    let day = linli_core::calendar::LocalTime::of(vote.opens_at).date;
-    let electorate = vote.electorate;
     let vote_id = vote.id.clone();
     let eligible = {
-        let vote_id = vote_id.clone();
+        let vote = vote.clone();
         Memo::new(move |_| {
             community
                 .with_view(|view| {
-                    let counted: BTreeSet<MemberId> = data::paper_tallies(view, &vote_id)
+                    let mut eligible: Vec<(MemberId, String)> = data::may_vote_at_meeting(view, &vote)
                         .into_iter()
-                        .flat_map(|tally| tally.voters)
-                        .collect();
-                    let mut eligible: Vec<(MemberId, String)> = data::register(view)
-                        .into_iter()
-                        .filter(|voter| voter.eligible(electorate, day) && !counted.contains(&voter.member))
-                        .map(|voter| {
-                            (
-                                voter.member.clone(),
-                                data::member_name(view, voter.member.as_str()),
-                            )
+                        .map(|member| {
+                            let name = data::member_name(view, member.as_str());
+                            (member, name)
                         })
                         .collect();
                     eligible.sort_by(|a, b| a.1.cmp(&b.1));
@@ -330,7 +335,11 @@ fn PaperTallyForm(vote: Vote, error: RwSignal<Option<MutateError>>) -> impl Into
                 .iter()
                 .map(|count| count.get_untracked().trim().parse::<u32>().ok())
                 .collect();
-            let Some(parsed) = parsed else {
+            let blank_papers = match blank.get_untracked().trim() {
+                "" => Some(0),
+                typed => typed.parse::<u32>().ok(),
+            };
+            let (Some(parsed), Some(blank_papers)) = (parsed, blank_papers) else {
                 invalid_input(error);
                 return;
             };
@@ -339,11 +348,13 @@ fn PaperTallyForm(vote: Vote, error: RwSignal<Option<MutateError>>) -> impl Into
                 vote: vote_id.clone(),
                 label: label.get_untracked(),
                 counts: parsed,
+                blank: blank_papers,
                 voters: voters.get_untracked().into_iter().collect(),
             };
             run_mutation(community, Mutation::EnterPaperTally(tally), error);
             voters.set(BTreeSet::new());
             label.set(String::new());
+            blank.set(String::new());
             for count in &counts {
                 count.set(String::new());
             }
@@ -364,6 +375,12 @@ fn PaperTallyForm(vote: Vote, error: RwSignal<Option<MutateError>>) -> impl Into
                             prop:value=move || count.get() on:input=move |ev| count.set(event_target_value(&ev)) />
                     </label>
                 }).collect_view()}
+                <label class="field">
+                    <span>{t.paper_blank}</span>
+                    <input type="number" min="0" inputmode="numeric" data-testid="paper-blank"
+                        prop:value=move || blank.get() on:input=move |ev| blank.set(event_target_value(&ev)) />
+                </label>
+                <p class="note">{t.paper_rule}</p>
                 <fieldset>
                     <legend>{move || format!("{} ({})", t.paper_voters, voters.get().len())}</legend>
                     <For

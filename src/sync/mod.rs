@@ -186,7 +186,7 @@ impl Community {
             .ok_or(MutateError::SignedOut)?
             .map_err(|err| match err {
                 ApplyError::Rejected(rejection) => MutateError::Rejected(rejection),
-                ApplyError::Storage(err) => MutateError::Store(StoreError::Failed(err.0)),
+                ApplyError::Storage(err) => MutateError::Store(StoreError::Failed(err.to_string())),
             })?;
         let db = self
             .db

@@ -87,8 +87,22 @@ impl Date {
         era * 146_097 + day_of_era - 719_468
     }
 
-    /// The date `days` after 1970-01-01.
+    /// The first and last dates a `YYYY-MM-DD` string can name.
+    pub const MIN: Date = Date {
+        year: 0,
+        month: 1,
+        day: 1,
+    };
+    pub const MAX: Date = Date {
+        year: 9999,
+        month: 12,
+        day: 31,
+    };
+
+    /// The date `days` after 1970-01-01, kept within [`Date::MIN`] and
+    /// [`Date::MAX`] (a date outside them could not be written back).
     pub fn from_days_since_epoch(days: i64) -> Date {
+        let days = days.clamp(Date::MIN.days_since_epoch(), Date::MAX.days_since_epoch());
         let days = days + 719_468;
         let era = days.div_euclid(146_097);
         let day_of_era = days - era * 146_097;
@@ -106,7 +120,7 @@ impl Date {
     }
 
     pub fn add_days(self, days: i64) -> Date {
-        Date::from_days_since_epoch(self.days_since_epoch() + days)
+        Date::from_days_since_epoch(self.days_since_epoch().saturating_add(days))
     }
 
     /// Whole days from `self` to `later` (negative if `later` is earlier).
@@ -193,7 +207,7 @@ pub struct LocalTime {
 
 impl LocalTime {
     pub fn of(at: Timestamp) -> LocalTime {
-        let local = at.millis() + CHINA_OFFSET_MS;
+        let local = at.millis().saturating_add(CHINA_OFFSET_MS);
         LocalTime {
             date: Date::from_days_since_epoch(local.div_euclid(MS_PER_DAY)),
             minute: (local.rem_euclid(MS_PER_DAY) / 60_000) as MinuteOfDay,
@@ -213,7 +227,7 @@ impl LocalTime {
 pub fn parse_minute_of_day(text: &str) -> Option<MinuteOfDay> {
     let (hours, minutes) = text.trim().split_once(':')?;
     let (hours, minutes): (MinuteOfDay, MinuteOfDay) = (hours.parse().ok()?, minutes.get(..2)?.parse().ok()?);
-    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
+    (hours < 24 && minutes < 60).then(|| hours * 60 + minutes)
 }
 
 /// A time of day as shown and as an HTML `time` input holds it: "09:30".

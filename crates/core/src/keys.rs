@@ -12,11 +12,6 @@ pub const MEMBER_PREFIX: &str = "member/";
 pub const NOTICE_PREFIX: &str = "notice/";
 pub const ACK_PREFIX: &str = "ack/";
 pub const REJECTION_PREFIX: &str = "rejection/";
-/// The canteen's records; those under a member's id are private to that
-/// member and the canteen's staff (see [`Audience::of_key`]).
-pub const CANTEEN_PREFIX: &str = "canteen/";
-/// Canteen record kinds filed under a member id: `canteen/<kind>/<member>/…`.
-pub const CANTEEN_PRIVATE_KINDS: [&str; 4] = ["diner", "sub", "order", "ledger"];
 /// Who runs the canteen and so reads every member's canteen records.
 pub const CANTEEN_STAFF_ROLES: [Role; 3] = [Role::CanteenStaff, Role::Officer, Role::Admin];
 
@@ -43,6 +38,134 @@ pub fn rejection(member: &MemberId, client: &ClientId, mutation_id: u64) -> Stri
     format!("{REJECTION_PREFIX}{member}/{client}/{mutation_id}")
 }
 
+/// The longest key a record may have.
+pub const KEY_MAX_LEN: usize = 512;
+
+/// Checks that `key` can be a record key: segments separated by `/`, each
+/// 1 to 100 ASCII letters, digits, `-`, `_`, `.` or `:`. Every key the
+/// modules build from ids, dates and numbers has that shape, so a key
+/// without it can only come from arguments that slipped past a check (a NUL,
+/// a slash inside an id), and both sides refuse to write it.
+///
+/// ```
+/// use linli_core::keys::check_key;
+/// assert!(check_key("rules/ballot/v1/lianjiaying-v03").is_ok());
+/// assert!(check_key("rules/vote/v\u{0}").is_err());
+/// assert!(check_key("notice//x").is_err());
+/// ```
+pub fn check_key(key: &str) -> Result<(), crate::tx::TxError> {
+    let segment_ok = |segment: &str| {
+        (1..=100).contains(&segment.len())
+            && segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+    };
+    if key.len() <= KEY_MAX_LEN && key.split('/').all(segment_ok) {
+        Ok(())
+    } else {
+        Err(crate::tx::TxError::InvalidKey(key.chars().take(80).collect()))
+    }
+}
+
+/// Who may read the records of one kind, as the module that owns the kind
+/// declares it next to its keys (see [`RecordKind`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Readers {
+    /// Every member of the community.
+    Community,
+    /// The member whose id is the key's first part after the prefix, and
+    /// the holders of these roles; with none, that member alone, whatever
+    /// roles anyone holds.
+    Member(&'static [Role]),
+    /// The holders of these roles.
+    Roles(&'static [Role]),
+    /// The worker of the grid whose id is the key's first part after the
+    /// prefix, and officers and admins.
+    Grid,
+    /// No device at all: only the server reads them (a secret vote's
+    /// meeting counts).
+    Server,
+}
+
+impl Readers {
+    /// How docs/PROTOCOL.md's table of records names these readers (a test
+    /// holds the two together).
+    pub fn describe(self) -> String {
+        fn plural(role: &Role) -> &'static str {
+            match role {
+                Role::Resident => "residents",
+                Role::CanteenStaff => "canteen staff",
+                Role::GridWorker => "grid workers",
+                Role::Volunteer => "volunteers",
+                Role::Officer => "officers",
+                Role::Admin => "admins",
+            }
+        }
+        let roles = |roles: &[Role]| roles.iter().map(plural).collect::<Vec<_>>().join(", ");
+        match self {
+            Readers::Community => "the community".to_owned(),
+            Readers::Member([]) => "that member only".to_owned(),
+            Readers::Member(others) => format!("that member, {}", roles(others)),
+            Readers::Roles(holders) => roles(holders),
+            Readers::Grid => "the grid's worker, officers, admins".to_owned(),
+            Readers::Server => "no device (the server only)".to_owned(),
+        }
+    }
+}
+
+/// One kind of record: the key prefix a module files it under (or a whole
+/// key, for a record the community has one of) and who may read it.
+///
+/// Every module lists its kinds in a `RECORD_KINDS` table beside its keys,
+/// and [`ALL_RECORD_KINDS`] gathers them. A record whose key no module
+/// declared is read by nobody: a new kind is private until its module says
+/// who reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecordKind {
+    pub prefix: &'static str,
+    pub readers: Readers,
+}
+
+impl RecordKind {
+    pub const fn new(prefix: &'static str, readers: Readers) -> RecordKind {
+        RecordKind { prefix, readers }
+    }
+
+    /// Whether `key` is of this kind: under the prefix, or the whole key.
+    pub fn holds(&self, key: &str) -> bool {
+        if self.prefix.ends_with('/') {
+            key.starts_with(self.prefix)
+        } else {
+            key == self.prefix
+        }
+    }
+}
+
+/// The records every community has whatever its modules: members, and the
+/// notices about refused changes.
+pub const RECORD_KINDS: &[RecordKind] = &[
+    RecordKind::new(MEMBER_PREFIX, Readers::Community),
+    RecordKind::new(REJECTION_PREFIX, Readers::Member(&[])),
+];
+
+/// Every declared kind, module by module.
+pub const ALL_RECORD_KINDS: &[&[RecordKind]] = &[
+    RECORD_KINDS,
+    crate::notices::RECORD_KINDS,
+    crate::canteen::records::RECORD_KINDS,
+    crate::rules::records::RECORD_KINDS,
+    crate::volunteers::records::RECORD_KINDS,
+];
+
+/// The declared kind `key` is of: the one with the longest matching prefix.
+pub fn kind_of(key: &str) -> Option<&'static RecordKind> {
+    ALL_RECORD_KINDS
+        .iter()
+        .flat_map(|kinds| kinds.iter())
+        .filter(|kind| kind.holds(key))
+        .max_by_key(|kind| kind.prefix.len())
+}
+
 /// Who may read a record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Audience {
@@ -56,48 +179,34 @@ pub enum Audience {
     MemberAndRoles(MemberId, Vec<Role>),
     /// The worker of one grid, and officers and admins.
     Grid(String),
+    /// No member: a kind no module declared, a key that does not name the
+    /// member or grid its kind needs, or a record only the server reads.
+    Nobody,
 }
 
 impl Audience {
-    /// The audience of the record at `key`. Unknown kinds are the most
-    /// private choice that still lets an admin see them.
+    /// The audience of the record at `key`, from its kind's declaration.
     pub fn of_key(key: &str) -> Audience {
-        if let Some(rest) = key.strip_prefix(REJECTION_PREFIX) {
-            return match rest.split('/').next().map(str::parse::<MemberId>) {
-                Some(Ok(member)) => Audience::Member(member),
-                _ => Audience::Roles(vec![Role::Admin]),
-            };
-        }
-        if let Some(rest) = key.strip_prefix(CANTEEN_PREFIX) {
-            let mut parts = rest.split('/');
-            let kind = parts.next().unwrap_or_default();
-            if !CANTEEN_PRIVATE_KINDS.contains(&kind) {
-                return Audience::Community;
-            }
-            return match parts.next().map(str::parse::<MemberId>) {
-                Some(Ok(member)) => Audience::MemberAndRoles(member, CANTEEN_STAFF_ROLES.to_vec()),
-                _ => Audience::Roles(vec![Role::Admin]),
-            };
-        }
-        if let Some(rest) = key.strip_prefix(crate::volunteers::records::CARE_PREFIX) {
-            return match rest.split('/').next() {
-                Some(grid) if crate::ids::check_id(grid).is_ok() => Audience::Grid(grid.to_owned()),
-                _ => Audience::Roles(vec![Role::Admin]),
-            };
-        }
-        if key.starts_with(crate::volunteers::records::VOLUNTEERS_PREFIX) {
-            return Audience::Community;
-        }
-        if let Some(rest) = key.strip_prefix(crate::rules::records::RULES_PREFIX) {
-            return rules_audience(rest);
-        }
-        if [MEMBER_PREFIX, NOTICE_PREFIX, ACK_PREFIX]
-            .iter()
-            .any(|prefix| key.starts_with(prefix))
-        {
-            Audience::Community
-        } else {
-            Audience::Roles(vec![Role::Admin])
+        let Some(kind) = kind_of(key) else {
+            return Audience::Nobody;
+        };
+        let first = key[kind.prefix.len().min(key.len())..]
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        match kind.readers {
+            Readers::Community => Audience::Community,
+            Readers::Roles(roles) => Audience::Roles(roles.to_vec()),
+            Readers::Server => Audience::Nobody,
+            Readers::Member(roles) => match first.parse::<MemberId>() {
+                Ok(member) if roles.is_empty() => Audience::Member(member),
+                Ok(member) => Audience::MemberAndRoles(member, roles.to_vec()),
+                Err(_) => Audience::Nobody,
+            },
+            Readers::Grid => match crate::ids::check_id(first) {
+                Ok(()) => Audience::Grid(first.to_owned()),
+                Err(_) => Audience::Nobody,
+            },
         }
     }
 
@@ -117,24 +226,8 @@ impl Audience {
                         .map(|role| format!("role:{role}")),
                 )
                 .collect(),
+            Audience::Nobody => Vec::new(),
         }
-    }
-}
-
-/// The village rules' records are public but for two kinds: a secret ballot
-/// reaches its voter alone, whatever roles anyone holds, and a register entry
-/// (with a birth date) its member and the officers.
-fn rules_audience(rest: &str) -> Audience {
-    let mut parts = rest.split('/');
-    let kind = parts.next().unwrap_or_default();
-    let member = parts.next().map(str::parse::<MemberId>);
-    match (kind, member) {
-        ("secret", Some(Ok(member))) => Audience::Member(member),
-        ("voter", Some(Ok(member))) => {
-            Audience::MemberAndRoles(member, crate::rules::RULES_OFFICERS.to_vec())
-        }
-        ("secret" | "voter", _) => Audience::Roles(vec![Role::Admin]),
-        _ => Audience::Community,
     }
 }
 
@@ -278,8 +371,33 @@ mod tests {
     }
 
     #[test]
-    fn unknown_kinds_are_kept_from_everyone_but_admins() {
-        assert!(!may_read(&actor("m1", &[Role::Officer]), "secret/x"));
-        assert!(may_read(&actor("m1", &[Role::Admin]), "secret/x"));
+    fn a_kind_no_module_declared_is_read_by_nobody() {
+        for key in [
+            "secret/x",
+            "rules/newkind/1",
+            "vol/newkind/1",
+            "canteen/newkind/m1/1",
+        ] {
+            assert!(!may_read(&actor("m1", &Role::ALL), key), "{key}");
+            assert_eq!(Audience::of_key(key), Audience::Nobody);
+        }
+        assert!(
+            !may_read(&actor("m1", &Role::ALL), "rules/papercount/v1/t1"),
+            "a secret vote's meeting counts reach no device"
+        );
+    }
+
+    #[test]
+    fn every_kind_is_declared_once_and_described() {
+        let mut prefixes = std::collections::BTreeSet::new();
+        for kind in ALL_RECORD_KINDS.iter().flat_map(|kinds| kinds.iter()) {
+            assert!(prefixes.insert(kind.prefix), "{} declared twice", kind.prefix);
+            assert!(
+                check_key(kind.prefix.trim_end_matches('/')).is_ok(),
+                "{}",
+                kind.prefix
+            );
+            assert!(!kind.readers.describe().is_empty());
+        }
     }
 }

@@ -28,6 +28,7 @@ pub mod rules;
 pub mod text;
 pub mod time;
 pub mod tx;
+pub mod validate;
 pub mod volunteers;
 
 pub use api::{HealthResponse, StorageBackend, API_VERSION};

@@ -78,7 +78,7 @@ pub async fn register_member(
         return Err(Rejection::new(RejectionCode::Forbidden, key).into());
     }
     let name = text::required(&args.name, NAME_MAX_CHARS, &key)?;
-    if args.roles.is_empty() || !is_invite_code(&args.invite_code) {
+    if args.roles.is_empty() || args.roles.len() > Role::ALL.len() || !is_invite_code(&args.invite_code) {
         return Err(Rejection::new(RejectionCode::InvalidArgs, key).into());
     }
     if tx.get(&key).await?.is_some() {

@@ -31,7 +31,7 @@ use crate::rules::mutations::{
 use crate::rules::records::{RulesSettings, Voter};
 use crate::rules::RULES_OFFICERS;
 use crate::time::Timestamp;
-use crate::tx::Tx;
+use crate::tx::{Tx, TxError};
 use crate::volunteers::mutations::{
     self as volunteers, ActivityRef, AddCareEntry, AdvanceCase, LogVisit, PostActivity, RecordCareService,
     ReportCase, SetVolunteerProfile, StampAttendance,
@@ -275,6 +275,20 @@ impl Mutation {
         if !self.permitted(actor) {
             return Err(Rejection::new(RejectionCode::Forbidden, None).into());
         }
+        crate::validate::check_args(&self.args())
+            .map_err(|_| Rejection::new(RejectionCode::InvalidArgs, None))?;
+        match self.run(tx, actor, now).await {
+            // A key no record may have comes from the arguments: a refusal
+            // like any other, never a storage failure to retry forever.
+            Err(ApplyError::Storage(TxError::InvalidKey(_))) => {
+                Err(Rejection::new(RejectionCode::InvalidArgs, None).into())
+            }
+            outcome => outcome,
+        }
+    }
+
+    /// The mutation's own rules.
+    async fn run(&self, tx: &mut impl Tx, actor: &Actor, now: Timestamp) -> Result<(), ApplyError> {
         match self {
             Mutation::RegisterMember(args) => members::register_member(tx, actor, args).await,
             Mutation::UpdateProfile(args) => members::update_profile(tx, actor, args).await,
@@ -389,7 +403,7 @@ mod tests {
             json!({"id": "v1", "proposal": "p1", "question": "q", "options": [], "secret": true,
                    "electorate": "households", "quorumPercent": 50, "opensAt": 0, "closesAt": 10}),
             json!({"vote": "v1", "choice": 0}),
-            json!({"id": "t1", "vote": "v1", "label": "三组", "counts": [3, 1, 0], "voters": ["m1"]}),
+            json!({"id": "t1", "vote": "v1", "label": "三组", "counts": [3, 1, 0], "blank": 0, "voters": ["m1"]}),
             json!({"vote": "v1"}),
             json!({"version": 2}),
             json!({"member": "m1", "birthDate": "1960-01-01", "household": "一组3号", "householdHead": true}),

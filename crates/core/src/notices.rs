@@ -19,6 +19,12 @@ pub const BODY_MAX_CHARS: usize = 2000;
 /// Who may post a notice, and edit or delete anyone's.
 pub const NOTICE_EDITORS: &[Role] = &[Role::Officer, Role::Admin, Role::GridWorker];
 
+/// The notice board's records: the whole community reads them.
+pub const RECORD_KINDS: &[keys::RecordKind] = &[
+    keys::RecordKind::new(keys::NOTICE_PREFIX, keys::Readers::Community),
+    keys::RecordKind::new(keys::ACK_PREFIX, keys::Readers::Community),
+];
+
 /// The `notice/<id>` record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -307,7 +307,7 @@ pub fn run(
 ) -> Result<Changes, ApplyError> {
     let mut tx = MemTx::new(records);
     let result = now_or_never(mutation.apply(&mut tx, actor, now))
-        .unwrap_or_else(|| Err(TxError("an in-memory transaction was not ready".into()).into()));
+        .unwrap_or_else(|| Err(TxError::Storage("an in-memory transaction was not ready".into()).into()));
     result.map(|()| tx.into_changes())
 }
 

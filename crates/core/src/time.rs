@@ -7,12 +7,56 @@
 use serde::{Deserialize, Serialize};
 
 /// A moment, in milliseconds since 1970-01-01T00:00:00Z.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+///
+/// Read from JSON only within [`Timestamp::EARLIEST`] and
+/// [`Timestamp::LATEST`]: a time in a mutation's arguments (when a vote
+/// opens, when an activity starts) outside a village's life is refused as
+/// bad input, so no arithmetic on it can overflow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Timestamp(pub i64);
 
 impl Timestamp {
+    /// 1970-01-01T00:00:00Z.
+    pub const EARLIEST: Timestamp = Timestamp(0);
+    /// 2200-01-01T00:00:00Z.
+    pub const LATEST: Timestamp = Timestamp(7_258_118_400_000);
+
     pub fn millis(self) -> i64 {
         self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let millis = i64::deserialize(deserializer)?;
+        if (Timestamp::EARLIEST.0..=Timestamp::LATEST.0).contains(&millis) {
+            Ok(Timestamp(millis))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "a time must lie between 1970 and 2200 (ms since the epoch): {millis}"
+            )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_outside_a_villages_life_are_not_read() {
+        assert_eq!(
+            serde_json::from_str::<Timestamp>("1764230400000").unwrap(),
+            Timestamp(1_764_230_400_000)
+        );
+        for bad in [
+            "-1",
+            "-9223372036854775808",
+            "9223372036854775807",
+            "7258118400001",
+        ] {
+            assert!(serde_json::from_str::<Timestamp>(bad).is_err(), "{bad}");
+        }
     }
 }

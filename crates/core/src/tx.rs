@@ -13,11 +13,20 @@ use std::task::{Context, Poll, Waker};
 
 use serde_json::Value;
 
-/// A storage failure under a transaction: not a rule the mutation broke, but
-/// the database or the browser's storage failing. The caller retries later.
+/// Why a transaction's read or write did not happen.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("storage failed: {0}")]
-pub struct TxError(pub String);
+pub enum TxError {
+    /// Not a rule the mutation broke, but the database or the browser's
+    /// storage failing. The caller retries later.
+    #[error("storage failed: {0}")]
+    Storage(String),
+    /// A mutation tried to write at a key that no record may have (see
+    /// [`crate::keys::check_key`]): its arguments are at fault, so
+    /// [`crate::Mutation::apply`] refuses it as `invalid_args`, and a retry
+    /// would only fail again.
+    #[error("not a record key: {0:?}")]
+    InvalidKey(String),
+}
 
 /// Reads and writes of one mutation, all applied or none.
 ///
@@ -81,11 +90,13 @@ impl Tx for MemTx<'_> {
     }
 
     async fn put(&mut self, key: &str, value: Value) -> Result<(), TxError> {
+        crate::keys::check_key(key)?;
         self.changes.insert(key.to_owned(), Some(value));
         Ok(())
     }
 
     async fn del(&mut self, key: &str) -> Result<(), TxError> {
+        crate::keys::check_key(key)?;
         self.changes.insert(key.to_owned(), None);
         Ok(())
     }

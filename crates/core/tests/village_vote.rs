@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use linli_core::replica::run;
-use linli_core::rules::mutations::{CastBallot, CountVote, EnterPaperTally};
-use linli_core::rules::records::{self, Electorate, Proposal, Stage, Vote, Voter};
+use linli_core::rules::mutations::{CastBallot, CountVote, EnterPaperTally, OpenVote};
+use linli_core::rules::records::{self, Electorate, Proposal, Stage, Voter};
+use linli_core::rules::tally::MIN_SECRET_GROUP;
 use linli_core::rules::tally::{Outcome, VoteResult};
 use linli_core::tx::apply_changes;
 use linli_core::{Actor, MemberId, Mutation, Role, Timestamp};
@@ -42,33 +43,38 @@ fn village(secret: bool, quorum_percent: u8) -> BTreeMap<String, Value> {
         text: String::new(),
         origin: records::Origin::Online,
         author: member(0),
-        stage: Stage::Voting,
+        stage: Stage::Review,
         articles: vec![records::Article {
             number: 5,
             title: "垃圾分类".into(),
             text: "四分类".into(),
         }],
-        review: None,
-        vote: Some("v1".into()),
+        review: Some(records::Review {
+            reviewer: "镇司法所".into(),
+            finding: "合法".into(),
+            passed: true,
+            recorded_by: "sec".parse().unwrap(),
+            at: OPENS,
+        }),
+        vote: None,
         created_at: OPENS,
         updated_at: OPENS,
     };
     records.insert(records::proposal("p1"), serde_json::to_value(proposal).unwrap());
-    let vote = Vote {
+    let open = Mutation::OpenVote(OpenVote {
         id: "v1".into(),
         proposal: "p1".into(),
         question: "是否通过?".into(),
-        options: vec!["赞成".into(), "反对".into(), "弃权".into()],
-        abstain: Some(2),
+        // The usual for / against / abstain.
+        options: vec![],
         secret,
         electorate: Electorate::Adults,
         quorum_percent,
         opens_at: OPENS,
         closes_at: CLOSES,
-        electorate_size: 7,
-        opened_by: "sec".parse().unwrap(),
-    };
-    records.insert(records::vote("v1"), serde_json::to_value(vote).unwrap());
+    });
+    let opened = run(&records, &officer(), &open, OPENS).expect("the vote opens");
+    apply_changes(&mut records, opened);
     records
 }
 
@@ -78,15 +84,29 @@ fn officer() -> Actor {
 
 #[derive(Clone, Debug)]
 enum Step {
-    Cast { voter: usize, choice: usize },
-    Paper { voters: Vec<usize>, counts: [u32; 3] },
+    Cast {
+        voter: usize,
+        choice: usize,
+    },
+    /// A meeting's papers: each voter's choice (3 is a blank paper); `off`
+    /// moves one paper to another option's count, so the counts no longer
+    /// match what was cast there, or (past the options) adds one too many.
+    Paper {
+        voters: Vec<(usize, usize)>,
+        off: Option<usize>,
+    },
+    /// The officer registers a villager after the vote opened.
+    Register {
+        voter: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        3 => (0..VOTERS, 0..3usize).prop_map(|(voter, choice)| Step::Cast { voter, choice }),
-        1 => (proptest::collection::btree_set(0..VOTERS, 1..4), [0..3u32, 0..3u32, 0..3u32])
-            .prop_map(|(voters, counts)| Step::Paper { voters: voters.into_iter().collect(), counts }),
+        3 => (0..VOTERS + 2, 0..3usize).prop_map(|(voter, choice)| Step::Cast { voter, choice }),
+        1 => (proptest::collection::btree_map(0..VOTERS, 0..4usize, 1..5), proptest::option::weighted(0.2, 0..4usize))
+            .prop_map(|(voters, off)| Step::Paper { voters: voters.into_iter().collect(), off }),
+        1 => (VOTERS..VOTERS + 2).prop_map(|voter| Step::Register { voter }),
     ]
 }
 
@@ -121,6 +141,8 @@ proptest! {
         let mut online: BTreeMap<usize, usize> = BTreeMap::new();
         let mut on_paper: BTreeSet<usize> = BTreeSet::new();
         let mut paper_sums = [0u32; 3];
+        let mut blank = 0u32;
+        let mut tellers = 0;
         for (n, step) in steps.iter().enumerate() {
             let now = Timestamp(OPENS.millis() + n as i64 * 1000);
             let (actor, mutation) = match step {
@@ -128,23 +150,62 @@ proptest! {
                     Actor::new(member(*voter), [Role::Resident]),
                     Mutation::CastBallot(CastBallot { vote: "v1".into(), choice: *choice }),
                 ),
-                Step::Paper { voters, counts } => (
+                Step::Paper { voters, off } => {
+                    let mut counts = vec![0u32; 3];
+                    let mut blank_papers = 0;
+                    for (_, choice) in voters {
+                        match counts.get_mut(*choice) {
+                            Some(count) => *count += 1,
+                            None => blank_papers += 1,
+                        }
+                    }
+                    match off {
+                        Some(option) if *option < 3 => counts[*option] += 1,
+                        Some(_) => blank_papers += 1,
+                        None => {}
+                    }
+                    (
+                        officer(),
+                        Mutation::EnterPaperTally(EnterPaperTally {
+                            id: format!("t{n}"),
+                            vote: "v1".into(),
+                            label: "村民会议".into(),
+                            counts,
+                            blank: blank_papers,
+                            voters: voters.iter().map(|(voter, _)| member(*voter)).collect(),
+                        }),
+                    )
+                }
+                Step::Register { voter } => (
                     officer(),
-                    Mutation::EnterPaperTally(EnterPaperTally {
-                        id: format!("t{n}"),
-                        vote: "v1".into(),
-                        label: "村民会议".into(),
-                        counts: counts.to_vec(),
-                        voters: voters.iter().map(|voter| member(*voter)).collect(),
+                    Mutation::SetVoter(Voter {
+                        member: member(*voter),
+                        birth_date: "1970-01-01".parse().unwrap(),
+                        household: format!("h{voter}"),
+                        household_head: true,
                     }),
                 ),
             };
+            if let Step::Register { voter } = step {
+                records.insert(
+                    linli_core::keys::member(&member(*voter)),
+                    json!({"id": member(*voter), "name": format!("新村民{voter}"), "roles": ["resident"]}),
+                );
+            }
             let turnout_before = count_now(&records).tally.turnout;
-            let Ok(changes) = run(&records, &actor, &mutation, now) else { continue };
+            let Ok(changes) = run(&records, &actor, &mutation, now) else {
+                if let Step::Paper { voters, off: None } = step {
+                    let eligible = voters.iter().all(|(voter, _)| *voter != 6);
+                    let fresh = voters.iter().all(|(voter, _)| !on_paper.contains(voter) && !online.contains_key(voter));
+                    prop_assert!(!(eligible && fresh), "a consistent tally of eligible, uncounted voters is taken");
+                }
+                continue;
+            };
             apply_changes(&mut records, changes);
             match step {
                 Step::Cast { voter, choice } => {
                     prop_assert!(*voter != 6, "a minor's ballot is refused");
+                    prop_assert!(*voter < VOTERS, "registered after the opening: not in this vote");
                     prop_assert!(!on_paper.contains(voter), "a paper voter cannot vote online");
                     let changed = online.insert(*voter, *choice).is_some();
                     if changed {
@@ -152,27 +213,50 @@ proptest! {
                             "changing a ballot never changes the turnout");
                     }
                 }
-                Step::Paper { voters, counts } => {
-                    prop_assert!(voters.iter().all(|voter| *voter != 6 && !on_paper.contains(voter)));
-                    on_paper.extend(voters);
-                    for (sum, count) in paper_sums.iter_mut().zip(counts) {
-                        *sum += count;
+                Step::Paper { voters, off } => {
+                    prop_assert!(off.is_none(), "counts that do not match the papers are refused");
+                    prop_assert!(voters.iter().all(|(voter, _)| *voter != 6 && !on_paper.contains(voter)));
+                    prop_assert!(voters.iter().all(|(voter, _)| !online.contains_key(voter)),
+                        "a meeting never takes an online ballot out of the count");
+                    tellers = 1;
+                    for (voter, choice) in voters {
+                        on_paper.insert(*voter);
+                        match paper_sums.get_mut(*choice) {
+                            Some(sum) => *sum += 1,
+                            None => blank += 1,
+                        }
                     }
                 }
+                Step::Register { .. } => {}
             }
         }
         let tally = count_now(&records).tally;
-        let counted_online: Vec<usize> = online.keys().filter(|voter| !on_paper.contains(voter)).copied().collect();
         let mut expected_online = [0u32; 3];
-        for voter in &counted_online {
-            expected_online[online[voter]] += 1;
+        for choice in online.values() {
+            expected_online[*choice] += 1;
         }
-        prop_assert_eq!(&tally.online, &expected_online.to_vec(), "paper voters are not counted online");
-        prop_assert_eq!(&tally.paper, &paper_sums.to_vec(), "paper counts add");
-        prop_assert_eq!(tally.turnout as usize, counted_online.len() + on_paper.len());
+        let expected_totals: Vec<u32> = expected_online.iter().zip(&paper_sums).map(|(a, b)| a + b).collect();
+        let turnout = (online.len() + on_paper.len()) as u32;
+        prop_assert_eq!(tally.turnout, turnout);
+        prop_assert_eq!(tally.electorate, 7, "the register as it stood at the opening");
         prop_assert!(tally.turnout <= tally.electorate, "nobody is counted twice");
         prop_assert_eq!(tally.quorum_met, u64::from(tally.turnout) * 100 >= u64::from(quorum) * 7);
-        let totals = tally.totals();
+        if secret {
+            prop_assert_eq!(&tally.online, &None, "a secret vote publishes no subtotal");
+            prop_assert_eq!(&tally.paper, &None);
+            let enough = |left: u32| left == 0 || left >= MIN_SECRET_GROUP;
+            let published = enough(turnout.saturating_sub(1))
+                && (tellers == 0 || enough(online.len() as u32));
+            prop_assert_eq!(tally.totals.is_some(), published, "totals only where they single out no small group");
+        } else {
+            prop_assert_eq!(&tally.online, &Some(expected_online.to_vec()), "paper voters are not counted online");
+            prop_assert_eq!(&tally.paper, &Some(paper_sums.to_vec()), "paper counts add");
+            prop_assert_eq!(tally.blank, Some(blank));
+        }
+        if let Some(totals) = &tally.totals {
+            prop_assert_eq!(totals, &expected_totals);
+        }
+        let totals = expected_totals;
         match tally.outcome {
             Outcome::NoQuorum => prop_assert!(!tally.quorum_met),
             Outcome::Winner(option) => {
@@ -269,6 +353,10 @@ fn a_device_without_the_others_secret_ballots_leaves_the_count_to_the_server() {
         "no guessed result"
     );
     let server = count_now(&records);
-    assert_eq!(server.tally.online, vec![3, 0, 0]);
+    assert_eq!(server.tally.online, None, "a secret vote publishes no subtotal");
+    assert_eq!(
+        server.tally.totals, None,
+        "three ballots: each voter could tell the other two's"
+    );
     assert_eq!(server.tally.turnout, 3);
 }

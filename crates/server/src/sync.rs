@@ -19,7 +19,9 @@ use linli_core::protocol::{
 use linli_core::{keys, ApplyError, Mutation, Rejection, RejectionCode, Timestamp};
 use serde_json::Value;
 
-use crate::db::{ChangedRecord, Database, DbError, DbTx, Session};
+use std::collections::BTreeMap;
+
+use crate::db::{ChangedRecord, Database, DbError, PushRecords, Session};
 use crate::secrets::{hash_secret, normalize_invite_code};
 
 /// Why a push or pull was not served.
@@ -37,6 +39,9 @@ pub enum SyncError {
     /// The client group or client belongs to another member.
     #[error("this client belongs to another member")]
     WrongMember,
+    /// A client's counter moved while the push ran; nothing was written.
+    #[error("a concurrent push moved a client's counter")]
+    Conflict,
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -85,7 +90,20 @@ async fn claim_client_group(database: &Database, session: &Session, group: &str)
     }
 }
 
+/// How often a push starts again when a concurrent writer moved one of its
+/// clients' counters first. The community lock makes that impossible, so a
+/// retry is a guard that should never run, not a path that does.
+const PUSH_ATTEMPTS: usize = 3;
+
 /// `POST /api/v1/push`.
+///
+/// All the push's mutations run in one database transaction: the
+/// community's row is locked first, the clients' counters are read under
+/// that lock, each mutation is applied over [`PushRecords`] (its writes kept
+/// or, if a rule refuses it, dropped for a rejection record), and the
+/// records, the counters and the community's version are written before the
+/// one commit. A counter moves only from the value read to the next one; a
+/// push that finds it moved by someone else writes nothing.
 pub async fn push(
     database: &Database,
     session: &Session,
@@ -106,12 +124,43 @@ pub async fn push(
     }
     let group = request.client_group_id.as_str();
     claim_client_group(database, session, group).await?;
+    for _ in 1..PUSH_ATTEMPTS {
+        match push_once(database, session, request, now).await {
+            Err(SyncError::Conflict) => continue,
+            outcome => return outcome,
+        }
+    }
+    push_once(database, session, request, now).await
+}
 
-    let mut response = PushResponse::default();
+/// One client's counter during a push.
+struct Counter {
+    /// As stored when the push began (0: a client the server has not seen).
+    stored: i64,
+    /// After the mutations processed so far.
+    last: i64,
+    /// The version of the last mutation processed.
+    version: i64,
+    /// A mutation was missing: the rest of this client's are left for later.
+    stopped: bool,
+}
+
+async fn push_once(
+    database: &Database,
+    session: &Session,
+    request: &PushRequest,
+    now: Timestamp,
+) -> Result<PushResponse, SyncError> {
+    let group = request.client_group_id.as_str();
+    let mut tx = database.begin_write().await?;
+    let version = tx.lock_community(&session.community).await?;
+    let mut counters: BTreeMap<&str, Counter> = BTreeMap::new();
     for pushed in &request.mutations {
         let client = pushed.client_id.as_str();
-        let mut tx = database.begin_write().await?;
-        let last = match tx.client(client).await? {
+        if counters.contains_key(client) {
+            continue;
+        }
+        let stored = match tx.client(client).await? {
             Some((client_group, _)) if client_group != group => {
                 tx.rollback().await?;
                 return Err(SyncError::WrongMember);
@@ -119,42 +168,80 @@ pub async fn push(
             Some((_, last)) => last,
             None => 0,
         };
+        counters.insert(
+            client,
+            Counter {
+                stored,
+                last: stored,
+                version: 0,
+                stopped: false,
+            },
+        );
+    }
+
+    let mut response = PushResponse::default();
+    let mut records = PushRecords::new(&mut tx, &session.community, version);
+    for pushed in &request.mutations {
+        let Some(counter) = counters.get_mut(pushed.client_id.as_str()) else {
+            continue;
+        };
+        // An id past i64 can never be the next one: treated as a gap.
         let id = i64::try_from(pushed.id).unwrap_or(i64::MAX);
-        if id <= last {
-            tx.rollback().await?;
+        if counter.stopped {
+            continue;
+        }
+        if id <= counter.last {
             response.skipped += 1;
             continue;
         }
-        if id > last + 1 {
+        if id > counter.last + 1 {
             // An earlier mutation never arrived; the client sends it again
             // with everything after it, so stop here and lose nothing.
-            tx.rollback().await?;
-            break;
+            counter.stopped = true;
+            continue;
         }
-        let version = tx.next_version(&session.community).await?;
-        tx.savepoint().await?;
+        let version = records.begin_mutation();
         let outcome = match Mutation::parse(&pushed.name, &pushed.args) {
-            Ok(mutation) => apply(&mut tx, session, &mutation, version, now).await,
+            Ok(mutation) => apply(&mut records, session, &mutation, now).await,
             Err(_) => Err(ApplyError::Rejected(Rejection::new(
                 RejectionCode::InvalidArgs,
                 None,
             ))),
         };
         match outcome {
-            Ok(()) => response.applied += 1,
+            Ok(()) => {
+                records.keep_mutation();
+                response.applied += 1;
+            }
             Err(ApplyError::Rejected(rejection)) => {
-                tx.rollback_to_savepoint().await?;
-                record_rejection(&mut tx, session, pushed, &rejection, version, now).await?;
+                records.discard_mutation();
+                record_rejection(&mut records, session, pushed, &rejection, now).await?;
+                records.keep_mutation();
                 response.rejected += 1;
             }
             Err(ApplyError::Storage(err)) => {
+                drop(records);
                 tx.rollback().await?;
-                return Err(SyncError::Db(DbError::Storage(err.0)));
+                return Err(SyncError::Db(DbError::Storage(err.to_string())));
             }
         }
-        tx.set_last_mutation_id(client, group, id, version).await?;
-        tx.commit().await?;
+        counter.last = id;
+        counter.version = version;
     }
+    records.flush().await?;
+    for (client, counter) in &counters {
+        if counter.last == counter.stored {
+            continue;
+        }
+        let moved = tx
+            .advance_client(client, group, counter.stored, counter.last, counter.version)
+            .await?;
+        if !moved {
+            tx.rollback().await?;
+            return Err(SyncError::Conflict);
+        }
+    }
+    tx.commit().await?;
     Ok(response)
 }
 
@@ -168,19 +255,25 @@ pub async fn apply_directly(
     now: Timestamp,
 ) -> Result<Result<(), Rejection>, SyncError> {
     let mut tx = database.begin_write().await?;
-    let version = tx.next_version(&session.community).await?;
-    match apply(&mut tx, session, mutation, version, now).await {
+    let version = tx.lock_community(&session.community).await?;
+    let mut records = PushRecords::new(&mut tx, &session.community, version);
+    records.begin_mutation();
+    match apply(&mut records, session, mutation, now).await {
         Ok(()) => {
+            records.keep_mutation();
+            records.flush().await?;
             tx.commit().await?;
             Ok(Ok(()))
         }
         Err(ApplyError::Rejected(rejection)) => {
+            drop(records);
             tx.rollback().await?;
             Ok(Err(rejection))
         }
         Err(ApplyError::Storage(err)) => {
+            drop(records);
             tx.rollback().await?;
-            Err(SyncError::Db(DbError::Storage(err.0)))
+            Err(SyncError::Db(DbError::Storage(err.to_string())))
         }
     }
 }
@@ -188,15 +281,12 @@ pub async fn apply_directly(
 /// The core's apply, plus what only the server does: a registered member
 /// gets a row in `members` and an invite whose code is stored hashed.
 async fn apply(
-    tx: &mut DbTx,
+    records: &mut PushRecords<'_>,
     session: &Session,
     mutation: &Mutation,
-    version: i64,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
-    mutation
-        .apply(&mut tx.records(&session.community, version), &session.actor, now)
-        .await?;
+    mutation.apply(records, &session.actor, now).await?;
     if let Mutation::RegisterMember(RegisterMember {
         id,
         roles,
@@ -207,25 +297,27 @@ async fn apply(
         let target = keys::member(id);
         let code = normalize_invite_code(invite_code)
             .ok_or_else(|| Rejection::new(RejectionCode::InvalidArgs, target.clone()))?;
-        tx.insert_member(&session.community, id, roles, &hash_secret(&code))
+        let mut roles = roles.clone();
+        roles.sort();
+        roles.dedup();
+        let added = records
+            .database()
+            .insert_member(&session.community, id, &roles, &hash_secret(&code))
             .await
-            .map_err(|err| match err {
-                // The id or the code is taken in the server's own tables.
-                DbError::Sqlx(sqlx::Error::Database(db)) if db.is_unique_violation() => {
-                    ApplyError::Rejected(Rejection::new(RejectionCode::AlreadyExists, target.clone()))
-                }
-                other => ApplyError::Storage(linli_core::tx::TxError(other.to_string())),
-            })?;
+            .map_err(|err| ApplyError::Storage(linli_core::tx::TxError::Storage(err.to_string())))?;
+        if !added {
+            // The id or the code is taken in the server's own tables.
+            return Err(Rejection::new(RejectionCode::AlreadyExists, target).into());
+        }
     }
     Ok(())
 }
 
 async fn record_rejection(
-    tx: &mut DbTx,
+    records: &mut PushRecords<'_>,
     session: &Session,
     pushed: &linli_core::protocol::PushMutation,
     rejection: &Rejection,
-    version: i64,
     now: Timestamp,
 ) -> Result<(), SyncError> {
     use linli_core::tx::Tx;
@@ -236,14 +328,18 @@ async fn record_rejection(
         name: pushed.name.clone(),
         code: rejection.code,
         message_key: rejection.code.message_key().to_owned(),
-        target: rejection.target.clone(),
+        // Built from the arguments: kept to a key's length whatever they were.
+        target: rejection
+            .target
+            .as_ref()
+            .map(|target| target.chars().take(linli_core::keys::KEY_MAX_LEN).collect()),
         at: now.millis(),
     };
     let value = serde_json::to_value(&record).unwrap_or(Value::Null);
-    tx.records(&session.community, version)
+    records
         .put(&key, value)
         .await
-        .map_err(|err| SyncError::Db(DbError::Storage(err.0)))
+        .map_err(|err| SyncError::Db(DbError::Storage(err.to_string())))
 }
 
 /// `POST /api/v1/pull`: one page of changes. `page_size` bounds the records
@@ -272,7 +368,12 @@ pub async fn pull(
     // A cookie read with other tags (a role or grid changed since) starts
     // the member's copy afresh: see `readers_fingerprint`.
     let cookie = request.cookie.filter(|cookie| cookie.readers == fingerprint);
-    let after = cookie.map_or(0, |cookie| cookie.order as i64);
+    // A cookie past i64 is from no server this could be.
+    let after = match cookie.map(|cookie| i64::try_from(cookie.order)) {
+        None => 0,
+        Some(Ok(order)) => order,
+        Some(Err(_)) => i64::MAX,
+    };
     if after > current {
         // A cookie from a future this server never had: its data was reset.
         tx.rollback().await?;
@@ -330,11 +431,11 @@ async fn grids_run_by(tx: &mut crate::db::DbTx, session: &Session) -> Result<Vec
         return Ok(Vec::new());
     }
     let grids = linli_core::tx::Tx::scan(
-        &mut tx.records(&session.community, 0),
+        &mut tx.records(&session.community),
         linli_core::volunteers::records::GRID_PREFIX,
     )
     .await
-    .map_err(|err| SyncError::Db(DbError::Storage(err.0)))?;
+    .map_err(|err| SyncError::Db(DbError::Storage(err.to_string())))?;
     Ok(grids
         .into_iter()
         .filter_map(|(_, value)| serde_json::from_value::<linli_core::volunteers::records::Grid>(value).ok())

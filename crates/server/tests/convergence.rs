@@ -333,7 +333,7 @@ fn summary(key: &str, value: &Value) -> (String, String) {
 async fn server_records(database: &Database, community: &str) -> BTreeMap<String, Value> {
     let sql = "SELECT key, value FROM records WHERE community = $1 AND deleted = FALSE";
     let rows: Vec<(String, String)> = match database {
-        Database::Sqlite(pool) => sqlx::query_as(sql).bind(community).fetch_all(pool).await.unwrap(),
+        Database::Sqlite(pool, _) => sqlx::query_as(sql).bind(community).fetch_all(pool).await.unwrap(),
         Database::Postgres(pool) => sqlx::query_as(sql).bind(community).fetch_all(pool).await.unwrap(),
     };
     rows.into_iter()

@@ -244,7 +244,12 @@ async fn counting_the_closed_secret_vote_makes_charter_version_two(database: Dat
         Some("vote_still_open")
     );
     let tally = &records["rules/result/vote-wedding"]["tally"];
-    assert_eq!(tally["online"], json!([20, 4, 0]));
+    assert_eq!(tally["totals"], json!([20, 4, 0]));
+    assert_eq!(
+        tally["online"],
+        Value::Null,
+        "a secret vote publishes no online subtotal"
+    );
     assert_eq!(tally["turnout"], 24);
     assert_eq!(records["rules/proposal/wedding-tables"]["stage"], "adopted");
     let version_two = &records["rules/charter/0002"];

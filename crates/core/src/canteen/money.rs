@@ -12,6 +12,17 @@ pub struct Fen(pub i64);
 
 impl Fen {
     pub const ZERO: Fen = Fen(0);
+    /// The most a dish, a plan, a fee or a credit limit may be: ¥10,000.
+    pub const MAX_PRICE: Fen = Fen(1_000_000);
+    /// The most one top-up may be: ¥100,000.
+    pub const MAX_TOP_UP: Fen = Fen(10_000_000);
+
+    /// Whether this is a price the canteen may set: 0 to [`Fen::MAX_PRICE`].
+    /// Bounded so that no sum of prices, portions and ledger entries can
+    /// overflow.
+    pub fn is_price(self) -> bool {
+        (Fen::ZERO..=Fen::MAX_PRICE).contains(&self)
+    }
 
     /// `percent`% of this amount, rounded to the nearest fen (halves up).
     ///

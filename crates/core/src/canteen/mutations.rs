@@ -7,8 +7,8 @@ use serde_json::Value;
 use super::ledger::{balance, entry_amount, EntryKind, LedgerEntry, LedgerError};
 use super::menu::{DailyMenu, Dish, Meal};
 use super::money::Fen;
-use super::pricing::{price, Diner, MealMode, OrderLine, PricingRule};
-use super::records::{self, CanteenSettings, DinerProfile, Order, OrderStatus};
+use super::pricing::{merge_lines, price, Diner, Effect, Eligibility, MealMode, OrderLine, PricingRule};
+use super::records::{self, CanteenSettings, DinerProfile, Order, OrderStatus, Portions};
 use super::subscription::{DateRange, Plan, Subscription};
 use crate::calendar::{Date, LocalTime};
 use crate::ids::{check_id, MemberId};
@@ -104,6 +104,19 @@ pub struct ResumeSubscription {
     pub member: Option<MemberId>,
     pub on: Date,
 }
+
+/// The most lines an order may have, and portions of one dish.
+pub const MAX_ORDER_LINES: usize = 20;
+pub const MAX_PORTIONS_PER_DISH: u32 = 20;
+/// The most dishes on one meal's menu, or named by one pricing rule.
+pub const MAX_MENU_DISHES: usize = 200;
+/// The most pauses one subscription may have, and the longest one.
+pub const MAX_PAUSES: usize = 30;
+pub const MAX_PAUSE_DAYS: i64 = 366;
+/// How far ahead a subscription may start.
+pub const MAX_DAYS_AHEAD: i64 = 366;
+/// Ledger ids that meals make: a top-up may not take one of them.
+const RESERVED_LEDGER_SUFFIXES: [&str; 3] = ["-charge", "-refund", "-subscription"];
 
 fn is_staff(actor: &Actor) -> bool {
     actor.has_any(&CANTEEN_STAFF_ROLES)
@@ -242,11 +255,12 @@ pub async fn place_order(
     let member = for_member(actor, &args.member, records::ORDER_PREFIX)?;
     let key = records::order(&member, &args.id);
     valid_id(&args.id, &key)?;
-    if args.lines.is_empty()
-        || args
-            .lines
-            .iter()
-            .any(|line| line.quantity == 0 || line.quantity > 20)
+    // Limits go by dish: a dish on two lines is one dish.
+    let lines = merge_lines(&args.lines);
+    if lines.is_empty()
+        || args.lines.len() > MAX_ORDER_LINES
+        || args.lines.iter().any(|line| line.quantity == 0)
+        || lines.iter().any(|line| line.quantity > MAX_PORTIONS_PER_DISH)
     {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
@@ -261,37 +275,30 @@ pub async fn place_order(
     let menu: DailyMenu = read(tx, &records::daily_menu(args.date, args.meal))
         .await
         .map_err(|_| rejected(RejectionCode::NotFound, &key))?;
-    if args.lines.iter().any(|line| !menu.dishes.contains(&line.dish)) {
+    if lines.iter().any(|line| !menu.dishes.contains(&line.dish)) {
         return Err(rejected(RejectionCode::NotFound, &key));
     }
     // Capacity: portions already ordered for that day and meal.
     let dishes: Vec<Dish> = scan_records(tx, records::DISH_PREFIX).await?;
-    let orders: Vec<Order> = scan_records(tx, records::ORDER_PREFIX).await?;
-    for line in &args.lines {
-        let Some(capacity) = dishes
+    let portions_key = records::portions(args.date, args.meal);
+    let mut portions: Portions = tx
+        .get(&portions_key)
+        .await?
+        .and_then(|value| serde_json::from_value(value).ok())
+        .unwrap_or_default();
+    for line in &lines {
+        let capacity = dishes
             .iter()
             .find(|dish| dish.id == line.dish)
-            .and_then(|dish| dish.daily_capacity)
-        else {
-            continue;
-        };
-        let taken: u32 = orders
-            .iter()
-            .filter(|order| {
-                order.date == args.date && order.meal == args.meal && order.status != OrderStatus::Cancelled
-            })
-            .flat_map(|order| order.lines.iter())
-            .filter(|ordered| ordered.dish == line.dish)
-            .map(|ordered| ordered.quantity)
-            .sum();
-        if taken + line.quantity > capacity {
+            .and_then(|dish| dish.daily_capacity);
+        if capacity.is_some_and(|capacity| portions.of(&line.dish).saturating_add(line.quantity) > capacity) {
             return Err(rejected(RejectionCode::SoldOut, &key));
         }
     }
     let breakdown = order_price(
         tx,
         &member,
-        &args.lines,
+        &lines,
         args.mode,
         pricing_time(args.date, args.meal, now),
     )
@@ -312,7 +319,7 @@ pub async fn place_order(
         date: args.date,
         meal: args.meal,
         mode: args.mode,
-        lines: args.lines.clone(),
+        lines: lines.clone(),
         price: breakdown,
         status: OrderStatus::Placed,
         entered_by: actor.member.clone(),
@@ -320,6 +327,8 @@ pub async fn place_order(
         served_at: None,
     };
     tx.put(&key, to_value(&order)).await?;
+    portions.count(&lines, 1);
+    tx.put(&portions_key, to_value(&portions)).await?;
     Ok(())
 }
 
@@ -330,6 +339,7 @@ pub async fn cancel_order(
     now: Timestamp,
 ) -> Result<(), ApplyError> {
     let member = for_member(actor, &args.member, records::ORDER_PREFIX)?;
+    valid_id(&args.id, records::ORDER_PREFIX)?;
     let key = records::order(&member, &args.id);
     let mut order: Order = read(tx, &key).await?;
     if order.status != OrderStatus::Placed {
@@ -355,6 +365,14 @@ pub async fn cancel_order(
     .await?;
     order.status = OrderStatus::Cancelled;
     tx.put(&key, to_value(&order)).await?;
+    let portions_key = records::portions(order.date, order.meal);
+    let mut portions: Portions = tx
+        .get(&portions_key)
+        .await?
+        .and_then(|value| serde_json::from_value(value).ok())
+        .unwrap_or_default();
+    portions.count(&order.lines, -1);
+    tx.put(&portions_key, to_value(&portions)).await?;
     Ok(())
 }
 
@@ -365,6 +383,7 @@ pub async fn serve_order(
     delivered: bool,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
+    valid_id(&args.id, records::ORDER_PREFIX)?;
     let key = records::order(&args.member, &args.id);
     let mut order: Order = read(tx, &key).await?;
     let right_mode = (order.mode == MealMode::Delivery) == delivered;
@@ -384,6 +403,14 @@ pub async fn serve_order(
 pub async fn top_up(tx: &mut impl Tx, actor: &Actor, args: &TopUp, now: Timestamp) -> Result<(), ApplyError> {
     let target = records::ledger_entry(&args.member, &args.id);
     valid_id(&args.id, &target)?;
+    let reference = crate::text::optional(&args.reference, 80, &target)?;
+    if args.amount > Fen::MAX_TOP_UP
+        || RESERVED_LEDGER_SUFFIXES
+            .iter()
+            .any(|suffix| args.id.ends_with(suffix))
+    {
+        return Err(rejected(RejectionCode::InvalidArgs, &target));
+    }
     record_entry(
         tx,
         NewEntry {
@@ -391,7 +418,7 @@ pub async fn top_up(tx: &mut impl Tx, actor: &Actor, args: &TopUp, now: Timestam
             id: args.id.clone(),
             kind: EntryKind::TopUp,
             amount: args.amount,
-            reference: &args.reference,
+            reference: &reference,
         },
         actor,
         now,
@@ -401,13 +428,17 @@ pub async fn top_up(tx: &mut impl Tx, actor: &Actor, args: &TopUp, now: Timestam
 
 pub async fn set_diner_profile(tx: &mut impl Tx, args: &SetDinerProfile) -> Result<(), ApplyError> {
     let key = records::diner(&args.member);
-    if args.address.chars().count() > 200 || args.tags.iter().any(|tag| check_id(tag).is_err()) {
+    let mut tags = args.tags.clone();
+    tags.sort();
+    tags.dedup();
+    if args.address.chars().count() > 200 || tags.len() > 16 || tags.iter().any(|tag| check_id(tag).is_err())
+    {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
     let profile = DinerProfile {
         member: Some(args.member.clone()),
         birth_date: args.birth_date,
-        tags: args.tags.clone(),
+        tags,
         address: args.address.trim().to_owned(),
     };
     tx.put(&key, to_value(&profile)).await?;
@@ -417,19 +448,26 @@ pub async fn set_diner_profile(tx: &mut impl Tx, args: &SetDinerProfile) -> Resu
 pub async fn upsert_dish(tx: &mut impl Tx, dish: &Dish) -> Result<(), ApplyError> {
     let key = records::dish(&dish.id);
     valid_id(&dish.id, &key)?;
-    let names_ok = [&dish.name_zh, &dish.name_en]
-        .iter()
-        .all(|name| !name.trim().is_empty() && name.chars().count() <= 40);
-    if !names_ok || dish.price < Fen::ZERO {
+    let mut dish = dish.clone();
+    dish.name_zh = crate::text::required(&dish.name_zh, 40, &key)?;
+    dish.name_en = crate::text::required(&dish.name_en, 40, &key)?;
+    dish.tags.sort();
+    dish.tags.dedup();
+    if !dish.price.is_price() || dish.daily_capacity.is_some_and(|capacity| capacity > 100_000) {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
-    tx.put(&key, to_value(dish)).await?;
+    tx.put(&key, to_value(&dish)).await?;
     Ok(())
 }
 
 pub async fn set_daily_menu(tx: &mut impl Tx, menu: &DailyMenu) -> Result<(), ApplyError> {
     let key = records::daily_menu(menu.date, menu.meal);
+    let mut unique = std::collections::BTreeSet::new();
+    if menu.dishes.len() > MAX_MENU_DISHES || !menu.dishes.iter().all(|dish| unique.insert(dish)) {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
     for dish in &menu.dishes {
+        valid_id(dish, &key)?;
         if tx.get(&records::dish(dish)).await?.is_none() {
             return Err(rejected(RejectionCode::NotFound, &records::dish(dish)));
         }
@@ -441,25 +479,62 @@ pub async fn set_daily_menu(tx: &mut impl Tx, menu: &DailyMenu) -> Result<(), Ap
 pub async fn upsert_rule(tx: &mut impl Tx, rule: &PricingRule) -> Result<(), ApplyError> {
     let key = records::rule(&rule.id);
     valid_id(&rule.id, &key)?;
-    if rule.label_zh.trim().is_empty() || rule.label_en.trim().is_empty() {
+    let mut rule = rule.clone();
+    rule.label_zh = crate::text::required(&rule.label_zh, 80, &key)?;
+    rule.label_en = crate::text::required(&rule.label_en, 80, &key)?;
+    rule.modes.dedup();
+    rule.weekdays.sort();
+    rule.weekdays.dedup();
+    let effect_ok = match &rule.effect {
+        Effect::PercentOfPrice(percent) => *percent <= 100,
+        Effect::FixedPrice(price) => price.is_price(),
+        Effect::FreeItem | Effect::FreeDelivery => true,
+    };
+    let eligibility_ok = match &rule.eligibility {
+        Eligibility::AgeAtLeast(_) => true,
+        Eligibility::MemberTag(tag) => check_id(tag).is_ok(),
+    };
+    let window_ok = rule
+        .window
+        .is_none_or(|window| window.from < window.until && window.until <= 24 * 60);
+    if !effect_ok
+        || !eligibility_ok
+        || !window_ok
+        || rule.modes.len() > 3
+        || rule.dishes.len() > MAX_MENU_DISHES
+        || rule.dishes.iter().any(|dish| check_id(dish).is_err())
+    {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
-    tx.put(&key, to_value(rule)).await?;
+    tx.put(&key, to_value(&rule)).await?;
     Ok(())
 }
 
 pub async fn upsert_plan(tx: &mut impl Tx, plan: &Plan) -> Result<(), ApplyError> {
     let key = records::plan(&plan.id);
     valid_id(&plan.id, &key)?;
-    if plan.served_days == 0 || plan.served_days > 366 || plan.price < Fen::ZERO {
+    let mut plan = plan.clone();
+    plan.name_zh = crate::text::required(&plan.name_zh, 80, &key)?;
+    plan.name_en = crate::text::required(&plan.name_en, 80, &key)?;
+    if plan.served_days == 0
+        || plan.served_days > 366
+        || !plan.price.is_price()
+        || plan.daily_contents.len() > 10
+    {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
-    tx.put(&key, to_value(plan)).await?;
+    tx.put(&key, to_value(&plan)).await?;
     Ok(())
 }
 
 pub async fn set_settings(tx: &mut impl Tx, settings: &CanteenSettings) -> Result<(), ApplyError> {
-    if settings.delivery_fee < Fen::ZERO || settings.credit_limit < Fen::ZERO {
+    let mut meals = std::collections::BTreeSet::new();
+    // A cut-off is up to a week before the meal's day, at a minute of a day.
+    let cutoffs_ok = settings.cutoffs.len() <= 3
+        && settings.cutoffs.iter().all(|(meal, (days, minute))| {
+            meals.insert(*meal) && (-7..=0).contains(days) && *minute < 24 * 60
+        });
+    if !settings.delivery_fee.is_price() || !settings.credit_limit.is_price() || !cutoffs_ok {
         return Err(rejected(RejectionCode::InvalidArgs, records::SETTINGS_KEY));
     }
     tx.put(records::SETTINGS_KEY, to_value(settings)).await?;
@@ -475,8 +550,13 @@ pub async fn subscribe(
     let member = for_member(actor, &args.member, "canteen/sub/")?;
     let key = records::subscription(&member, &args.id);
     valid_id(&args.id, &key)?;
-    if args.start < LocalTime::of(now).date {
+    valid_id(&args.plan, records::PLAN_PREFIX)?;
+    let today = LocalTime::of(now).date;
+    if args.start < today {
         return Err(rejected(RejectionCode::TooLate, &key));
+    }
+    if today.days_until(args.start) > MAX_DAYS_AHEAD {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
     if tx.get(&key).await?.is_some() {
         return Err(rejected(RejectionCode::AlreadyExists, &key));
@@ -484,7 +564,13 @@ pub async fn subscribe(
     let plan: Plan = read(tx, &records::plan(&args.plan)).await?;
     record_entry(
         tx,
-        NewEntry::charge(&member, &args.id, plan.price, &key),
+        NewEntry {
+            member: &member,
+            id: format!("{}-subscription", args.id),
+            kind: EntryKind::Charge,
+            amount: plan.price,
+            reference: &key,
+        },
         actor,
         now,
     )
@@ -509,6 +595,7 @@ async fn change_subscription(
     change: impl FnOnce(&mut Subscription) -> Result<(), super::subscription::PauseError>,
 ) -> Result<(), ApplyError> {
     let member = for_member(actor, member, "canteen/sub/")?;
+    valid_id(id, "canteen/sub/")?;
     let key = records::subscription(&member, id);
     let mut subscription: Subscription = read(tx, &key).await?;
     change(&mut subscription).map_err(|err| match err {
@@ -531,6 +618,9 @@ pub async fn pause_subscription(
         to: args.to,
     };
     change_subscription(tx, actor, &args.id, &args.member, |subscription| {
+        if subscription.pauses.len() >= MAX_PAUSES || range.from.days_until(range.to) > MAX_PAUSE_DAYS {
+            return Err(super::subscription::PauseError::TooLong);
+        }
         subscription.pause(range, today)
     })
     .await
@@ -792,5 +882,155 @@ mod tests {
             Err(RejectionCode::NotFound),
             "no dinner menu"
         );
+    }
+
+    /// An order of tofu in `quantities`, one line each.
+    fn order_in_lines(id: &str, quantities: &[u32], expected: i64) -> Mutation {
+        let Mutation::PlaceOrder(mut placed) = order(id, 1, expected) else {
+            unreachable!()
+        };
+        placed.lines = quantities
+            .iter()
+            .map(|quantity| OrderLine {
+                dish: "tofu".into(),
+                quantity: *quantity,
+            })
+            .collect();
+        Mutation::PlaceOrder(placed)
+    }
+
+    #[test]
+    fn capacity_counts_a_dish_across_the_lines_of_one_order() {
+        let mut records = canteen();
+        // Capacity 2: one line of two is refused with two lines of one as well.
+        assert_eq!(
+            apply(
+                &mut records,
+                &senior(),
+                order_in_lines("o1", &[1, 1, 1], 1440),
+                at(TUESDAY_8AM, 8)
+            ),
+            Err(RejectionCode::SoldOut)
+        );
+        apply(
+            &mut records,
+            &senior(),
+            order_in_lines("o2", &[1, 1], 960),
+            at(TUESDAY_8AM, 8),
+        )
+        .unwrap();
+        let placed = &records[&records::order(&senior().member, "o2")];
+        assert_eq!(
+            placed["lines"],
+            json!([{"dish": "tofu", "quantity": 2}]),
+            "kept as one line"
+        );
+        assert_eq!(
+            records[&records::portions(TUESDAY_8AM.parse().unwrap(), Meal::Lunch)]["dishes"]["tofu"],
+            2
+        );
+        assert_eq!(
+            apply(
+                &mut records,
+                &staff(),
+                order_in_lines("o3", &[1], 480),
+                at(TUESDAY_8AM, 8)
+            ),
+            Err(RejectionCode::SoldOut),
+            "staff see what is left too"
+        );
+        let cancel = Mutation::CancelOrder(CancelOrder {
+            id: "o2".into(),
+            member: None,
+        });
+        apply(&mut records, &senior(), cancel, at(TUESDAY_8AM, 9)).unwrap();
+        assert!(
+            records[&records::portions(TUESDAY_8AM.parse().unwrap(), Meal::Lunch)]["dishes"]
+                .get("tofu")
+                .is_none(),
+            "a cancellation gives the portions back"
+        );
+    }
+
+    #[test]
+    fn the_cap_of_twenty_portions_is_per_dish_not_per_line() {
+        let mut records = canteen();
+        let unlimited: Dish = serde_json::from_value(records["canteen/dish/tofu"].clone()).unwrap();
+        apply(
+            &mut records,
+            &staff(),
+            Mutation::UpsertDish(Dish {
+                daily_capacity: None,
+                ..unlimited
+            }),
+            at(TUESDAY_8AM, 8),
+        )
+        .unwrap();
+        assert_eq!(
+            apply(
+                &mut records,
+                &staff(),
+                order_in_lines("o1", &[20, 1], 0),
+                at(TUESDAY_8AM, 8)
+            ),
+            Err(RejectionCode::InvalidArgs)
+        );
+        assert_eq!(
+            apply(
+                &mut records,
+                &staff(),
+                order_in_lines("o2", &[1; 21], 0),
+                at(TUESDAY_8AM, 8)
+            ),
+            Err(RejectionCode::InvalidArgs),
+            "at most twenty lines"
+        );
+    }
+
+    #[test]
+    fn a_free_item_is_one_portion_per_dish_however_the_lines_are_split() {
+        use crate::canteen::pricing::{price, Diner, Effect, Eligibility, PricingRule};
+        let tofu: Dish = serde_json::from_value(canteen()["canteen/dish/tofu"].clone()).unwrap();
+        let free = PricingRule {
+            id: "free".into(),
+            label_zh: "免费一份".into(),
+            label_en: "One free".into(),
+            eligibility: Eligibility::MemberTag("sanitation_worker".into()),
+            modes: vec![],
+            weekdays: vec![],
+            window: None,
+            dishes: vec![],
+            effect: Effect::FreeItem,
+        };
+        let worker = Diner {
+            birth_date: None,
+            tags: vec!["sanitation_worker".into()],
+        };
+        let lunch = LocalTime {
+            date: TUESDAY_8AM.parse().unwrap(),
+            minute: 11 * 60 + 30,
+        };
+        let bill = |quantities: &[u32]| {
+            let lines: Vec<OrderLine> = quantities
+                .iter()
+                .map(|quantity| OrderLine {
+                    dish: "tofu".into(),
+                    quantity: *quantity,
+                })
+                .collect();
+            price(
+                std::slice::from_ref(&tofu),
+                &lines,
+                &worker,
+                MealMode::DineIn,
+                lunch,
+                std::slice::from_ref(&free),
+                Fen::ZERO,
+            )
+            .unwrap()
+            .total
+        };
+        assert_eq!(bill(&[3]), Fen(1600), "three portions, one free");
+        assert_eq!(bill(&[1, 1, 1]), Fen(1600), "not one free per line");
     }
 }

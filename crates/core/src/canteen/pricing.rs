@@ -166,7 +166,7 @@ impl PricingRule {
         }
         let priced = match &self.effect {
             Effect::PercentOfPrice(percent) => line.gross.percent(*percent),
-            Effect::FixedPrice(price) => Fen(price.0 * i64::from(line.quantity)),
+            Effect::FixedPrice(price) => Fen(price.0.saturating_mul(i64::from(line.quantity))),
             Effect::FreeItem => line.gross - line.unit_price,
             Effect::FreeDelivery => return None,
         };
@@ -175,7 +175,29 @@ impl PricingRule {
     }
 }
 
-/// Prices an order: each line at the best price the applicable rules give
+/// The order's lines with each dish once, in the order first named, its
+/// portions added up: pricing, the free item, the cap on portions and the
+/// daily capacity all go by dish, so ordering a dish on two lines is the
+/// same as ordering it on one.
+///
+/// ```
+/// use linli_core::canteen::pricing::{merge_lines, OrderLine};
+/// let line = |dish: &str, quantity| OrderLine { dish: dish.into(), quantity };
+/// assert_eq!(merge_lines(&[line("egg", 1), line("tofu", 2), line("egg", 1)]),
+///            vec![line("egg", 2), line("tofu", 2)]);
+/// ```
+pub fn merge_lines(lines: &[OrderLine]) -> Vec<OrderLine> {
+    let mut merged: Vec<OrderLine> = Vec::with_capacity(lines.len());
+    for line in lines {
+        match merged.iter_mut().find(|kept| kept.dish == line.dish) {
+            Some(kept) => kept.quantity = kept.quantity.saturating_add(line.quantity),
+            None => merged.push(line.clone()),
+        }
+    }
+    merged
+}
+
+/// Prices an order: each dish at the best price the applicable rules give
 /// (rules do not stack on one line), plus the delivery fee unless a rule
 /// waives it. The total is never negative and never above the menu prices.
 pub fn price(
@@ -210,8 +232,9 @@ pub fn price(
         }
     };
 
+    let lines = merge_lines(lines);
     let mut priced = Vec::with_capacity(lines.len());
-    for line in lines {
+    for line in &lines {
         if line.quantity == 0 {
             return Err(PricingError::ZeroQuantity);
         }
@@ -223,7 +246,7 @@ pub fn price(
             dish: line.dish.clone(),
             quantity: line.quantity,
             unit_price: dish.price,
-            gross: Fen(dish.price.0 * i64::from(line.quantity)),
+            gross: Fen(dish.price.0.saturating_mul(i64::from(line.quantity))),
             net: Fen::ZERO,
         };
         priced_line.net = priced_line.gross;

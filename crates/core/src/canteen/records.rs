@@ -1,7 +1,7 @@
-//! The canteen's records and their keys. Menu, daily menus, rules, plans and
-//! settings are the community's; a member's profile, subscriptions, orders
-//! and ledger are filed under their id, readable by them and the canteen's
-//! staff only (see `keys::Audience`).
+//! The canteen's records and their keys. Menu, daily menus, rules, plans,
+//! settings and the portions ordered per meal are the community's; a
+//! member's profile, subscriptions, orders and ledger are filed under their
+//! id, readable by them and the canteen's staff only ([`RECORD_KINDS`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +10,7 @@ use super::money::Fen;
 use super::pricing::{MealMode, OrderLine, PriceBreakdown};
 use crate::calendar::Date;
 use crate::ids::MemberId;
+use crate::keys::{Readers, RecordKind, CANTEEN_STAFF_ROLES};
 use crate::time::Timestamp;
 
 pub const DISH_PREFIX: &str = "canteen/dish/";
@@ -18,6 +19,24 @@ pub const RULE_PREFIX: &str = "canteen/rule/";
 pub const PLAN_PREFIX: &str = "canteen/plan/";
 pub const SETTINGS_KEY: &str = "canteen/settings";
 pub const ORDER_PREFIX: &str = "canteen/order/";
+pub const PORTIONS_PREFIX: &str = "canteen/portions/";
+pub const DINER_PREFIX: &str = "canteen/diner/";
+pub const SUBSCRIPTION_PREFIX: &str = "canteen/sub/";
+pub const LEDGER_PREFIX: &str = "canteen/ledger/";
+
+/// Who reads each of the canteen's records.
+pub const RECORD_KINDS: &[RecordKind] = &[
+    RecordKind::new(DISH_PREFIX, Readers::Community),
+    RecordKind::new(MENU_PREFIX, Readers::Community),
+    RecordKind::new(RULE_PREFIX, Readers::Community),
+    RecordKind::new(PLAN_PREFIX, Readers::Community),
+    RecordKind::new(SETTINGS_KEY, Readers::Community),
+    RecordKind::new(PORTIONS_PREFIX, Readers::Community),
+    RecordKind::new(DINER_PREFIX, Readers::Member(&CANTEEN_STAFF_ROLES)),
+    RecordKind::new(SUBSCRIPTION_PREFIX, Readers::Member(&CANTEEN_STAFF_ROLES)),
+    RecordKind::new(ORDER_PREFIX, Readers::Member(&CANTEEN_STAFF_ROLES)),
+    RecordKind::new(LEDGER_PREFIX, Readers::Member(&CANTEEN_STAFF_ROLES)),
+];
 
 pub fn dish(id: &str) -> String {
     format!("{DISH_PREFIX}{id}")
@@ -36,27 +55,32 @@ pub fn plan(id: &str) -> String {
 }
 
 pub fn diner(member: &MemberId) -> String {
-    format!("canteen/diner/{member}")
+    format!("{DINER_PREFIX}{member}")
 }
 
 pub fn subscription(member: &MemberId, id: &str) -> String {
-    format!("canteen/sub/{member}/{id}")
+    format!("{SUBSCRIPTION_PREFIX}{member}/{id}")
 }
 
 pub fn subscriptions_of(member: &MemberId) -> String {
-    format!("canteen/sub/{member}/")
+    format!("{SUBSCRIPTION_PREFIX}{member}/")
 }
 
 pub fn order(member: &MemberId, id: &str) -> String {
     format!("{ORDER_PREFIX}{member}/{id}")
 }
 
+/// Portions ordered of each dish for one meal.
+pub fn portions(date: Date, meal: Meal) -> String {
+    format!("{PORTIONS_PREFIX}{date}/{}", meal_name(meal))
+}
+
 pub fn ledger_entry(member: &MemberId, id: &str) -> String {
-    format!("canteen/ledger/{member}/{id}")
+    format!("{LEDGER_PREFIX}{member}/{id}")
 }
 
 pub fn ledger_of(member: &MemberId) -> String {
-    format!("canteen/ledger/{member}/")
+    format!("{LEDGER_PREFIX}{member}/")
 }
 
 fn meal_name(meal: Meal) -> &'static str {
@@ -64,6 +88,36 @@ fn meal_name(meal: Meal) -> &'static str {
         Meal::Breakfast => "breakfast",
         Meal::Lunch => "lunch",
         Meal::Dinner => "dinner",
+    }
+}
+
+/// `canteen/portions/<date>/<meal>`: how many portions of each dish the
+/// orders for one meal hold (cancelled ones not), kept by every order and
+/// cancellation. What is left of a dish's daily capacity follows from it,
+/// on the server and on a member's device alike, without anyone's orders.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Portions {
+    /// Dish id → portions.
+    pub dishes: std::collections::BTreeMap<String, u32>,
+}
+
+impl Portions {
+    pub fn of(&self, dish: &str) -> u32 {
+        self.dishes.get(dish).copied().unwrap_or(0)
+    }
+
+    /// Adds (`sign` +1) or takes away (-1) an order's lines.
+    pub fn count(&mut self, lines: &[OrderLine], sign: i8) {
+        for line in lines {
+            let portions = self.dishes.entry(line.dish.clone()).or_default();
+            *portions = if sign >= 0 {
+                portions.saturating_add(line.quantity)
+            } else {
+                portions.saturating_sub(line.quantity)
+            };
+        }
+        self.dishes.retain(|_, portions| *portions > 0);
     }
 }
 

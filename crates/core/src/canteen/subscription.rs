@@ -62,6 +62,8 @@ pub enum PauseError {
     EndsBeforeItStarts,
     #[error("a pause must start on or after the subscription's first day")]
     BeforeTheSubscription,
+    #[error("a subscription keeps at most 30 pauses of at most a year each")]
+    TooLong,
 }
 
 impl Subscription {

@@ -7,10 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use super::charter::amend;
 use super::records::{
-    self, Article, Ballot, CharterVersion, Comment, Electorate, Hidden, Meeting, Origin, PaperTally, Pledge,
-    Proposal, Review, RulesSettings, Stage, Suggestion, Support, Vote, Voted, Voter,
+    self, Article, Ballot, CharterVersion, Comment, Electorate, ElectorateList, Hidden, Meeting, Origin,
+    PaperTally, Pledge, Proposal, Review, RulesSettings, SealedCount, Stage, Suggestion, Support, Vote,
+    Voted, Voter,
 };
-use super::tally::{count, Outcome, VoteResult};
+use super::tally::{count, MeetingCount, Outcome, VoteResult};
 use super::RULES_OFFICERS;
 use crate::calendar::{Date, LocalTime};
 use crate::ids::MemberId;
@@ -26,6 +27,13 @@ pub const TEXT_MAX_CHARS: usize = 4000;
 pub const COMMENT_MAX_CHARS: usize = 1000;
 pub const MAX_OPTIONS: usize = 6;
 pub const MAX_ARTICLES: usize = 60;
+pub const MAX_SUGGESTIONS: usize = 50;
+pub const MAX_ATTENDANCE: u32 = 100_000;
+/// How long before the server's clock a vote may say it opened (an officer
+/// who opened it offline), how far ahead it may open, and how long it may run.
+pub const VOTE_LATE_OPEN_MS: i64 = 30 * 86_400_000;
+pub const VOTE_OPENS_AHEAD_MS: i64 = 366 * 86_400_000;
+pub const VOTE_MAX_LENGTH_MS: i64 = 366 * 86_400_000;
 
 /// `createProposal`: a member proposes; an officer may file it from a
 /// fireside meeting's suggestion, which then points at it.
@@ -144,7 +152,8 @@ pub struct CastBallot {
     pub choice: usize,
 }
 
-/// `enterPaperTally`: counts from a paper or show-of-hands meeting.
+/// `enterPaperTally`: counts from a paper or show-of-hands meeting, with
+/// every voter who took part there: one count or blank paper each.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EnterPaperTally {
@@ -152,6 +161,9 @@ pub struct EnterPaperTally {
     pub vote: String,
     pub label: String,
     pub counts: Vec<u32>,
+    /// Blank or spoiled papers: they count for turnout only.
+    #[serde(default)]
+    pub blank: u32,
     pub voters: Vec<MemberId>,
 }
 
@@ -182,6 +194,7 @@ pub async fn current_charter(tx: &mut impl Tx) -> Result<Option<CharterVersion>,
 }
 
 async fn proposal(tx: &mut impl Tx, id: &str) -> Result<(String, Proposal), ApplyError> {
+    valid_id(id, records::PROPOSAL_PREFIX)?;
     let key = records::proposal(id);
     let proposal = read(tx, &key).await?;
     Ok((key, proposal))
@@ -237,6 +250,7 @@ async fn link_suggestion(
     index: usize,
     proposal: &str,
 ) -> Result<(), ApplyError> {
+    valid_id(meeting, records::MEETING_PREFIX)?;
     let key = records::meeting(meeting);
     let mut record: Meeting = read(tx, &key).await?;
     let suggestion = record
@@ -280,7 +294,10 @@ pub async fn record_meeting(
             })
         })
         .collect::<Result<Vec<_>, Rejection>>()?;
-    if args.attendance == 0 || args.date > LocalTime::of(now).date {
+    if args.suggestions.len() > MAX_SUGGESTIONS
+        || !(1..=MAX_ATTENDANCE).contains(&args.attendance)
+        || args.date > LocalTime::of(now).date
+    {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
     if tx.get(&key).await?.is_some() {
@@ -484,6 +501,9 @@ pub async fn open_vote(
     let key = records::vote(&args.id);
     valid_id(&args.id, &key)?;
     let question = text::required(&args.question, TEXT_MAX_CHARS, &key)?;
+    if args.options.len() > MAX_OPTIONS {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
     let (options, abstain) = if args.options.is_empty() {
         (
             DEFAULT_OPTIONS
@@ -500,10 +520,14 @@ pub async fn open_vote(
             .collect::<Result<Vec<_>, _>>()?;
         (options, None)
     };
+    let (opens, closes) = (args.opens_at.millis(), args.closes_at.millis());
     if !(2..=MAX_OPTIONS).contains(&options.len())
         || !(1..=100).contains(&args.quorum_percent)
-        || args.closes_at <= args.opens_at
+        || closes <= opens
+        || closes - opens > VOTE_MAX_LENGTH_MS
         || args.closes_at <= now
+        || opens < now.millis() - VOTE_LATE_OPEN_MS
+        || opens > now.millis() + VOTE_OPENS_AHEAD_MS
     {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
@@ -514,12 +538,22 @@ pub async fn open_vote(
     if target.stage != Stage::Review || !target.review.as_ref().is_some_and(|review| review.passed) {
         return Err(rejected(RejectionCode::WrongStage, &proposal_key));
     }
-    let electorate_size = eligible_voters(tx, args.electorate, LocalTime::of(args.opens_at).date)
+    let mut members: Vec<MemberId> = eligible_voters(tx, args.electorate, LocalTime::of(args.opens_at).date)
         .await?
-        .len() as u32;
-    if electorate_size == 0 {
+        .into_iter()
+        .map(|voter| voter.member)
+        .collect();
+    members.sort();
+    members.dedup();
+    if members.is_empty() {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
+    let electorate_size = members.len() as u32;
+    let list = ElectorateList {
+        vote: args.id.clone(),
+        members,
+    };
+    tx.put(&records::electorate(&args.id), to_value(&list)).await?;
     let vote = Vote {
         id: args.id.clone(),
         proposal: args.proposal.clone(),
@@ -559,22 +593,48 @@ async fn paper_tallies(tx: &mut impl Tx, vote: &str) -> Result<Vec<PaperTally>, 
     Ok(scan_records(tx, &records::paper_tallies_of(vote)).await?)
 }
 
+/// Whether `member` may vote in `vote`: on the list fixed when it opened.
+/// A vote opened before the list was kept falls back to the register as it
+/// is now, read for the opening day.
+async fn in_electorate(tx: &mut impl Tx, vote: &Vote, member: &MemberId) -> Result<bool, ApplyError> {
+    let list: Option<ElectorateList> = tx
+        .get(&records::electorate(&vote.id))
+        .await?
+        .and_then(|value| serde_json::from_value(value).ok());
+    if let Some(list) = list {
+        return Ok(list.members.binary_search(member).is_ok());
+    }
+    let voter: Option<Voter> = tx
+        .get(&records::voter(member))
+        .await?
+        .and_then(|value| serde_json::from_value(value).ok());
+    Ok(voter.is_some_and(|voter| voter.eligible(vote.electorate, LocalTime::of(vote.opens_at).date)))
+}
+
+/// Whether `member` has cast a ballot in the app in `vote`: for a secret
+/// vote, the public marker says so without the choice.
+async fn voted_online(tx: &mut impl Tx, vote: &Vote, member: &MemberId) -> Result<bool, ApplyError> {
+    let key = if vote.secret {
+        records::voted(&vote.id, member)
+    } else {
+        records::open_ballot(&vote.id, member)
+    };
+    Ok(tx.get(&key).await?.is_some())
+}
+
 pub async fn cast_ballot(
     tx: &mut impl Tx,
     actor: &Actor,
     args: &CastBallot,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
-    let vote = open_for_ballots(tx, &args.vote, now).await?;
     let key = records::vote(&args.vote);
+    valid_id(&args.vote, records::VOTE_PREFIX)?;
+    let vote = open_for_ballots(tx, &args.vote, now).await?;
     if args.choice >= vote.options.len() {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
-    let voter: Option<Voter> = tx
-        .get(&records::voter(&actor.member))
-        .await?
-        .and_then(|value| serde_json::from_value(value).ok());
-    if !voter.is_some_and(|voter| voter.eligible(vote.electorate, LocalTime::of(vote.opens_at).date)) {
+    if !in_electorate(tx, &vote, &actor.member).await? {
         return Err(rejected(RejectionCode::NotEligible, &key));
     }
     let counted_on_paper = paper_tallies(tx, &args.vote)
@@ -582,6 +642,8 @@ pub async fn cast_ballot(
         .iter()
         .any(|tally| tally.voters.contains(&actor.member));
     if counted_on_paper {
+        // The member is told on their own device (the rejection record):
+        // their paper at the meeting is what counts.
         return Err(rejected(RejectionCode::AlreadyVoted, &key));
     }
     let ballot = Ballot {
@@ -615,12 +677,18 @@ pub async fn cast_ballot(
     Ok(())
 }
 
+/// A meeting's counts join the vote only when they account for exactly the
+/// voters listed, none of whom has a ballot in the app, so that no paper
+/// tally can take an online ballot out of the count: that would discard it
+/// without its voter knowing, and a tally naming every online voter but one
+/// would leave that one's secret choice as the online subtotal.
 pub async fn enter_paper_tally(
     tx: &mut impl Tx,
     actor: &Actor,
     args: &EnterPaperTally,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
+    valid_id(&args.vote, records::VOTE_PREFIX)?;
     let key = records::paper_tally(&args.vote, &args.id);
     valid_id(&args.id, &key)?;
     let label = text::required(&args.label, TITLE_MAX_CHARS, &key)?;
@@ -630,25 +698,25 @@ pub async fn enter_paper_tally(
         return Err(rejected(RejectionCode::TooLate, &key));
     }
     let unique: BTreeSet<&MemberId> = args.voters.iter().collect();
-    let counted: u64 = args.counts.iter().map(|count| u64::from(*count)).sum();
+    let papers = args.counts.iter().map(|count| u64::from(*count)).sum::<u64>() + u64::from(args.blank);
     if args.counts.len() != vote.options.len()
         || args.voters.is_empty()
+        || args.voters.len() > vote.electorate_size as usize
         || unique.len() != args.voters.len()
-        || counted > args.voters.len() as u64
+        || papers != args.voters.len() as u64
     {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
     if tx.get(&key).await?.is_some() {
         return Err(rejected(RejectionCode::AlreadyExists, &key));
     }
-    let day = LocalTime::of(vote.opens_at).date;
-    let eligible: BTreeSet<MemberId> = eligible_voters(tx, vote.electorate, day)
-        .await?
-        .into_iter()
-        .map(|voter| voter.member)
-        .collect();
-    if !unique.iter().all(|voter| eligible.contains(*voter)) {
-        return Err(rejected(RejectionCode::NotEligible, &key));
+    for voter in &unique {
+        if !in_electorate(tx, &vote, voter).await? {
+            return Err(rejected(RejectionCode::NotEligible, &key));
+        }
+        if voted_online(tx, &vote, voter).await? {
+            return Err(rejected(RejectionCode::AlreadyVoted, &key));
+        }
     }
     let already = paper_tallies(tx, &args.vote)
         .await?
@@ -657,15 +725,28 @@ pub async fn enter_paper_tally(
     if already {
         return Err(rejected(RejectionCode::AlreadyVoted, &key));
     }
-    let tally = PaperTally {
+    let mut tally = PaperTally {
         id: args.id.clone(),
         vote: args.vote.clone(),
         label,
         counts: args.counts.clone(),
+        blank: args.blank,
+        sealed: false,
         voters: args.voters.clone(),
         entered_by: actor.member.clone(),
         at: now,
     };
+    if vote.secret {
+        let sealed = SealedCount {
+            vote: args.vote.clone(),
+            tally: args.id.clone(),
+            counts: std::mem::take(&mut tally.counts),
+            blank: std::mem::take(&mut tally.blank),
+        };
+        tally.sealed = true;
+        tx.put(&records::sealed_count(&args.vote, &args.id), to_value(&sealed))
+            .await?;
+    }
     tx.put(&key, to_value(&tally)).await?;
     Ok(())
 }
@@ -689,6 +770,7 @@ pub async fn count_vote(
     args: &CountVote,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
+    valid_id(&args.vote, records::VOTE_PREFIX)?;
     let key = records::vote(&args.vote);
     let vote: Vote = read(tx, &key).await?;
     if now < vote.closes_at {
@@ -699,16 +781,41 @@ pub async fn count_vote(
         return Err(rejected(RejectionCode::AlreadyExists, &key));
     }
     let ballots = ballots_of(tx, &vote).await?;
+    let tallies = paper_tallies(tx, &vote.id).await?;
+    let sealed: Vec<SealedCount> = scan_records(tx, &records::sealed_counts_of(&vote.id)).await?;
     if vote.secret {
         let voted = tx.scan(&records::voted_of(&vote.id)).await?.len();
-        if ballots.len() < voted {
+        let sealed_missing = tallies
+            .iter()
+            .any(|tally| tally.sealed && !sealed.iter().any(|count| count.tally == tally.id));
+        if ballots.len() < voted || sealed_missing {
             // A device, not the server: it cannot see the others' secret
-            // ballots, so it leaves the count to the server.
+            // ballots nor the meetings' sealed counts, so it leaves the
+            // count to the server.
             return Ok(());
         }
     }
-    let paper = paper_tallies(tx, &vote.id).await?;
-    let tally = count(&vote, &ballots, &paper);
+    let meetings: Vec<MeetingCount> = tallies
+        .iter()
+        .map(|tally| {
+            match sealed
+                .iter()
+                .find(|count| tally.sealed && count.tally == tally.id)
+            {
+                Some(count) => MeetingCount {
+                    tally,
+                    counts: &count.counts,
+                    blank: count.blank,
+                },
+                None => MeetingCount {
+                    tally,
+                    counts: &tally.counts,
+                    blank: tally.blank,
+                },
+            }
+        })
+        .collect();
+    let tally = count(&vote, &ballots, &meetings);
     let adopted = tally.outcome == Outcome::Winner(0);
     let result = VoteResult {
         vote: vote.id.clone(),

@@ -1,14 +1,16 @@
 //! The village rules' records and their keys.
 //!
-//! Everything is the community's to read except two kinds: a secret ballot
-//! (`rules/secret/<member>/<vote>`) is read by its voter alone, no role
-//! included, and a register entry (`rules/voter/<member>`, with a birth
-//! date) by its member and the officers (see `keys::Audience`).
+//! Everything is the community's to read except three kinds
+//! ([`RECORD_KINDS`]): a secret ballot (`rules/secret/<member>/<vote>`) is
+//! read by its voter alone, no role included; a register entry
+//! (`rules/voter/<member>`, with a birth date) by its member and the
+//! officers; and a secret vote's meeting counts by no device at all.
 
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
 use crate::ids::MemberId;
+use crate::keys::{Readers, RecordKind};
 use crate::time::Timestamp;
 
 pub const RULES_PREFIX: &str = "rules/";
@@ -19,25 +21,54 @@ pub const CHARTER_PREFIX: &str = "rules/charter/";
 pub const VOTER_PREFIX: &str = "rules/voter/";
 pub const SECRET_BALLOT_PREFIX: &str = "rules/secret/";
 pub const SETTINGS_KEY: &str = "rules/settings";
+pub const SUPPORT_PREFIX: &str = "rules/support/";
+pub const COMMENT_PREFIX: &str = "rules/comment/";
+pub const OPEN_BALLOT_PREFIX: &str = "rules/ballot/";
+pub const VOTED_PREFIX: &str = "rules/voted/";
+pub const PAPER_PREFIX: &str = "rules/paper/";
+pub const SEALED_COUNT_PREFIX: &str = "rules/papercount/";
+pub const ELECTORATE_PREFIX: &str = "rules/electorate/";
+pub const RESULT_PREFIX: &str = "rules/result/";
+pub const PLEDGE_PREFIX: &str = "rules/pledge/";
+
+/// Who reads each of the village rules' records.
+pub const RECORD_KINDS: &[RecordKind] = &[
+    RecordKind::new(SETTINGS_KEY, Readers::Community),
+    RecordKind::new(PROPOSAL_PREFIX, Readers::Community),
+    RecordKind::new(SUPPORT_PREFIX, Readers::Community),
+    RecordKind::new(COMMENT_PREFIX, Readers::Community),
+    RecordKind::new(MEETING_PREFIX, Readers::Community),
+    RecordKind::new(VOTER_PREFIX, Readers::Member(&crate::rules::RULES_OFFICERS)),
+    RecordKind::new(VOTE_PREFIX, Readers::Community),
+    RecordKind::new(ELECTORATE_PREFIX, Readers::Community),
+    RecordKind::new(OPEN_BALLOT_PREFIX, Readers::Community),
+    RecordKind::new(SECRET_BALLOT_PREFIX, Readers::Member(&[])),
+    RecordKind::new(VOTED_PREFIX, Readers::Community),
+    RecordKind::new(PAPER_PREFIX, Readers::Community),
+    RecordKind::new(SEALED_COUNT_PREFIX, Readers::Server),
+    RecordKind::new(RESULT_PREFIX, Readers::Community),
+    RecordKind::new(CHARTER_PREFIX, Readers::Community),
+    RecordKind::new(PLEDGE_PREFIX, Readers::Community),
+];
 
 pub fn proposal(id: &str) -> String {
     format!("{PROPOSAL_PREFIX}{id}")
 }
 
 pub fn support(proposal: &str, member: &MemberId) -> String {
-    format!("rules/support/{proposal}/{member}")
+    format!("{SUPPORT_PREFIX}{proposal}/{member}")
 }
 
 pub fn supports_of(proposal: &str) -> String {
-    format!("rules/support/{proposal}/")
+    format!("{SUPPORT_PREFIX}{proposal}/")
 }
 
 pub fn comment(proposal: &str, id: &str) -> String {
-    format!("rules/comment/{proposal}/{id}")
+    format!("{COMMENT_PREFIX}{proposal}/{id}")
 }
 
 pub fn comments_of(proposal: &str) -> String {
-    format!("rules/comment/{proposal}/")
+    format!("{COMMENT_PREFIX}{proposal}/")
 }
 
 pub fn meeting(id: &str) -> String {
@@ -50,11 +81,11 @@ pub fn vote(id: &str) -> String {
 
 /// An open ballot: everyone sees who chose what.
 pub fn open_ballot(vote: &str, member: &MemberId) -> String {
-    format!("rules/ballot/{vote}/{member}")
+    format!("{OPEN_BALLOT_PREFIX}{vote}/{member}")
 }
 
 pub fn open_ballots_of(vote: &str) -> String {
-    format!("rules/ballot/{vote}/")
+    format!("{OPEN_BALLOT_PREFIX}{vote}/")
 }
 
 /// A secret ballot: the member's id comes first so that the audience (the
@@ -66,23 +97,37 @@ pub fn secret_ballot(member: &MemberId, vote: &str) -> String {
 /// That a member has cast a secret ballot, without the choice: what the
 /// turnout is counted from before the server counts the ballots.
 pub fn voted(vote: &str, member: &MemberId) -> String {
-    format!("rules/voted/{vote}/{member}")
+    format!("{VOTED_PREFIX}{vote}/{member}")
 }
 
 pub fn voted_of(vote: &str) -> String {
-    format!("rules/voted/{vote}/")
+    format!("{VOTED_PREFIX}{vote}/")
 }
 
 pub fn paper_tally(vote: &str, id: &str) -> String {
-    format!("rules/paper/{vote}/{id}")
+    format!("{PAPER_PREFIX}{vote}/{id}")
 }
 
 pub fn paper_tallies_of(vote: &str) -> String {
-    format!("rules/paper/{vote}/")
+    format!("{PAPER_PREFIX}{vote}/")
+}
+
+/// A secret vote's meeting count: kept by the server, read by no device.
+pub fn sealed_count(vote: &str, tally: &str) -> String {
+    format!("{SEALED_COUNT_PREFIX}{vote}/{tally}")
+}
+
+pub fn sealed_counts_of(vote: &str) -> String {
+    format!("{SEALED_COUNT_PREFIX}{vote}/")
+}
+
+/// Who may vote in a vote, fixed when it opens.
+pub fn electorate(vote: &str) -> String {
+    format!("{ELECTORATE_PREFIX}{vote}")
 }
 
 pub fn result(vote: &str) -> String {
-    format!("rules/result/{vote}")
+    format!("{RESULT_PREFIX}{vote}")
 }
 
 /// Versions sort by key: the number is zero-padded.
@@ -91,11 +136,11 @@ pub fn charter(version: u32) -> String {
 }
 
 pub fn pledge(version: u32, member: &MemberId) -> String {
-    format!("rules/pledge/{version:04}/{member}")
+    format!("{PLEDGE_PREFIX}{version:04}/{member}")
 }
 
 pub fn pledges_of(version: u32) -> String {
-    format!("rules/pledge/{version:04}/")
+    format!("{PLEDGE_PREFIX}{version:04}/")
 }
 
 pub fn voter(member: &MemberId) -> String {
@@ -316,8 +361,12 @@ pub struct Voted {
     pub member: MemberId,
 }
 
-/// `rules/paper/<vote>/<id>`: counts from a paper or show-of-hands meeting,
-/// entered by an officer with the voters who took part there.
+/// `rules/paper/<vote>/<id>`: a paper or show-of-hands meeting's part in a
+/// vote, entered by an officer with the voters who took part there. Its
+/// counts are public for an open vote; for a secret vote they are sealed
+/// (kept in a [`SealedCount`] that only the server reads) and `counts` is
+/// empty, because a meeting's count is a subtotal that would let anyone
+/// subtract it from the totals.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaperTally {
@@ -325,12 +374,41 @@ pub struct PaperTally {
     pub vote: String,
     /// Which meeting, e.g. "三组村民会议 举手表决".
     pub label: String,
-    /// Per option, in the vote's order.
+    /// Per option, in the vote's order; empty when sealed.
     pub counts: Vec<u32>,
-    /// Who voted at the meeting: their attendance, and never also online.
+    /// Blank or spoiled papers; 0 when sealed.
+    #[serde(default)]
+    pub blank: u32,
+    /// The counts are in a [`SealedCount`] (a secret vote).
+    #[serde(default)]
+    pub sealed: bool,
+    /// Who voted at the meeting: one paper or raised hand each, and never
+    /// also a ballot in the app.
     pub voters: Vec<MemberId>,
     pub entered_by: MemberId,
     pub at: Timestamp,
+}
+
+/// `rules/papercount/<vote>/<tally>`: a secret vote's meeting count, which
+/// the server reads when it counts the vote and no device ever receives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SealedCount {
+    pub vote: String,
+    pub tally: String,
+    pub counts: Vec<u32>,
+    pub blank: u32,
+}
+
+/// `rules/electorate/<vote>`: the register's eligible voters when the vote
+/// opened, the list the village posts before a vote. Who registers or
+/// leaves the register afterwards neither votes in it nor moves its quorum.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElectorateList {
+    pub vote: String,
+    /// Sorted.
+    pub members: Vec<MemberId>,
 }
 
 /// `rules/voter/<member>`: the member's entry in the village register.

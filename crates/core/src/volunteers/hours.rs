@@ -11,11 +11,13 @@ const HOUR_MS: i64 = 60 * MINUTE_MS;
 
 /// Half hours of service from `signed_in` to `signed_out` (0 if not after).
 pub fn half_hours(signed_in: Timestamp, signed_out: Timestamp) -> u32 {
-    let served = signed_out.millis() - signed_in.millis();
+    let served = signed_out.millis().saturating_sub(signed_in.millis());
     if served <= 0 {
         return 0;
     }
-    let whole = (served / HOUR_MS) as u32;
+    // Activities last at most a week, so this never saturates in practice;
+    // saturating keeps a damaged record from wrapping into nonsense.
+    let whole = u32::try_from(served / HOUR_MS).unwrap_or(u32::MAX / 4);
     let rest = served % HOUR_MS;
     let rest_half_hours = if rest < 15 * MINUTE_MS {
         0
@@ -24,7 +26,7 @@ pub fn half_hours(signed_in: Timestamp, signed_out: Timestamp) -> u32 {
     } else {
         2
     };
-    whole * 2 + rest_half_hours
+    whole.saturating_mul(2).saturating_add(rest_half_hours)
 }
 
 /// The yearly hours at which a volunteer earns one more star.
@@ -49,7 +51,7 @@ pub fn yearly_half_hours(attendances: &[(Timestamp, Timestamp)], year: i32) -> u
         .iter()
         .filter(|(signed_in, _)| service_year(*signed_in) == year)
         .map(|(signed_in, signed_out)| half_hours(*signed_in, *signed_out))
-        .sum()
+        .fold(0u32, u32::saturating_add)
 }
 
 /// Half hours shown as hours: 5 → "2.5".

@@ -25,6 +25,21 @@ pub const NOTE_MAX_CHARS: usize = 2000;
 pub const CLOCK_SKEW_MS: i64 = 5 * 60_000;
 /// How long before an activity starts and after it ends attendance may be stamped.
 pub const ATTENDANCE_MARGIN_MS: i64 = 2 * 3_600_000;
+/// The longest an activity may last: its hours count toward certificates.
+pub const ACTIVITY_MAX_MS: i64 = 7 * 86_400_000;
+/// How long after an activity began it may still be posted (a device that
+/// was offline when the organiser made it).
+pub const ACTIVITY_LATE_POST_MS: i64 = 30 * 86_400_000;
+/// The most places an activity may offer.
+pub const ACTIVITY_MAX_SLOTS: u32 = 10_000;
+/// The most skills in a profile or an activity, and weekly slots in a profile.
+pub const SKILLS_MAX: usize = 20;
+pub const AVAILABILITY_MAX: usize = 21;
+/// The most steps a case's timeline keeps (a case escalated and taken back
+/// again and again stops growing).
+pub const CASE_STEPS_MAX: usize = 100;
+/// The most services one care-ledger entry records.
+pub const CARE_SERVICES_MAX: usize = 1_000;
 
 /// `setVolunteerProfile`: the member's own skills and weekly availability.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,12 +171,18 @@ async fn require_grid_runner(
     Ok(())
 }
 
-fn clean_list(items: &[String], target: &str) -> Result<Vec<String>, ApplyError> {
-    let mut cleaned = Vec::new();
+/// The non-empty items, trimmed, each once in their first order; at most `max`.
+fn clean_list(items: &[String], max: usize, target: &str) -> Result<Vec<String>, ApplyError> {
+    let mut cleaned: Vec<String> = Vec::new();
     for item in items.iter().filter(|item| !item.trim().is_empty()) {
-        cleaned.push(text::required(item, NAME_MAX_CHARS, target)?);
+        let item = text::required(item, NAME_MAX_CHARS, target)?;
+        if !cleaned.contains(&item) {
+            cleaned.push(item);
+        }
     }
-    cleaned.dedup();
+    if cleaned.len() > max {
+        return Err(rejected(RejectionCode::InvalidArgs, target));
+    }
     Ok(cleaned)
 }
 
@@ -185,9 +206,20 @@ pub async fn upsert_grid(tx: &mut impl Tx, grid: &Grid) -> Result<(), ApplyError
 
 pub async fn assign_to_grid(tx: &mut impl Tx, actor: &Actor, args: &GridMember) -> Result<(), ApplyError> {
     let key = records::person(&args.member);
+    valid_id(&args.grid, records::GRID_PREFIX)?;
     require_grid_runner(tx, actor, &args.grid, &key).await?;
     if tx.get(&crate::keys::member(&args.member)).await?.is_none() {
         return Err(rejected(RejectionCode::NotFound, &key));
+    }
+    // A member placed in another grid moves only with that grid's runner too.
+    let placed: Option<GridMember> = tx
+        .get(&key)
+        .await?
+        .and_then(|value| serde_json::from_value(value).ok());
+    if let Some(placed) = placed {
+        if placed.grid != args.grid && !runs_grid(tx, actor, &placed.grid).await? {
+            return Err(rejected(RejectionCode::Forbidden, &key));
+        }
     }
     let mut parts = args.parts.clone();
     parts.sort();
@@ -207,16 +239,17 @@ pub async fn set_profile(
     args: &SetVolunteerProfile,
 ) -> Result<(), ApplyError> {
     let key = records::profile(&actor.member);
-    if args
-        .availability
-        .iter()
-        .any(|slot| slot.from >= slot.until || slot.until > 24 * 60)
+    if args.availability.len() > AVAILABILITY_MAX
+        || args
+            .availability
+            .iter()
+            .any(|slot| slot.from >= slot.until || slot.until > 24 * 60)
     {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
     let profile = VolunteerProfile {
         member: actor.member.clone(),
-        skills: clean_list(&args.skills, &key)?,
+        skills: clean_list(&args.skills, SKILLS_MAX, &key)?,
         availability: args.availability.clone(),
     };
     tx.put(&key, to_value(&profile)).await?;
@@ -233,10 +266,17 @@ pub async fn post_activity(
     valid_id(&args.id, &key)?;
     let title = text::required(&args.title, NAME_MAX_CHARS, &key)?;
     let place = text::required(&args.place, NAME_MAX_CHARS, &key)?;
-    if args.ends_at <= args.starts_at || args.ends_at <= now || args.slots == 0 {
+    let length = args.ends_at.millis() - args.starts_at.millis();
+    if length <= 0
+        || length > ACTIVITY_MAX_MS
+        || args.ends_at <= now
+        || args.starts_at.millis() < now.millis() - ACTIVITY_LATE_POST_MS
+        || !(1..=ACTIVITY_MAX_SLOTS).contains(&args.slots)
+    {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
     if let Some(grid) = &args.grid {
+        valid_id(grid, records::GRID_PREFIX)?;
         require_grid_runner(tx, actor, grid, &key).await?;
     }
     if tx.get(&key).await?.is_some() {
@@ -249,7 +289,7 @@ pub async fn post_activity(
         ends_at: args.ends_at,
         place,
         slots: args.slots,
-        skills: clean_list(&args.skills, &key)?,
+        skills: clean_list(&args.skills, SKILLS_MAX, &key)?,
         grid: args.grid.clone(),
         organiser: actor.member.clone(),
     };
@@ -263,6 +303,7 @@ pub async fn sign_up(
     args: &ActivityRef,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
+    valid_id(&args.activity, records::ACTIVITY_PREFIX)?;
     let key = records::activity(&args.activity);
     let activity: Activity = read(tx, &key).await?;
     if now >= activity.ends_at {
@@ -285,6 +326,7 @@ pub async fn sign_up(
 }
 
 pub async fn withdraw_signup(tx: &mut impl Tx, actor: &Actor, args: &ActivityRef) -> Result<(), ApplyError> {
+    valid_id(&args.activity, records::ACTIVITY_PREFIX)?;
     let key = records::activity(&args.activity);
     let signup_key = records::signup(&args.activity, &actor.member);
     if tx.get(&signup_key).await?.is_none() {
@@ -310,6 +352,7 @@ async fn stampable(
     args: &StampAttendance,
     now: Timestamp,
 ) -> Result<Activity, ApplyError> {
+    valid_id(&args.activity, records::ACTIVITY_PREFIX)?;
     let key = records::activity(&args.activity);
     let activity: Activity = read(tx, &key).await?;
     if (activity.organiser != actor.member && !is_officer(actor)) || args.member == actor.member {
@@ -319,9 +362,9 @@ async fn stampable(
         return Err(rejected(RejectionCode::NotFound, &key));
     }
     let at = args.at.millis();
-    if at > now.millis() + CLOCK_SKEW_MS
-        || at < activity.starts_at.millis() - ATTENDANCE_MARGIN_MS
-        || at > activity.ends_at.millis() + ATTENDANCE_MARGIN_MS
+    if at > now.millis().saturating_add(CLOCK_SKEW_MS)
+        || at < activity.starts_at.millis().saturating_sub(ATTENDANCE_MARGIN_MS)
+        || at > activity.ends_at.millis().saturating_add(ATTENDANCE_MARGIN_MS)
     {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
@@ -373,7 +416,18 @@ pub async fn sign_out(
 pub async fn add_household(tx: &mut impl Tx, actor: &Actor, args: &Household) -> Result<(), ApplyError> {
     let key = records::household(&args.id);
     valid_id(&args.id, &key)?;
+    valid_id(&args.grid, records::GRID_PREFIX)?;
     require_grid_runner(tx, actor, &args.grid, &key).await?;
+    // Changing a household, even moving it here, needs its present grid's runner too.
+    let present: Option<Household> = tx
+        .get(&key)
+        .await?
+        .and_then(|value| serde_json::from_value(value).ok());
+    if let Some(present) = present {
+        if present.grid != args.grid && !runs_grid(tx, actor, &present.grid).await? {
+            return Err(rejected(RejectionCode::Forbidden, &key));
+        }
+    }
     let household = Household {
         id: args.id.clone(),
         grid: args.grid.clone(),
@@ -388,12 +442,32 @@ pub async fn add_household(tx: &mut impl Tx, actor: &Actor, args: &Household) ->
 pub async fn set_visit_plan(tx: &mut impl Tx, actor: &Actor, args: &VisitPlan) -> Result<(), ApplyError> {
     let key = records::plan(&args.id);
     valid_id(&args.id, &key)?;
-    match &args.grid {
-        Some(grid) => require_grid_runner(tx, actor, grid, &key).await?,
-        None if !is_officer(actor) => return Err(rejected(RejectionCode::Forbidden, &key)),
-        None => {}
+    // Whoever may set a plan for its grid (or, without one, the community).
+    async fn may_plan(
+        tx: &mut impl Tx,
+        actor: &Actor,
+        grid: &Option<String>,
+        key: &str,
+    ) -> Result<(), ApplyError> {
+        match grid {
+            Some(grid) => {
+                valid_id(grid, records::GRID_PREFIX)?;
+                require_grid_runner(tx, actor, grid, key).await
+            }
+            None if !is_officer(actor) => Err(rejected(RejectionCode::Forbidden, key)),
+            None => Ok(()),
+        }
     }
-    if args.round_days.contains(&0) {
+    may_plan(tx, actor, &args.grid, &key).await?;
+    let present: Option<VisitPlan> = tx
+        .get(&key)
+        .await?
+        .and_then(|value| serde_json::from_value(value).ok());
+    if let Some(present) = present {
+        // Replacing a plan needs the right to set the plan it replaces.
+        may_plan(tx, actor, &present.grid, &key).await?;
+    }
+    if args.round_days.iter().any(|days| !(1..=366).contains(days)) {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
     let plan = VisitPlan {
@@ -425,6 +499,7 @@ pub async fn log_visit(
     args: &LogVisit,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
+    valid_id(&args.household, records::HOUSEHOLD_PREFIX)?;
     let key = records::visit(&args.household, &args.id);
     valid_id(&args.id, &key)?;
     let household: Household = read(tx, &records::household(&args.household)).await?;
@@ -460,6 +535,7 @@ pub async fn report_case(
     valid_id(&args.id, &key)?;
     let place = text::required(&args.place, NAME_MAX_CHARS, &key)?;
     let body = text::required(&args.text, NOTE_MAX_CHARS, &key)?;
+    valid_id(&args.grid, records::GRID_PREFIX)?;
     if tx.get(&records::grid(&args.grid)).await?.is_none() {
         return Err(rejected(RejectionCode::NotFound, &records::grid(&args.grid)));
     }
@@ -491,6 +567,7 @@ pub async fn advance_case(
     args: &AdvanceCase,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
+    valid_id(&args.case, records::CASE_PREFIX)?;
     let key = records::case(&args.case);
     let mut case: Case = read(tx, &key).await?;
     let allowed = if case.status.needs_community() {
@@ -510,6 +587,9 @@ pub async fn advance_case(
         CaseAction::Handle | CaseAction::Feedback => text::required(&args.note, NOTE_MAX_CHARS, &key)?,
         CaseAction::Accept | CaseAction::Escalate => text::optional(&args.note, NOTE_MAX_CHARS, &key)?,
     };
+    if case.timeline.len() >= CASE_STEPS_MAX {
+        return Err(rejected(RejectionCode::WrongStage, &key));
+    }
     case.status = next;
     case.timeline.push(CaseStep {
         action: Some(args.action),
@@ -522,6 +602,7 @@ pub async fn advance_case(
 }
 
 pub async fn add_care_entry(tx: &mut impl Tx, actor: &Actor, args: &AddCareEntry) -> Result<(), ApplyError> {
+    valid_id(&args.grid, records::GRID_PREFIX)?;
     let key = records::care(&args.grid, &args.id);
     valid_id(&args.id, &key)?;
     require_grid_runner(tx, actor, &args.grid, &key).await?;
@@ -547,9 +628,14 @@ pub async fn record_care_service(
     args: &RecordCareService,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
+    valid_id(&args.grid, records::GRID_PREFIX)?;
+    valid_id(&args.id, records::CARE_PREFIX)?;
     let key = records::care(&args.grid, &args.id);
     require_grid_runner(tx, actor, &args.grid, &key).await?;
     let mut entry: CareEntry = read(tx, &key).await?;
+    if entry.services.len() >= CARE_SERVICES_MAX {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
     entry.services.push(CareService {
         kind: text::required(&args.kind, NAME_MAX_CHARS, &key)?,
         note: text::optional(&args.note, NOTE_MAX_CHARS, &key)?,

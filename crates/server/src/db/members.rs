@@ -109,38 +109,53 @@ impl Database {
 }
 
 impl DbTx {
-    /// Adds a member with their roles and an unused invite (its code's hash).
+    /// Adds a member with their roles and an unused invite (its code's
+    /// hash). `false`, with nothing written, if the id or the code is taken:
+    /// the caller refuses the mutation. Conflicts are answered, not raised,
+    /// because an error inside a PostgreSQL transaction would abort the
+    /// whole push.
     pub async fn insert_member(
         &mut self,
         community: &str,
         member: &MemberId,
         roles: &[Role],
         invite_code_hash: &str,
-    ) -> Result<(), DbError> {
+    ) -> Result<bool, DbError> {
         let roles = roles
             .iter()
             .map(|role| role.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        with_tx!(self, |conn| {
-            sqlx::query("INSERT INTO members (community, id, roles) VALUES ($1, $2, $3)")
-                .bind(community)
-                .bind(member.as_str())
-                .bind(&roles)
-                .execute(conn)
-                .await
-                .map(drop)
+        self.savepoint().await?;
+        let member_added = with_tx!(self, |conn| {
+            sqlx::query(
+                "INSERT INTO members (community, id, roles) VALUES ($1, $2, $3) \
+                 ON CONFLICT (community, id) DO NOTHING",
+            )
+            .bind(community)
+            .bind(member.as_str())
+            .bind(&roles)
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected() == 1)
         })?;
-        with_tx!(self, |conn| {
-            sqlx::query("INSERT INTO invites (code_hash, community, member_id) VALUES ($1, $2, $3)")
+        let invite_added = member_added
+            && with_tx!(self, |conn| {
+                sqlx::query(
+                    "INSERT INTO invites (code_hash, community, member_id) VALUES ($1, $2, $3) \
+                     ON CONFLICT (code_hash) DO NOTHING",
+                )
                 .bind(invite_code_hash)
                 .bind(community)
                 .bind(member.as_str())
                 .execute(conn)
                 .await
-                .map(drop)
-        })?;
-        Ok(())
+                .map(|done| done.rows_affected() == 1)
+            })?;
+        if !invite_added {
+            self.rollback_to_savepoint().await?;
+        }
+        Ok(invite_added)
     }
 
     /// Adds a client group for `member`; `false` if the id was taken meanwhile.
@@ -177,27 +192,46 @@ impl DbTx {
         })?)
     }
 
-    /// Records that `client` has processed mutation `id`, at community `version`.
-    pub async fn set_last_mutation_id(
+    /// Moves `client`'s last processed mutation from `from` to `to`, at
+    /// community `version`; `from` is 0 for a client the server has not seen.
+    /// `false` if the stored counter was not `from` (or the client id is
+    /// another group's): a concurrent writer got there first, and the
+    /// caller must not commit.
+    pub async fn advance_client(
         &mut self,
         client: &str,
         group: &str,
-        id: i64,
+        from: i64,
+        to: i64,
         version: i64,
-    ) -> Result<(), DbError> {
-        with_tx!(self, |conn| {
-            sqlx::query(
-                "INSERT INTO clients (id, client_group_id, last_mutation_id, version) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, version = excluded.version",
-            )
-            .bind(client)
-            .bind(group)
-            .bind(id)
-            .bind(version)
-            .execute(conn)
-            .await
-            .map(drop)
+    ) -> Result<bool, DbError> {
+        let moved = with_tx!(self, |conn| {
+            if from == 0 {
+                sqlx::query(
+                    "INSERT INTO clients (id, client_group_id, last_mutation_id, version) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (id) DO NOTHING",
+                )
+                .bind(client)
+                .bind(group)
+                .bind(to)
+                .bind(version)
+                .execute(conn)
+                .await
+            } else {
+                sqlx::query(
+                    "UPDATE clients SET last_mutation_id = $3, version = $4 \
+                     WHERE id = $1 AND client_group_id = $2 AND last_mutation_id = $5",
+                )
+                .bind(client)
+                .bind(group)
+                .bind(to)
+                .bind(version)
+                .bind(from)
+                .execute(conn)
+                .await
+            }
+            .map(|done| done.rows_affected() == 1)
         })?;
-        Ok(())
+        Ok(moved)
     }
 }

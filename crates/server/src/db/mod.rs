@@ -12,35 +12,42 @@
 macro_rules! with_pool {
     ($database:expr, |$pool:ident| $body:expr) => {
         match $database {
-            Database::Sqlite($pool) => $body,
+            Database::Sqlite($pool, _) => $body,
             Database::Postgres($pool) => $body,
         }
     };
 }
 
 mod members;
+mod push;
 mod seed;
 mod sync;
 mod tx;
 
 pub use members::Session;
+pub use push::PushRecords;
 pub use sync::ChangedRecord;
-pub use tx::{DbTx, RecordTx};
+pub use tx::{DbTx, RecordTx, WriteTurn};
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use linli_core::StorageBackend;
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 pub use seed::{DemoCommunity, DEMO_COMMUNITIES};
 
 /// A connection pool to one of the two backends. Cheap to clone.
 #[derive(Clone, Debug)]
 pub enum Database {
-    Sqlite(SqlitePool),
+    /// The pool, and the queue for this process's turn to write (see
+    /// [`Database::begin_write`]).
+    Sqlite(SqlitePool, Arc<tokio::sync::Mutex<()>>),
     Postgres(PgPool),
 }
 
@@ -70,6 +77,14 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 impl Database {
     /// Opens a pool for `url`. For SQLite the file (and `data_dir`) is created
     /// if missing and the journal is WAL, so readers never wait for a writer.
+    ///
+    /// SQLite's durability is pinned to `synchronous = FULL`: every commit
+    /// waits until the write-ahead log is on disk. With `NORMAL` a commit
+    /// survives the server process being killed but not the power failing,
+    /// and a village office PC has no battery: a change the server
+    /// acknowledged, and the device then dropped from its outbox, would be
+    /// gone. A push commits once for all its mutations, so the wait is paid
+    /// per push, not per change (docs/RELIABILITY.md).
     pub async fn connect(url: &str, data_dir: &Path) -> Result<Self, DbError> {
         if url.starts_with("sqlite:") {
             std::fs::create_dir_all(data_dir).map_err(|source| DbError::DataDir {
@@ -79,13 +94,14 @@ impl Database {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5));
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .connect_with(options)
                 .await?;
-            Ok(Database::Sqlite(pool))
+            Ok(Database::Sqlite(pool, Arc::default()))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
@@ -101,7 +117,7 @@ impl Database {
     /// Which backend this is, for the health answer and the logs.
     pub fn backend(&self) -> StorageBackend {
         match self {
-            Database::Sqlite(_) => StorageBackend::Sqlite,
+            Database::Sqlite(..) => StorageBackend::Sqlite,
             Database::Postgres(_) => StorageBackend::Postgres,
         }
     }
@@ -110,7 +126,7 @@ impl Database {
     /// every start, and by several servers at once (sqlx takes a lock).
     pub async fn migrate(&self) -> Result<(), DbError> {
         match self {
-            Database::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Database::Sqlite(pool, _) => SQLITE_MIGRATIONS.run(pool).await?,
             Database::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         Ok(())

@@ -1,8 +1,9 @@
-//! One database transaction on either backend, and the core's [`Tx`] over it:
-//! the server applies every mutation through this, inside the transaction
-//! that also advances the client's mutation counter.
+//! One database transaction on either backend, and the core's [`Tx`] over
+//! its rows for reading ([`RecordTx`]). Mutations write through
+//! [`super::PushRecords`], inside the transaction that also advances the
+//! clients' mutation counters.
 
-use linli_core::keys::Audience;
+use linli_core::keys::check_key;
 use linli_core::tx::{Tx, TxError};
 use serde_json::Value;
 use sqlx::{Postgres, Sqlite, Transaction};
@@ -11,15 +12,20 @@ use super::{Database, DbError};
 
 /// An open transaction on the database's backend.
 pub enum DbTx {
-    Sqlite(Transaction<'static, Sqlite>),
+    /// With this process's turn to write, for a write transaction.
+    Sqlite(Transaction<'static, Sqlite>, Option<WriteTurn>),
     Postgres(Transaction<'static, Postgres>),
 }
+
+/// This process's turn to write to the SQLite file: held for a write
+/// transaction's whole life.
+pub type WriteTurn = tokio::sync::OwnedMutexGuard<()>;
 
 /// Runs the same body on whichever transaction is open (compiled per backend).
 macro_rules! with_tx {
     ($tx:expr, |$conn:ident| $body:expr) => {
         match $tx {
-            DbTx::Sqlite(transaction) => {
+            DbTx::Sqlite(transaction, _) => {
                 let $conn = &mut **transaction;
                 $body
             }
@@ -33,21 +39,37 @@ macro_rules! with_tx {
 pub(crate) use with_tx;
 
 impl Database {
-    /// Begins a transaction that will write. On SQLite it takes the write lock
-    /// at once (`BEGIN IMMEDIATE`), so two writers queue instead of failing
-    /// when both try to upgrade a read lock.
+    /// Begins a transaction that will write.
+    ///
+    /// On SQLite, writers first queue for this process's turn, in order and
+    /// without polling, then take the file's write lock at once (`BEGIN
+    /// IMMEDIATE`), so two writers never both try to upgrade a read lock;
+    /// SQLite's own busy handler, which sleeps in growing steps, is left
+    /// for other processes (a backup). On PostgreSQL the transaction is READ
+    /// COMMITTED: what orders a community's writers is the row lock that
+    /// [`DbTx::lock_community`] takes first.
     pub async fn begin_write(&self) -> Result<DbTx, DbError> {
         Ok(match self {
-            Database::Sqlite(pool) => DbTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Database::Sqlite(pool, writers) => {
+                let turn = writers.clone().lock_owned().await;
+                DbTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?, Some(turn))
+            }
             Database::Postgres(pool) => DbTx::Postgres(pool.begin().await?),
         })
     }
 
-    /// Begins a read-only transaction.
+    /// Begins a read-only transaction that sees one snapshot of the
+    /// database from its first statement to its last: on PostgreSQL
+    /// REPEATABLE READ, on SQLite any read transaction under WAL. A pull
+    /// reads the version, the records and the clients' counters in it, so
+    /// they always agree.
     pub async fn begin_read(&self) -> Result<DbTx, DbError> {
         Ok(match self {
-            Database::Sqlite(pool) => DbTx::Sqlite(pool.begin().await?),
-            Database::Postgres(pool) => DbTx::Postgres(pool.begin().await?),
+            Database::Sqlite(pool, _) => DbTx::Sqlite(pool.begin().await?, None),
+            Database::Postgres(pool) => DbTx::Postgres(
+                pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?,
+            ),
         })
     }
 }
@@ -55,7 +77,7 @@ impl Database {
 impl DbTx {
     pub async fn commit(self) -> Result<(), DbError> {
         match self {
-            DbTx::Sqlite(tx) => tx.commit().await?,
+            DbTx::Sqlite(tx, _turn) => tx.commit().await?,
             DbTx::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
@@ -63,17 +85,16 @@ impl DbTx {
 
     pub async fn rollback(self) -> Result<(), DbError> {
         match self {
-            DbTx::Sqlite(tx) => tx.rollback().await?,
+            DbTx::Sqlite(tx, _turn) => tx.rollback().await?,
             DbTx::Postgres(tx) => tx.rollback().await?,
         }
         Ok(())
     }
 
-    /// Marks a point to return to with [`DbTx::rollback_to_savepoint`]: a
-    /// rejected mutation's partial writes are undone while the transaction,
-    /// which still advances the client's counter, goes on.
+    /// Marks a point to return to with [`DbTx::rollback_to_savepoint`], for
+    /// the server's own tables that a mutation writes besides its records.
     pub async fn savepoint(&mut self) -> Result<(), DbError> {
-        with_tx!(self, |conn| sqlx::query("SAVEPOINT mutation")
+        with_tx!(self, |conn| sqlx::query("SAVEPOINT server_tables")
             .execute(conn)
             .await
             .map(drop))?;
@@ -81,51 +102,70 @@ impl DbTx {
     }
 
     pub async fn rollback_to_savepoint(&mut self) -> Result<(), DbError> {
-        with_tx!(self, |conn| sqlx::query("ROLLBACK TO SAVEPOINT mutation")
+        with_tx!(self, |conn| sqlx::query("ROLLBACK TO SAVEPOINT server_tables")
             .execute(conn)
             .await
             .map(drop))?;
         Ok(())
     }
 
-    /// Advances the community's version and returns the new one. The row
-    /// lock this takes orders the community's writers, so versions commit in
-    /// the order they are handed out and a pull never skips one.
-    pub async fn next_version(&mut self, community: &str) -> Result<i64, DbError> {
+    /// Locks the community's row and returns its version. Every writer of
+    /// the community takes this lock first, so they run one after another:
+    /// whatever a writer reads after it (the clients' counters above all)
+    /// includes everything the writers before it committed, and versions
+    /// commit in the order they are handed out, so a pull never skips one.
+    /// On SQLite the write transaction already excludes every other writer.
+    pub async fn lock_community(&mut self, community: &str) -> Result<i64, DbError> {
         let version = with_tx!(self, |conn| {
             sqlx::query_scalar::<_, i64>(
-                "UPDATE communities SET version = version + 1 WHERE id = $1 RETURNING version",
+                "UPDATE communities SET version = version WHERE id = $1 RETURNING version",
             )
             .bind(community)
-            .fetch_one(conn)
+            .fetch_optional(conn)
             .await
         })?;
-        Ok(version)
+        version.ok_or_else(|| DbError::Storage(format!("no community {community:?}")))
     }
 
-    /// The core's transaction over this community's records, writing at `version`.
-    pub fn records<'t>(&'t mut self, community: &'t str, version: i64) -> RecordTx<'t> {
-        RecordTx {
-            tx: self,
-            community,
-            version,
-        }
+    /// Sets the community's version after a writer used versions up to `version`.
+    pub async fn set_community_version(&mut self, community: &str, version: i64) -> Result<(), DbError> {
+        with_tx!(self, |conn| {
+            sqlx::query("UPDATE communities SET version = $2 WHERE id = $1")
+                .bind(community)
+                .bind(version)
+                .execute(conn)
+                .await
+                .map(drop)
+        })?;
+        Ok(())
+    }
+
+    /// The core's transaction over this community's records, for reading.
+    pub fn records<'t>(&'t mut self, community: &'t str) -> RecordTx<'t> {
+        RecordTx::new(self, community)
     }
 }
 
-/// The records of one community inside a [`DbTx`].
+/// The records of one community inside a [`DbTx`], as stored: what a pull,
+/// a price shown before an order, and [`super::PushRecords`] read. Writing
+/// goes through `PushRecords`, so this refuses to write.
 pub struct RecordTx<'t> {
     tx: &'t mut DbTx,
     community: &'t str,
-    version: i64,
+}
+
+impl<'t> RecordTx<'t> {
+    pub fn new(tx: &'t mut DbTx, community: &'t str) -> Self {
+        Self { tx, community }
+    }
 }
 
 fn storage(err: sqlx::Error) -> TxError {
-    TxError(err.to_string())
+    TxError::Storage(err.to_string())
 }
 
 fn decode(key: &str, json: &str) -> Result<Value, TxError> {
-    serde_json::from_str(json).map_err(|err| TxError(format!("record {key} is not JSON: {err}")))
+    serde_json::from_str(json).map_err(|err| TxError::Storage(format!("record {key} is not JSON: {err}")))
 }
 
 /// The smallest string greater than every string that starts with `prefix`
@@ -143,6 +183,11 @@ fn prefix_end(prefix: &str) -> String {
 
 impl Tx for RecordTx<'_> {
     async fn get(&mut self, key: &str) -> Result<Option<Value>, TxError> {
+        if check_key(key).is_err() {
+            // No record is ever written at such a key, and PostgreSQL text
+            // cannot even hold some of them (NUL).
+            return Ok(None);
+        }
         let community = self.community;
         let json = with_tx!(self.tx, |conn| {
             sqlx::query_scalar::<_, String>(
@@ -157,49 +202,22 @@ impl Tx for RecordTx<'_> {
         json.map(|json| decode(key, &json)).transpose()
     }
 
-    async fn put(&mut self, key: &str, value: Value) -> Result<(), TxError> {
-        let (community, version) = (self.community, self.version);
-        let audience = Audience::of_key(key).tags().join(" ");
-        let json = value.to_string();
-        with_tx!(self.tx, |conn| {
-            sqlx::query(
-                "INSERT INTO records (community, key, value, audience, version, deleted) \
-                 VALUES ($1, $2, $3, $4, $5, FALSE) \
-                 ON CONFLICT (community, key) DO UPDATE SET value = excluded.value, \
-                 audience = excluded.audience, version = excluded.version, deleted = FALSE",
-            )
-            .bind(community)
-            .bind(key)
-            .bind(&json)
-            .bind(&audience)
-            .bind(version)
-            .execute(conn)
-            .await
-            .map(drop)
-        })
-        .map_err(storage)
+    async fn put(&mut self, key: &str, _value: Value) -> Result<(), TxError> {
+        Err(TxError::Storage(format!(
+            "{key}: records are written through PushRecords"
+        )))
     }
 
     async fn del(&mut self, key: &str) -> Result<(), TxError> {
-        let (community, version) = (self.community, self.version);
-        // A tombstone, not a DELETE: clients that had the record learn of the
-        // deletion from the version it carries.
-        with_tx!(self.tx, |conn| {
-            sqlx::query(
-                "UPDATE records SET deleted = TRUE, value = 'null', version = $3 \
-                 WHERE community = $1 AND key = $2 AND deleted = FALSE",
-            )
-            .bind(community)
-            .bind(key)
-            .bind(version)
-            .execute(conn)
-            .await
-            .map(drop)
-        })
-        .map_err(storage)
+        Err(TxError::Storage(format!(
+            "{key}: records are written through PushRecords"
+        )))
     }
 
     async fn scan(&mut self, prefix: &str) -> Result<Vec<(String, Value)>, TxError> {
+        if check_key(prefix.trim_end_matches('/')).is_err() {
+            return Ok(Vec::new());
+        }
         let community = self.community;
         let end = prefix_end(prefix);
         let rows = with_tx!(self.tx, |conn| {

@@ -111,7 +111,7 @@ async fn seed_canteen(
             let mut read = database.begin_read().await?;
             let at = pricing_time(order.date, order.meal, now);
             let bill = order_price(
-                &mut read.records(community.id, 0),
+                &mut read.records(community.id),
                 &session.actor.member,
                 &order.lines,
                 order.mode,
@@ -139,9 +139,9 @@ async fn seed_canteen(
 /// step knows it ran on an earlier start.
 async fn has_record(database: &Database, community: &str, key: &str) -> Result<bool, SyncError> {
     let mut check = database.begin_read().await?;
-    let found = linli_core::tx::Tx::get(&mut check.records(community, 0), key)
+    let found = linli_core::tx::Tx::get(&mut check.records(community), key)
         .await
-        .map_err(|err| SyncError::Db(crate::db::DbError::Storage(err.0)))?
+        .map_err(|err| SyncError::Db(crate::db::DbError::Storage(err.to_string())))?
         .is_some();
     check.rollback().await?;
     Ok(found)

@@ -188,6 +188,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
             vote: vote_2025.into(),
             label: "村民会议 举手表决".into(),
             counts: vec![27, 2, 1],
+            blank: 0,
             voters: registered[4..34]
                 .iter()
                 .map(|id| id.parse().expect("a valid id"))

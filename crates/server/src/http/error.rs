@@ -41,6 +41,15 @@ pub enum AppError {
     /// 503: the database did not answer. The cause is logged, never sent.
     #[error("the database is unavailable")]
     DatabaseUnavailable(#[source] DbError),
+    /// 503: concurrent pushes kept moving a client's counter; try again.
+    #[error("the server is busy; try again")]
+    Busy,
+    /// 405: the path exists under `/api/` but not for this method.
+    #[error("{0} is not allowed here")]
+    MethodNotAllowed(String),
+    /// 500: a handler failed in a way it should never (logged, never sent).
+    #[error("the server failed; try again later")]
+    Internal,
 }
 
 impl From<SyncError> for AppError {
@@ -52,6 +61,7 @@ impl From<SyncError> for AppError {
             SyncError::ClientStateNotFound => AppError::Sync(SyncErrorBody::ClientStateNotFound),
             SyncError::UnknownMutation(name) => AppError::UnknownMutation(name),
             SyncError::WrongMember => AppError::Forbidden,
+            SyncError::Conflict => AppError::Busy,
             SyncError::Db(err) => AppError::DatabaseUnavailable(err),
         }
     }
@@ -75,7 +85,9 @@ impl AppError {
             AppError::UnknownMutation(_) => "UnknownMutation",
             AppError::Forbidden => "Forbidden",
             AppError::Sync(_) => "Sync",
-            AppError::DatabaseUnavailable(_) => "Unavailable",
+            AppError::DatabaseUnavailable(_) | AppError::Busy => "Unavailable",
+            AppError::MethodNotAllowed(_) => "MethodNotAllowed",
+            AppError::Internal => "Internal",
         }
     }
 
@@ -88,7 +100,9 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             // Replicache reads these bodies only from a 200 answer.
             AppError::Sync(_) => StatusCode::OK,
-            AppError::DatabaseUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::DatabaseUnavailable(_) | AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
@@ -111,4 +125,20 @@ impl IntoResponse for AppError {
 /// Any path under `/api/` that no route matched.
 pub async fn api_not_found(uri: Uri) -> AppError {
     AppError::ApiNotFound(uri.path().to_owned())
+}
+
+/// A known `/api/` path asked with a method it does not take.
+pub async fn api_method_not_allowed(method: axum::http::Method) -> AppError {
+    AppError::MethodNotAllowed(method.to_string())
+}
+
+/// What a panicking handler answers: the JSON shape of every other error.
+pub fn panic_answer(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic");
+    tracing::error!(detail, "handler panicked");
+    AppError::Internal.into_response()
 }

@@ -19,6 +19,7 @@ use axum::http::Request;
 use axum::routing::{any, get, post};
 use axum::Router;
 use linli_core::Timestamp;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
@@ -82,8 +83,10 @@ pub fn app(state: AppState) -> Router {
         .route("/api", any(error::api_not_found))
         .route("/api/", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))
+        .method_not_allowed_fallback(error::api_method_not_allowed)
         .layer(DefaultBodyLimit::max(state.body_limit))
-        .layer(CompressionLayer::new());
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(error::panic_answer));
 
     api.merge(assets::router(&state.dist_dir))
         .with_state(state)

@@ -100,6 +100,15 @@ pub async fn sqlite_database() -> Database {
 
 /// A fresh, empty database on the PostgreSQL that `./dev.sh test` started.
 pub async fn postgres_database() -> Database {
+    let url = postgres_database_url().await;
+    Database::connect(&url, Path::new("."))
+        .await
+        .expect("the new database accepts connections")
+}
+
+/// Creates a fresh, empty database on the test PostgreSQL and returns its
+/// URL, for a test that connects to it more than once (two server instances).
+pub async fn postgres_database_url() -> String {
     let admin_url = std::env::var("LINLI_TEST_POSTGRES_URL").expect(
         "LINLI_TEST_POSTGRES_URL is not set: run the tests with `./dev.sh test`, which starts PostgreSQL",
     );
@@ -114,10 +123,15 @@ pub async fn postgres_database() -> Database {
         .execute(pool)
         .await
         .expect("CREATE DATABASE");
+    pool.close().await;
     let (server, _) = admin_url.rsplit_once('/').expect("a URL with a database name");
-    Database::connect(&format!("{server}/{name}"), Path::new("."))
-        .await
-        .expect("the new database accepts connections")
+    format!("{server}/{name}")
+}
+
+/// A fresh SQLite file's URL, for a test that opens it more than once.
+pub fn sqlite_database_url() -> (String, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary directory").keep();
+    (format!("sqlite://{}", dir.join("linli.db").display()), dir)
 }
 
 fn unique_database_name() -> String {
