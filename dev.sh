@@ -73,32 +73,8 @@ build_app() {
   trunk build --release
 }
 
-POSTGRES_PORT=${LINLI_TEST_POSTGRES_PORT:-55432}
-POSTGRES_DATA=${LINLI_TEST_POSTGRES_DATA:-/tmp/linli-test-postgres}
-
-# A PostgreSQL of the tests' own, on its own port and directory, so it never
-# touches a cluster the machine may already run; without fsync, as its data is
-# thrown away. PostgreSQL refuses to run as
-# root, hence the postgres user.
-start_postgres() {
-  local bin
-  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-  local as_postgres=(runuser -u postgres --)
-  [[ $(id -u) -eq 0 ]] || as_postgres=()
-  if [[ ! -f $POSTGRES_DATA/PG_VERSION ]]; then
-    say "initdb $POSTGRES_DATA"
-    mkdir -p "$POSTGRES_DATA"
-    [[ -z ${as_postgres[*]} ]] || chown postgres:postgres "$POSTGRES_DATA"
-    "${as_postgres[@]}" "$bin/initdb" -D "$POSTGRES_DATA" -A trust -U postgres -E UTF8 >/dev/null
-  fi
-  if ! "${as_postgres[@]}" "$bin/pg_ctl" -D "$POSTGRES_DATA" status >/dev/null 2>&1; then
-    say "starting PostgreSQL on 127.0.0.1:$POSTGRES_PORT"
-    "${as_postgres[@]}" "$bin/pg_ctl" -D "$POSTGRES_DATA" -w -l "$POSTGRES_DATA/server.log" \
-      -o "-p $POSTGRES_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off" \
-      start >/dev/null
-  fi
-  export LINLI_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$POSTGRES_PORT/postgres"
-}
+# start_postgres: the tests' own PostgreSQL (scripts/test-postgres.sh).
+source "$ROOT/scripts/test-postgres.sh"
 
 cmd_run() {
   ensure_build_tools
@@ -136,8 +112,11 @@ cmd_test() {
     failed+=(e2e-build budget)
   fi
 
-  # lint, native, browser, end-to-end, budget
-  local suites=5
+  say "faults: bench/kill.sh --kills 5 (the server killed with SIGKILL while clients push, on both backends)"
+  bash bench/kill.sh --kills 5 --debug || failed+=(faults)
+
+  # lint, native, browser, end-to-end, budget, faults
+  local suites=6
   if ((${#failed[@]})); then
     say "FAILED: ${failed[*]}"
     echo "suites: $((suites - ${#failed[@]})) passed, ${#failed[@]} failed"
@@ -151,6 +130,9 @@ cmd_bench() {
   ensure_build_tools
   bash bench/bundle-size.sh || true # prints OVER BUDGET itself (./dev.sh test fails on it); the other figures still matter
   bash bench/sync.sh
+  bash bench/load.sh
+  bash bench/kill.sh
+  bash bench/fuzz.sh
   bash bench/canteen-ui.sh --no-build
   bash bench/grid-dashboard.sh --no-build
 }

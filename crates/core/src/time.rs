@@ -9,16 +9,16 @@ use serde::{Deserialize, Serialize};
 /// A moment, in milliseconds since 1970-01-01T00:00:00Z.
 ///
 /// Read from JSON only within [`Timestamp::EARLIEST`] and
-/// [`Timestamp::LATEST`]: a time in a mutation's arguments (when a vote
-/// opens, when an activity starts) outside a village's life is refused as
+/// [`Timestamp::LATEST`] (1900 to 2200): a time in a mutation's arguments
+/// (when a vote opens, when an activity starts) outside that is refused as
 /// bad input, so no arithmetic on it can overflow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Timestamp(pub i64);
 
 impl Timestamp {
-    /// 1970-01-01T00:00:00Z.
-    pub const EARLIEST: Timestamp = Timestamp(0);
+    /// 1900-01-01T00:00:00Z.
+    pub const EARLIEST: Timestamp = Timestamp(-2_208_988_800_000);
     /// 2200-01-01T00:00:00Z.
     pub const LATEST: Timestamp = Timestamp(7_258_118_400_000);
 
@@ -34,7 +34,7 @@ impl<'de> Deserialize<'de> for Timestamp {
             Ok(Timestamp(millis))
         } else {
             Err(serde::de::Error::custom(format!(
-                "a time must lie between 1970 and 2200 (ms since the epoch): {millis}"
+                "a time must lie between 1900 and 2200 (ms since the epoch): {millis}"
             )))
         }
     }
@@ -50,8 +50,12 @@ mod tests {
             serde_json::from_str::<Timestamp>("1764230400000").unwrap(),
             Timestamp(1_764_230_400_000)
         );
+        assert!(
+            serde_json::from_str::<Timestamp>("-86400000").is_ok(),
+            "1969 is a time"
+        );
         for bad in [
-            "-1",
+            "-2208988800001",
             "-9223372036854775808",
             "9223372036854775807",
             "7258118400001",

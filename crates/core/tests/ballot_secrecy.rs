@@ -294,6 +294,11 @@ impl World {
     }
 }
 
+/// An online voter and their choice.
+type OnlineChoice = (usize, usize);
+/// A voter at a meeting, the meeting's step, and their paper.
+type PaperChoice = (usize, usize, usize);
+
 /// The script with `voter`'s last accepted ballot (cast at `step`, 1-based)
 /// changed to `choice`.
 fn with_last_cast(script: &[Event], step: usize, voter: usize, choice: usize) -> Vec<Event> {
@@ -373,7 +378,7 @@ proptest! {
         // An online voter and a voter at a meeting swap their choices: only
         // the meeting's teller (who counted it) may see a difference.
         let script_ref = &script;
-        let trades: Vec<((usize, usize), (usize, usize, usize))> = online
+        let trades: Vec<(OnlineChoice, PaperChoice)> = online
             .iter()
             .flat_map(|x| {
                 a.on_paper.iter().filter_map(move |(p, step)| {

@@ -8,6 +8,7 @@
 mod common;
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -161,7 +162,11 @@ async fn a_pull_confirms_exactly_what_its_patch_holds(routers: Vec<Router>, toke
     let mut cookie = Value::Null;
     let mut confirmed = 0;
     let mut pulls = 0;
+    let deadline = Instant::now() + Duration::from_secs(60);
     while confirmed < NOTICES {
+        if writer.is_finished() || Instant::now() > deadline {
+            break;
+        }
         let router = &routers[pulls % routers.len()];
         pulls += 1;
         let page = pull(router, &token, "snap-g", &cookie).await;
@@ -180,7 +185,29 @@ async fn a_pull_confirms_exactly_what_its_patch_holds(routers: Vec<Router>, toke
         assert_eq!(seen, expected, "after pull {pulls}, confirmed up to {confirmed}");
         cookie = page["cookie"].clone();
     }
+    // A push the writer saw refused ends it early, with its reason.
     writer.await.unwrap();
+    while confirmed < NOTICES {
+        assert!(
+            Instant::now() < deadline,
+            "the pushes were confirmed within a minute"
+        );
+        let page = pull(&routers[0], &token, "snap-g", &cookie).await;
+        for op in page["patch"].as_array().unwrap() {
+            if let Some(key) = op["key"]
+                .as_str()
+                .and_then(|key| key.strip_prefix("notice/race-0-"))
+            {
+                seen.insert(key.parse::<u64>().unwrap());
+            }
+        }
+        if let Some(last) = page["lastMutationIDChanges"]["snap-c"].as_u64() {
+            confirmed = last;
+        }
+        let expected: std::collections::BTreeSet<u64> = (1..=confirmed).collect();
+        assert_eq!(seen, expected, "confirmed up to {confirmed}");
+        cookie = page["cookie"].clone();
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -180,6 +180,32 @@ impl DbTx {
         Ok(inserted == 1)
     }
 
+    /// The owners (community, member) of those of `groups` the server knows.
+    pub async fn client_group_owners(
+        &mut self,
+        groups: &[&str],
+    ) -> Result<std::collections::BTreeMap<String, (String, String)>, DbError> {
+        let mut owners = std::collections::BTreeMap::new();
+        for chunk in groups.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+            let sql = format!(
+                "SELECT id, community, member_id FROM client_groups WHERE id IN ({})",
+                placeholders.join(", ")
+            );
+            let rows = with_tx!(self, |conn| {
+                let mut query = sqlx::query_as::<_, (String, String, String)>(&sql);
+                for group in chunk {
+                    query = query.bind(*group);
+                }
+                query.fetch_all(conn).await
+            })?;
+            for (id, community, member) in rows {
+                owners.insert(id, (community, member));
+            }
+        }
+        Ok(owners)
+    }
+
     /// A client's group and last processed mutation id, if the server knows it.
     pub async fn client(&mut self, client: &str) -> Result<Option<(String, i64)>, DbError> {
         Ok(with_tx!(self, |conn| {

@@ -11,7 +11,14 @@
 //! the client sends again, and never half of it.
 //!
 //! Reads go to the database only for keys no mutation of this push has
-//! written, and each key is read from it once per push.
+//! written, and each key (and each prefix scanned) is read from it once per
+//! push. A push may first be applied in a discovery pass
+//! ([`PushRecords::discover`]), which answers every key it has not read as
+//! missing and notes it; [`PushRecords::fetch_discovered`] then reads all of
+//! them in a few statements, and the real pass finds them there. What the
+//! discovery pass could not foresee (a key read only because of a value it
+//! did not have) the real pass reads one by one, so the two passes never
+//! need to agree for the result to be right.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -41,6 +48,10 @@ pub struct PushRecords<'t> {
     staged: Changes,
     /// Rows read from the database in this push (`None`: no such record).
     read: HashMap<String, Option<Value>>,
+    /// Prefixes scanned in the database in this push, with what they held.
+    scanned: HashMap<String, Vec<(String, Value)>>,
+    /// In a discovery pass: the keys asked for that were not read yet.
+    discovered: Option<std::collections::BTreeSet<String>>,
     /// The community's version before the push.
     base_version: i64,
     /// The version the mutation being applied writes at.
@@ -57,6 +68,8 @@ impl<'t> PushRecords<'t> {
             kept: BTreeMap::new(),
             staged: Changes::new(),
             read: HashMap::new(),
+            scanned: HashMap::new(),
+            discovered: None,
             base_version: version,
             version,
         }
@@ -83,9 +96,48 @@ impl<'t> PushRecords<'t> {
         self.staged.clear();
     }
 
-    /// Whether any mutation used a version.
-    pub fn advanced(&self) -> bool {
-        self.version > self.base_version
+    /// Starts a discovery pass (see the module documentation).
+    pub fn discover(&mut self) {
+        self.discovered = Some(Default::default());
+    }
+
+    /// Whether this is a discovery pass: nothing it does is kept, and the
+    /// server's own tables must not be written.
+    pub fn discovering(&self) -> bool {
+        self.discovered.is_some()
+    }
+
+    /// Ends a discovery pass: reads every key it asked for in a few
+    /// statements, and forgets its writes for the real pass.
+    pub async fn fetch_discovered(&mut self) -> Result<(), DbError> {
+        let wanted: Vec<String> = self.discovered.take().unwrap_or_default().into_iter().collect();
+        for chunk in wanted.chunks(500) {
+            let placeholders: Vec<String> = (0..chunk.len()).map(|n| format!("${}", n + 2)).collect();
+            let sql = format!(
+                "SELECT key, value FROM records WHERE community = $1 AND deleted = FALSE AND key IN ({})",
+                placeholders.join(", ")
+            );
+            let community = self.community;
+            let rows = with_tx!(self.tx, |conn| {
+                let mut query = sqlx::query_as::<_, (String, String)>(&sql).bind(community);
+                for key in chunk {
+                    query = query.bind(key);
+                }
+                query.fetch_all(conn).await
+            })?;
+            for key in chunk {
+                self.read.insert(key.clone(), None);
+            }
+            for (key, json) in rows {
+                let value = serde_json::from_str(&json)
+                    .map_err(|err| DbError::Storage(format!("record {key} is not JSON: {err}")))?;
+                self.read.insert(key, Some(value));
+            }
+        }
+        self.kept.clear();
+        self.staged.clear();
+        self.version = self.base_version;
+        Ok(())
     }
 
     /// The database transaction, for the server's own tables (members and
@@ -168,6 +220,12 @@ impl<'t> PushRecords<'t> {
         if let Some(row) = self.read.get(key) {
             return Ok(row.clone());
         }
+        if let Some(wanted) = &mut self.discovered {
+            if check_key(key).is_ok() {
+                wanted.insert(key.to_owned());
+            }
+            return Ok(None);
+        }
         let row = RecordTx::new(self.tx, self.community).get(key).await?;
         self.read.insert(key.to_owned(), row.clone());
         Ok(row)
@@ -195,7 +253,14 @@ impl Tx for PushRecords<'_> {
     }
 
     async fn scan(&mut self, prefix: &str) -> Result<Vec<(String, Value)>, TxError> {
-        let stored = RecordTx::new(self.tx, self.community).scan(prefix).await?;
+        let stored = match self.scanned.get(prefix) {
+            Some(stored) => stored.clone(),
+            None => {
+                let stored = RecordTx::new(self.tx, self.community).scan(prefix).await?;
+                self.scanned.insert(prefix.to_owned(), stored.clone());
+                stored
+            }
+        };
         let mut merged: BTreeMap<String, Value> = stored.into_iter().collect();
         let layers = linli_core::tx::under_prefix(&self.kept, prefix)
             .map(|(key, written)| (key, &written.value))

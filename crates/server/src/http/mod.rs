@@ -20,6 +20,7 @@ use axum::routing::{any, get, post};
 use axum::Router;
 use linli_core::Timestamp;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::SizeAbove;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
@@ -55,6 +56,8 @@ pub struct AppState {
     pub clock: Clock,
     pub body_limit: usize,
     pub pull_page_size: u32,
+    /// Pushes waiting to be written together.
+    pub push_queue: Arc<crate::sync::PushQueue>,
 }
 
 impl AppState {
@@ -65,6 +68,7 @@ impl AppState {
             clock: system_clock(),
             body_limit: DEFAULT_BODY_LIMIT,
             pull_page_size: DEFAULT_PULL_PAGE_SIZE,
+            push_queue: Arc::default(),
         }
     }
 }
@@ -85,7 +89,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/{*rest}", any(error::api_not_found))
         .method_not_allowed_fallback(error::api_method_not_allowed)
         .layer(DefaultBodyLimit::max(state.body_limit))
-        .layer(CompressionLayer::new())
+        // Small answers (a push's counts) are not worth a compressor's setup.
+        .layer(CompressionLayer::new().compress_when(SizeAbove::new(1024)))
         .layer(CatchPanicLayer::custom(error::panic_answer));
 
     api.merge(assets::router(&state.dist_dir))

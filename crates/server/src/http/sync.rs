@@ -19,7 +19,7 @@ pub async fn push(
 ) -> Result<AppJson<PushResponse>, AppError> {
     let now = (state.clock)();
     Ok(AppJson(
-        sync::push(&state.database, &session, &request, now).await?,
+        sync::push(&state.database, &state.push_queue, &session, &request, now).await?,
     ))
 }
 

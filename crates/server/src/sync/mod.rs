@@ -1,0 +1,96 @@
+//! Push and pull: Replicache's protocol, version 1, over either database.
+//! <https://doc.replicache.dev/reference/server-push> and
+//! <https://doc.replicache.dev/reference/server-pull>; docs/PROTOCOL.md has
+//! Linli's version of it.
+//!
+//! - [`push`]: a push's mutations are applied in one transaction, each only
+//!   if it is numbered right after its client's last: older numbers are
+//!   skipped, so a retried push is harmless. A mutation the core refuses
+//!   still advances the number and leaves a rejection record, so it never
+//!   blocks the queue. On SQLite, pushes that arrive together share one
+//!   transaction ([`PushQueue`]).
+//! - [`pull`]: the records the member may see that changed after the
+//!   cookie's version, in pages, and the last processed mutation per client,
+//!   all from one snapshot.
+
+mod pull;
+mod push;
+mod queue;
+
+pub use pull::pull;
+pub use push::{apply_directly, push};
+pub use queue::PushQueue;
+
+use linli_core::protocol::SCHEMA_VERSION;
+
+use crate::db::{Database, DbError, Session};
+
+/// Why a push or pull was not served.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// The request's protocol or schema version is not this server's.
+    #[error("{0} version not supported")]
+    VersionNotSupported(&'static str),
+    /// A cookie for a client group this server has no state for.
+    #[error("no state for this client group")]
+    ClientStateNotFound,
+    /// A mutation name this server does not know; nothing in the push was applied.
+    #[error("unknown mutation {0:?}")]
+    UnknownMutation(String),
+    /// The client group or client belongs to another member.
+    #[error("this client belongs to another member")]
+    WrongMember,
+    /// A client's counter moved while the push ran; nothing was written.
+    #[error("a concurrent push moved a client's counter")]
+    Conflict,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sqlx::Error> for SyncError {
+    fn from(err: sqlx::Error) -> Self {
+        SyncError::Db(err.into())
+    }
+}
+
+pub(crate) fn check_schema(schema_version: &str) -> Result<(), SyncError> {
+    // Replicache sends "" when the app sets no schema version.
+    if schema_version.is_empty() || schema_version == SCHEMA_VERSION {
+        Ok(())
+    } else {
+        Err(SyncError::VersionNotSupported("schema"))
+    }
+}
+
+/// Makes sure the client group exists and is this member's. Returns whether
+/// it was new. A known group costs one read; only a new one takes a write
+/// transaction (and a race between two first requests is settled by the
+/// primary key: the loser reads the winner's row).
+pub(crate) async fn claim_client_group(
+    database: &Database,
+    session: &Session,
+    group: &str,
+) -> Result<bool, SyncError> {
+    let owned_by_member = |(community, member): &(String, String)| {
+        *community == session.community && member == session.actor.member.as_str()
+    };
+    if let Some(owner) = database.client_group_owner(group).await? {
+        return if owned_by_member(&owner) {
+            Ok(false)
+        } else {
+            Err(SyncError::WrongMember)
+        };
+    }
+    let mut tx = database.begin_write().await?;
+    let inserted = tx
+        .insert_client_group(group, &session.community, session.actor.member.as_str())
+        .await?;
+    tx.commit().await?;
+    if inserted {
+        return Ok(true);
+    }
+    match database.client_group_owner(group).await? {
+        Some(owner) if owned_by_member(&owner) => Ok(false),
+        _ => Err(SyncError::WrongMember),
+    }
+}
