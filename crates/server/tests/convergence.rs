@@ -1,6 +1,7 @@
 //! The sync engine's central promise, as a property: several clients make
-//! random changes offline while pushes are dropped, duplicated and replayed
-//! late and pulls come at random; in the end every client holds exactly what
+//! random changes offline while pushes are dropped, duplicated, replayed
+//! late and sent twice at once through two server instances, and pulls come
+//! at random; in the end every client holds exactly what
 //! the server holds for its member, no acknowledged mutation is lost and none
 //! is applied twice.
 //!
@@ -52,13 +53,16 @@ enum Fault {
     Duplicate,
     /// A push captured earlier arrives now, out of order.
     ReplayOld,
+    /// The same push twice at the same moment, through two server
+    /// instances over the same database (a retry racing the original).
+    Concurrent,
 }
 
 fn op(clients: usize) -> impl Strategy<Value = Op> {
     prop_oneof![
         4 => (0..clients, 0u8..5, any::<usize>()).prop_map(|(client, kind, pick)| Op::Mutate { client, kind, pick }),
         2 => (0..clients, prop_oneof![Just(Fault::None), Just(Fault::LoseRequest), Just(Fault::LoseAnswer),
-                                      Just(Fault::Duplicate), Just(Fault::ReplayOld)])
+                                      Just(Fault::Duplicate), Just(Fault::ReplayOld), Just(Fault::Concurrent)])
             .prop_map(|(client, fault)| Op::Push { client, fault }),
         2 => (0..clients, any::<bool>()).prop_map(|(client, lose_answer)| Op::Pull { client, lose_answer }),
         1 => (0..clients).prop_map(|client| Op::Reload { client }),
@@ -146,7 +150,7 @@ fn next_mutation(client: &mut Client, index: usize, kind: u8, pick: usize) -> Op
     })
 }
 
-async fn run_scenario(database: &Database, case: u64, clients: usize, ops: Vec<Op>) {
+async fn run_scenario(database: &Database, second: &Database, case: u64, clients: usize, ops: Vec<Op>) {
     let community = format!("case-{case}");
     database
         .create_community(&community, "测试社区", "Test")
@@ -155,6 +159,10 @@ async fn run_scenario(database: &Database, case: u64, clients: usize, ops: Vec<O
     let mut state = AppState::new(database.clone(), std::env::temp_dir());
     state.pull_page_size = 5; // small pages, so paging and resuming are exercised
     let router = app(state);
+    // A second server instance over the same database, with its own pool.
+    let mut second_state = AppState::new(second.clone(), std::env::temp_dir());
+    second_state.pull_page_size = 5;
+    let second_router = app(second_state);
 
     // Register one member per client (officers and grid workers may post) and join.
     let admin = Session {
@@ -232,6 +240,12 @@ async fn run_scenario(database: &Database, case: u64, clients: usize, ops: Vec<O
                         if let Some(old) = device.sent_pushes.first().cloned() {
                             push(&router, device, &old).await;
                         }
+                    }
+                    Fault::Concurrent => {
+                        futures::join!(
+                            push(&router, device, &request),
+                            push(&second_router, device, &request)
+                        );
                     }
                 }
                 device.sent_pushes.push(request);
@@ -348,9 +362,15 @@ fn cases(default: u32) -> u32 {
         .unwrap_or(default)
 }
 
-/// Runs the property on `database`, inside `runtime` (the one the pool was
-/// opened in: a pool cannot outlive its runtime).
-fn check_convergence(runtime: tokio::runtime::Runtime, database: Database, default_cases: u32) {
+/// Runs the property on `database` (and `second`, another pool to the same
+/// database: a second server instance), inside `runtime` (the one the pools
+/// were opened in: a pool cannot outlive its runtime).
+fn check_convergence(
+    runtime: tokio::runtime::Runtime,
+    database: Database,
+    second: Database,
+    default_cases: u32,
+) {
     runtime.block_on(database.migrate()).unwrap();
     let case = std::cell::Cell::new(0u64);
     let config = ProptestConfig {
@@ -360,7 +380,7 @@ fn check_convergence(runtime: tokio::runtime::Runtime, database: Database, defau
     };
     proptest!(config, |((clients, ops) in scenario())| {
         case.set(case.get() + 1);
-        runtime.block_on(run_scenario(&database, case.get(), clients, ops));
+        runtime.block_on(run_scenario(&database, &second, case.get(), clients, ops));
     });
 }
 
@@ -383,12 +403,16 @@ fn clients_converge_on_sqlite_whatever_the_network_does() {
     .unwrap();
     let url = format!("sqlite://{}", dir.path().join("linli.db").display());
     let database = runtime.block_on(Database::connect(&url, dir.path())).unwrap();
-    check_convergence(runtime, database, 2000);
+    let second = runtime.block_on(Database::connect(&url, dir.path())).unwrap();
+    check_convergence(runtime, database, second, 2000);
 }
 
 #[test]
 fn clients_converge_on_postgres_whatever_the_network_does() {
     let runtime = runtime();
-    let database = runtime.block_on(common::postgres_database());
-    check_convergence(runtime, database, 1000);
+    let url = runtime.block_on(common::postgres_database_url());
+    let here = std::path::Path::new(".");
+    let database = runtime.block_on(Database::connect(&url, here)).unwrap();
+    let second = runtime.block_on(Database::connect(&url, here)).unwrap();
+    check_convergence(runtime, database, second, 1000);
 }

@@ -1,4 +1,4 @@
-//! The demo of the seed page (DESIGN.md §5): five communities, a member for
+//! The demo from the newspaper page Linli grew from: five communities, a member for
 //! each role in each, and a first notice on each board. The sync issue and the
 //! module issues seed their records into these communities.
 

@@ -1,4 +1,4 @@
-//! Seeds the demo communities of DESIGN.md §5 on a server's first start:
+//! Seeds the demo communities (README.md, "Demo members") on a server's first start:
 //! their members (one per role, each with a fixed invite code that the README
 //! lists) and a first notice. Everything goes through the same mutations as
 //! the app's own changes. Running it again adds only what is missing.
