@@ -141,16 +141,14 @@ impl RecordKind {
     }
 }
 
-/// The records every community has whatever its modules: members, and the
-/// notices about refused changes.
-pub const RECORD_KINDS: &[RecordKind] = &[
-    RecordKind::new(MEMBER_PREFIX, Readers::Community),
-    RecordKind::new(REJECTION_PREFIX, Readers::Member(&[])),
-];
+/// The records every community has whatever its modules: the notices about
+/// refused changes.
+pub const RECORD_KINDS: &[RecordKind] = &[RecordKind::new(REJECTION_PREFIX, Readers::Member(&[]))];
 
 /// Every declared kind, module by module.
 pub const ALL_RECORD_KINDS: &[&[RecordKind]] = &[
     RECORD_KINDS,
+    crate::members::RECORD_KINDS,
     crate::notices::RECORD_KINDS,
     crate::canteen::records::RECORD_KINDS,
     crate::rules::records::RECORD_KINDS,

@@ -20,7 +20,11 @@ use crate::canteen::subscription::Plan;
 use crate::ids::ClientId;
 use crate::keys;
 use crate::keys::CANTEEN_STAFF_ROLES;
-use crate::members::{self, RegisterMember, UpdateProfile};
+use crate::members::devices::{self, NameDevice, SignOutDevice, SignOutMember};
+use crate::members::invites::{self, InviteMember, WithdrawInvite};
+use crate::members::{
+    self, DeactivateMember, RegisterMember, SetMemberRoles, UpdateProfile, MEMBER_MANAGERS,
+};
 use crate::notices::{self, AcknowledgeNotice, DeleteNotice, EditNotice, PostNotice, NOTICE_EDITORS};
 use crate::rejection::{ApplyError, Rejection, RejectionCode};
 use crate::role::{Actor, Role};
@@ -85,6 +89,13 @@ macro_rules! mutations {
 mutations! {
     RegisterMember(RegisterMember) = "registerMember",
     UpdateProfile(UpdateProfile) = "updateProfile",
+    SetMemberRoles(SetMemberRoles) = "setMemberRoles",
+    DeactivateMember(DeactivateMember) = "deactivateMember",
+    InviteMember(InviteMember) = "inviteMember",
+    WithdrawInvite(WithdrawInvite) = "withdrawInvite",
+    SignOutDevice(SignOutDevice) = "signOutDevice",
+    SignOutMember(SignOutMember) = "signOutMember",
+    NameDevice(NameDevice) = "nameDevice",
     PostNotice(PostNotice) = "postNotice",
     EditNotice(EditNotice) = "editNotice",
     DeleteNotice(DeleteNotice) = "deleteNotice",
@@ -169,6 +180,105 @@ impl<'de> Deserialize<'de> for Mutation {
     }
 }
 
+/// `args` without the fields no log may keep: invite codes and ballots' choices.
+pub fn strip_secrets(mut args: Value) -> Value {
+    if let Value::Object(fields) = &mut args {
+        for secret in ["inviteCode", "choice"] {
+            fields.remove(secret);
+        }
+    }
+    args
+}
+
+/// Each module's mutations, by wire name (a test checks that every
+/// mutation is in exactly one).
+const MODULES: [(&str, &[&str]); 5] = [
+    (
+        "members",
+        &[
+            "registerMember",
+            "updateProfile",
+            "setMemberRoles",
+            "deactivateMember",
+            "inviteMember",
+            "withdrawInvite",
+            "signOutDevice",
+            "signOutMember",
+            "nameDevice",
+        ],
+    ),
+    (
+        "notices",
+        &[
+            "postNotice",
+            "editNotice",
+            "deleteNotice",
+            "acknowledgeNotice",
+            "dismissRejection",
+        ],
+    ),
+    (
+        "canteen",
+        &[
+            "upsertDish",
+            "setDailyMenu",
+            "upsertPricingRule",
+            "upsertPlan",
+            "setCanteenSettings",
+            "setDinerProfile",
+            "topUp",
+            "placeOrder",
+            "cancelOrder",
+            "checkIn",
+            "markDelivered",
+            "subscribe",
+            "pauseSubscription",
+            "resumeSubscription",
+        ],
+    ),
+    (
+        "rules",
+        &[
+            "createProposal",
+            "linkSuggestion",
+            "supportProposal",
+            "moveProposal",
+            "recordMeeting",
+            "addComment",
+            "hideComment",
+            "setDraft",
+            "recordReview",
+            "openVote",
+            "castBallot",
+            "enterPaperTally",
+            "countVote",
+            "signPledge",
+            "setVoter",
+            "setRulesSettings",
+        ],
+    ),
+    (
+        "volunteers",
+        &[
+            "upsertGrid",
+            "assignToGrid",
+            "setVolunteerProfile",
+            "postActivity",
+            "signUp",
+            "withdrawSignup",
+            "signIn",
+            "signOut",
+            "addHousehold",
+            "setVisitPlan",
+            "logVisit",
+            "reportCase",
+            "advanceCase",
+            "addCareEntry",
+            "recordCareService",
+        ],
+    ),
+];
+
 /// Who may try the grid mutations; whether they run that grid is checked in apply.
 const GRID_RUNNERS: [Role; 3] = [Role::GridWorker, Role::Officer, Role::Admin];
 
@@ -207,7 +317,12 @@ impl Mutation {
     /// Finer rules (an author editing their own notice) are checked in apply.
     pub fn allowed_roles(&self) -> Option<&'static [Role]> {
         match self {
-            Mutation::RegisterMember(_) => Some(&[Role::Officer, Role::Admin]),
+            Mutation::RegisterMember(_)
+            | Mutation::SetMemberRoles(_)
+            | Mutation::DeactivateMember(_)
+            | Mutation::InviteMember(_)
+            | Mutation::WithdrawInvite(_)
+            | Mutation::SignOutMember(_) => Some(&MEMBER_MANAGERS),
             Mutation::PostNotice(_) => Some(NOTICE_EDITORS),
             Mutation::UpsertDish(_)
             | Mutation::SetDailyMenu(_)
@@ -237,6 +352,8 @@ impl Mutation {
             | Mutation::AddCareEntry(_)
             | Mutation::RecordCareService(_) => Some(&GRID_RUNNERS),
             Mutation::UpdateProfile(_)
+            | Mutation::SignOutDevice(_)
+            | Mutation::NameDevice(_)
             | Mutation::EditNotice(_)
             | Mutation::DeleteNotice(_)
             | Mutation::AcknowledgeNotice(_)
@@ -260,6 +377,26 @@ impl Mutation {
             | Mutation::LogVisit(_)
             | Mutation::ReportCase(_) => None,
         }
+    }
+
+    /// The module the mutation belongs to, as the audit log files it.
+    pub fn module(&self) -> &'static str {
+        Mutation::module_of(self.name())
+    }
+
+    /// The module of the mutation named `name` ("unknown" for no mutation).
+    pub fn module_of(name: &str) -> &'static str {
+        MODULES
+            .iter()
+            .find(|(_, names)| names.contains(&name))
+            .map_or("unknown", |(module, _)| *module)
+    }
+
+    /// The arguments as the server's audit log may keep them: everything but
+    /// a secret (an invite code) or a choice (a ballot's, which for a secret
+    /// vote no one but the voter may know).
+    pub fn audit_args(&self) -> Value {
+        strip_secrets(self.args())
     }
 
     /// Whether the actor's roles let them try this mutation; the UI uses it to
@@ -290,8 +427,15 @@ impl Mutation {
     /// The mutation's own rules.
     async fn run(&self, tx: &mut impl Tx, actor: &Actor, now: Timestamp) -> Result<(), ApplyError> {
         match self {
-            Mutation::RegisterMember(args) => members::register_member(tx, actor, args).await,
+            Mutation::RegisterMember(args) => members::register_member(tx, actor, args, now).await,
             Mutation::UpdateProfile(args) => members::update_profile(tx, actor, args).await,
+            Mutation::SetMemberRoles(args) => members::set_member_roles(tx, actor, args).await,
+            Mutation::DeactivateMember(args) => members::deactivate_member(tx, actor, args, now).await,
+            Mutation::InviteMember(args) => invites::invite_member(tx, actor, args, now).await,
+            Mutation::WithdrawInvite(args) => invites::withdraw_invite(tx, actor, args, now).await,
+            Mutation::SignOutDevice(args) => devices::sign_out_device(tx, actor, args, now).await,
+            Mutation::SignOutMember(args) => devices::sign_out_member(tx, actor, args, now).await,
+            Mutation::NameDevice(args) => devices::name_device(tx, actor, args).await,
             Mutation::PostNotice(args) => notices::post_notice(tx, actor, args, now).await,
             Mutation::EditNotice(args) => notices::edit_notice(tx, actor, args, now).await,
             Mutation::DeleteNotice(args) => notices::delete_notice(tx, actor, args).await,
@@ -360,8 +504,15 @@ impl Mutation {
 pub fn example_args() -> Vec<Value> {
     use serde_json::json;
     vec![
-        json!({"id": "m9", "name": "新人", "roles": ["resident"], "inviteCode": "ABCDE23456"}),
+        json!({"id": "m9", "name": "新人", "roles": ["resident"], "inviteCode": "ABCDE23456GH"}),
         json!({"name": "新名字"}),
+        json!({"member": "m9", "roles": ["resident", "volunteer"]}),
+        json!({"member": "m9"}),
+        json!({"member": "m9", "inviteId": "i2", "inviteCode": "ABCDE23456GH", "validDays": 7}),
+        json!({"member": "m9", "invite": "i2"}),
+        json!({"member": "m9", "device": "d1"}),
+        json!({"member": "m9"}),
+        json!({"device": "d1", "name": "老人机"}),
         json!({"id": "n1", "title": "t", "body": ""}),
         json!({"id": "n1", "title": "t", "body": ""}),
         json!({"id": "n1"}),
@@ -477,6 +628,33 @@ mod tests {
             .to_string()
             .contains("bad arguments for castBallot"));
         assert!(serde_json::from_str::<Mutation>(r#"{"name": "castBallot"}"#).is_err());
+    }
+
+    #[test]
+    fn every_mutation_belongs_to_exactly_one_module() {
+        for name in Mutation::NAMES {
+            let homes = MODULES.iter().filter(|(_, names)| names.contains(name)).count();
+            assert_eq!(homes, 1, "{name}");
+        }
+        let listed: usize = MODULES.iter().map(|(_, names)| names.len()).sum();
+        assert_eq!(
+            listed,
+            Mutation::NAMES.len(),
+            "no module lists a name that is not a mutation"
+        );
+    }
+
+    #[test]
+    fn the_audit_log_keeps_no_invite_code_and_no_ballot_choice() {
+        let ballot = Mutation::CastBallot(CastBallot {
+            vote: "v1".into(),
+            choice: 1,
+        });
+        assert_eq!(ballot.audit_args(), json!({"vote": "v1"}));
+        assert_eq!(ballot.module(), "rules");
+        let register = Mutation::parse("registerMember", &example_args()[0]).unwrap();
+        assert!(register.audit_args().get("inviteCode").is_none());
+        assert_eq!(register.audit_args()["name"], "新人");
     }
 
     #[test]

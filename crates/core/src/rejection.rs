@@ -39,6 +39,8 @@ pub enum RejectionCode {
     VoteStillOpen,
     /// Every place of the activity is taken.
     ActivityFull,
+    /// The change would leave the community without an active admin.
+    LastAdmin,
 }
 
 impl RejectionCode {
@@ -58,6 +60,7 @@ impl RejectionCode {
             RejectionCode::AlreadyVoted => "already_voted",
             RejectionCode::NotEligible => "not_eligible",
             RejectionCode::WrongStage => "wrong_stage",
+            RejectionCode::LastAdmin => "last_admin",
         }
     }
 
@@ -78,6 +81,7 @@ impl RejectionCode {
             RejectionCode::AlreadyVoted => "rejection.already_voted",
             RejectionCode::NotEligible => "rejection.not_eligible",
             RejectionCode::WrongStage => "rejection.wrong_stage",
+            RejectionCode::LastAdmin => "rejection.last_admin",
         }
     }
 }

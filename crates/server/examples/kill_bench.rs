@@ -32,7 +32,7 @@ use linli_core::keys::may_read;
 use linli_core::notices::PostNotice;
 use linli_core::protocol::PullResponse;
 use linli_core::replica::Replica;
-use linli_core::{Actor, Mutation, Role, Timestamp};
+use linli_core::{Actor, Mutation, Role};
 use linli_server::Database;
 use rand::Rng;
 use serde_json::Value;
@@ -47,12 +47,7 @@ fn env_number(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-fn now() -> Timestamp {
-    let since = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("after 1970");
-    Timestamp(since.as_millis() as i64)
-}
+use support::now;
 
 /// The server process, started and killed on demand.
 struct Server {
@@ -166,9 +161,11 @@ async fn main() {
         .await
         .expect("the community");
     let run = std::process::id();
+    let key = support::server_key(dir.path());
     for n in 0..clients {
         support::register(
             &database,
+            &key,
             COMMUNITY,
             &format!("m{n}"),
             Role::Officer,
@@ -197,8 +194,6 @@ async fn main() {
             &dir.path().display().to_string(),
             "--dist-dir",
             &dist.display().to_string(),
-            "--seed",
-            "false",
         ]
         .iter()
         .map(|arg| arg.to_string())

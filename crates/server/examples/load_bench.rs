@@ -54,6 +54,7 @@ async fn main() {
     let (url, database) = support::fresh_database(postgres.as_deref(), dir.path()).await;
     let backend = database.backend().as_str();
     let run = std::process::id();
+    let key = support::server_key(dir.path());
     for community in 0..COMMUNITIES {
         database
             .create_community(&format!("load-{community}"), "压力测试", "Load")
@@ -64,6 +65,7 @@ async fn main() {
         let community = format!("load-{}", n % COMMUNITIES);
         support::register(
             &database,
+            &key,
             &community,
             &format!("m{n}"),
             Role::Officer,
@@ -91,7 +93,9 @@ async fn main() {
             &dir.path().display().to_string(),
             "--dist-dir",
             &dist.display().to_string(),
-            "--seed",
+            // Each simulated device syncs far more often than a phone does:
+            // the point is the server's capacity, not its limits.
+            "--rate-limits",
             "false",
         ])
         .env("RUST_LOG", "warn")

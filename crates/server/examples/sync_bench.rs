@@ -27,6 +27,8 @@ type HttpClient = Client<hyper_util::client::legacy::connect::HttpConnector, Ful
 struct Bench {
     client: HttpClient,
     base: String,
+    /// The server's key, to register members straight in its database.
+    key: linli_server::secrets::ServerKey,
 }
 
 struct Answer {
@@ -82,14 +84,17 @@ async fn member(
     let admin = Session {
         community: community.to_owned(),
         actor: Actor::new("bench-admin".parse().unwrap(), [Role::Admin]),
+        device: String::new(),
     };
     let register = Mutation::RegisterMember(RegisterMember {
         id: id.parse().unwrap(),
         name: id.to_owned(),
         roles: vec![role],
         invite_code: code.to_owned(),
+        invite_id: None,
+        valid_days: None,
     });
-    linli_server::sync::apply_directly(database, &admin, &register, Timestamp(0))
+    linli_server::sync::apply_directly(database, &bench.key, &admin, &register, Timestamp(0))
         .await
         .unwrap()
         .unwrap();
@@ -108,7 +113,7 @@ fn code(n: usize) -> String {
     const ALPHABET: &[u8] = linli_core::members::INVITE_CODE_ALPHABET;
     let mut code = String::from("BENCH");
     let mut rest = n;
-    for _ in 0..5 {
+    for _ in 0..7 {
         code.push(ALPHABET[rest % ALPHABET.len()] as char);
         rest /= ALPHABET.len();
     }
@@ -171,13 +176,16 @@ async fn main() {
     database.migrate().await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let server = app(AppState::new(database.clone(), dir.path().to_path_buf()));
+    let state = AppState::new(database.clone(), dir.path().to_path_buf());
+    let key = state.key.clone();
+    let server = app(state);
     tokio::spawn(async move { axum::serve(listener, server).await.unwrap() });
     let bench = Bench {
         client: Client::builder(TokioExecutor::new())
             .pool_max_idle_per_host(64)
             .build_http(),
         base: format!("http://{address}"),
+        key,
     };
     let run = std::process::id();
     println!("storage: {}", database.backend().as_str());

@@ -1,24 +1,43 @@
 //! The server's configuration: every setting is a flag and an environment
-//! variable (`linli-server --help` lists them).
+//! variable (`linli-server --help` lists them), and the commands beside
+//! serving (`linli-server admin --help`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{ArgAction, Parser};
+use clap::{ArgAction, Args, Parser, Subcommand};
 
 /// How to run the server.
 #[derive(Clone, Debug, Parser)]
 #[command(
     name = "linli-server",
     version,
-    about = "Serves the Linli app and its sync API"
+    about = "Serves the Linli app and its sync API",
+    args_conflicts_with_subcommands = true
 )]
-pub struct Config {
-    /// Address and port to listen on.
-    #[arg(long, env = "LINLI_BIND", default_value = "127.0.0.1:8080")]
-    pub bind: SocketAddr,
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Serving, when no command is given.
+    #[command(flatten)]
+    pub serve: Config,
+}
 
-    /// Directory for the embedded SQLite database and other server files.
+/// What to do instead of serving.
+#[derive(Clone, Debug, Subcommand)]
+pub enum Command {
+    /// Serve the app and the API (what happens without a command).
+    Serve(Config),
+    /// Set up a community's first administrator (or another one): registers
+    /// the member and prints the one invite code their phone joins with. The
+    /// way into a new community on a server started for real.
+    Admin(AdminArgs),
+}
+
+/// Where the server keeps its data: shared by serving and the commands.
+#[derive(Clone, Debug, Args)]
+pub struct Storage {
+    /// Directory for the embedded SQLite database, the server key and other server files.
     #[arg(long, env = "LINLI_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
 
@@ -27,24 +46,14 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
 
-    /// Directory of the built app (trunk's `dist/`).
-    #[arg(long, env = "LINLI_DIST_DIR", default_value = "./dist")]
-    pub dist_dir: PathBuf,
-
-    /// Seed the demo communities on start (only adds what is missing).
-    #[arg(long, env = "LINLI_SEED", default_value_t = true, action = ArgAction::Set)]
-    pub seed: bool,
-
-    /// Largest accepted request body in bytes; larger ones get 413.
-    #[arg(long, env = "LINLI_BODY_LIMIT", default_value_t = crate::http::DEFAULT_BODY_LIMIT)]
-    pub body_limit: usize,
-
-    /// Records per pull page (a large first sync comes in pages of this size).
-    #[arg(long, env = "LINLI_PULL_PAGE_SIZE", default_value_t = crate::http::DEFAULT_PULL_PAGE_SIZE)]
-    pub pull_page_size: u32,
+    /// The server key that tokens and invite codes are stored under (made on
+    /// first start). Several servers over one database must share it.
+    /// Defaults to `<data-dir>/secret.key`.
+    #[arg(long, env = "LINLI_SECRET_KEY_FILE")]
+    pub secret_key_file: Option<PathBuf>,
 }
 
-impl Config {
+impl Storage {
     /// The database URL in force: the one given, or the SQLite file under the data directory.
     pub fn database_url(&self) -> String {
         self.database_url
@@ -56,6 +65,80 @@ impl Config {
     pub fn redacted_database_url(&self) -> String {
         redact_password(&self.database_url())
     }
+
+    pub fn secret_key_file(&self) -> PathBuf {
+        self.secret_key_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("secret.key"))
+    }
+}
+
+/// How to serve.
+#[derive(Clone, Debug, Args)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "LINLI_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    #[command(flatten)]
+    pub storage: Storage,
+
+    /// Directory of the built app (trunk's `dist/`).
+    #[arg(long, env = "LINLI_DIST_DIR", default_value = "./dist")]
+    pub dist_dir: PathBuf,
+
+    /// Seed the demo communities (only adds what is missing) and log their
+    /// members' invite codes. For looking around only: the demo's codes are
+    /// public (README.md). A server started for real leaves this off and is
+    /// set up with `linli-server admin`.
+    #[arg(long, env = "LINLI_DEMO", default_value_t = false, action = ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub demo: bool,
+
+    /// Largest accepted request body in bytes; larger ones get 413.
+    #[arg(long, env = "LINLI_BODY_LIMIT", default_value_t = crate::http::DEFAULT_BODY_LIMIT)]
+    pub body_limit: usize,
+
+    /// Records per pull page (a large first sync comes in pages of this size).
+    #[arg(long, env = "LINLI_PULL_PAGE_SIZE", default_value_t = crate::http::DEFAULT_PULL_PAGE_SIZE)]
+    pub pull_page_size: u32,
+
+    /// Connections served at once; more wait to be accepted.
+    #[arg(long, env = "LINLI_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+
+    /// The limits on how often a device may sync and an address join
+    /// (docs/PROTOCOL.md). Off only to measure the server's own capacity.
+    #[arg(long, env = "LINLI_RATE_LIMITS", default_value_t = true, action = ArgAction::Set)]
+    pub rate_limits: bool,
+
+    /// Take clients' addresses (for the limits on joining) from the
+    /// `X-Forwarded-For` header a reverse proxy in front sets. Only behind
+    /// such a proxy: otherwise any client could claim any address.
+    #[arg(long, env = "LINLI_TRUST_FORWARDED_FOR", default_value_t = false, action = ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub trust_forwarded_for: bool,
+}
+
+/// `linli-server admin`.
+#[derive(Clone, Debug, Args)]
+pub struct AdminArgs {
+    #[command(flatten)]
+    pub storage: Storage,
+
+    /// The community's id (letters, digits, `-`), made if it is new.
+    #[arg(long)]
+    pub community: String,
+
+    /// The community's name, for a new community (e.g. 连家营村).
+    #[arg(long)]
+    pub community_name: Option<String>,
+
+    /// The administrator's name as members will see it.
+    #[arg(long)]
+    pub name: String,
+
+    /// Days the invite code works for.
+    #[arg(long, default_value_t = linli_core::members::invites::DEFAULT_VALID_DAYS)]
+    pub valid_days: u16,
 }
 
 /// `postgres://user:secret@host/db` becomes `postgres://user:***@host/db`.
@@ -77,15 +160,24 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> Config {
-        Config::try_parse_from(std::iter::once("linli-server").chain(args.iter().copied())).unwrap()
+        let cli = Cli::try_parse_from(std::iter::once("linli-server").chain(args.iter().copied())).unwrap();
+        match cli.command {
+            Some(Command::Serve(config)) => config,
+            None => cli.serve,
+            Some(other) => panic!("not serving: {other:?}"),
+        }
     }
 
     #[test]
-    fn defaults_serve_loopback_port_8080_with_sqlite_under_data() {
+    fn defaults_serve_loopback_port_8080_with_sqlite_under_data_and_no_demo() {
         let config = parse(&[]);
         assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
-        assert_eq!(config.database_url(), "sqlite://./data/linli.db");
-        assert!(config.seed);
+        assert_eq!(config.storage.database_url(), "sqlite://./data/linli.db");
+        assert_eq!(
+            config.storage.secret_key_file(),
+            PathBuf::from("./data/secret.key")
+        );
+        assert!(!config.demo, "a server started for real seeds nothing");
     }
 
     #[test]
@@ -97,25 +189,51 @@ mod tests {
             "/srv/linli",
             "--database-url",
             "postgres://linli:pw@db/linli",
-            "--seed",
-            "false",
+            "--demo",
         ]);
         assert_eq!(config.bind.port(), 9000);
-        assert_eq!(config.database_url(), "postgres://linli:pw@db/linli");
-        assert!(!config.seed);
+        assert_eq!(config.storage.database_url(), "postgres://linli:pw@db/linli");
+        assert!(config.demo);
+        assert!(parse(&["serve", "--demo", "false"])
+            .storage
+            .database_url()
+            .starts_with("sqlite://"));
     }
 
     #[test]
-    fn the_data_dir_moves_the_default_sqlite_file() {
+    fn the_data_dir_moves_the_default_sqlite_file_and_key() {
+        let config = parse(&["--data-dir", "/srv/linli"]);
+        assert_eq!(config.storage.database_url(), "sqlite:///srv/linli/linli.db");
         assert_eq!(
-            parse(&["--data-dir", "/srv/linli"]).database_url(),
-            "sqlite:///srv/linli/linli.db"
+            config.storage.secret_key_file(),
+            PathBuf::from("/srv/linli/secret.key")
         );
     }
 
     #[test]
+    fn the_admin_command_takes_its_community_and_name() {
+        let cli = Cli::try_parse_from([
+            "linli-server",
+            "admin",
+            "--community",
+            "lianjiaying",
+            "--name",
+            "吴明",
+        ])
+        .unwrap();
+        let Some(Command::Admin(args)) = cli.command else {
+            panic!("the admin command");
+        };
+        assert_eq!(
+            (args.community.as_str(), args.name.as_str()),
+            ("lianjiaying", "吴明")
+        );
+        assert_eq!(args.valid_days, 30);
+    }
+
+    #[test]
     fn a_bad_bind_address_is_refused_with_a_message() {
-        let err = Config::try_parse_from(["linli-server", "--bind", "not-an-address"]).unwrap_err();
+        let err = Cli::try_parse_from(["linli-server", "--bind", "not-an-address"]).unwrap_err();
         assert!(err.to_string().contains("--bind"), "{err}");
     }
 

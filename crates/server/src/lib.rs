@@ -1,45 +1,66 @@
 //! The Linli server as a library: [`Config`] from flags and environment,
-//! [`serve`] to run it, and [`app`] to build the router without a socket
-//! (what the tests use).
+//! [`serve`] to run it, [`admin`] to set up a community's administrator,
+//! and [`app`] to build the router without a socket (what the tests use).
 
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod http;
+pub mod listen;
 pub mod secrets;
 pub mod sync;
 
-pub use config::Config;
+pub use config::{AdminArgs, Cli, Command, Config, Storage};
 pub use db::Database;
 pub use http::{app, AppState};
 
 use anyhow::Context;
+use linli_core::members::RegisterMember;
+use linli_core::{MemberId, Mutation, Role};
 use tokio::net::TcpListener;
 
-/// Connects to the database, runs the migrations, seeds the demo communities
-/// when asked, and serves until Ctrl-C or SIGTERM.
-pub async fn serve(config: Config) -> anyhow::Result<()> {
-    let database_url = config.database_url();
-    let database = Database::connect(&database_url, &config.data_dir)
+use crate::db::Session;
+use crate::secrets::ServerKey;
+
+/// Runs what the command line asks for.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        None => serve(cli.serve).await,
+        Some(Command::Serve(config)) => serve(config).await,
+        Some(Command::Admin(args)) => admin(args).await,
+    }
+}
+
+/// Opens the database (running its migrations) and the server key.
+async fn open(storage: &Storage) -> anyhow::Result<(Database, ServerKey)> {
+    let database = Database::connect(&storage.database_url(), &storage.data_dir)
         .await
         .with_context(|| {
             format!(
                 "could not open the database at {}",
-                config.redacted_database_url()
+                storage.redacted_database_url()
             )
         })?;
     database
         .migrate()
         .await
         .context("could not run the database migrations")?;
-    if config.seed {
-        let report = demo::seed(&database, (http::system_clock())())
+    let key = ServerKey::load_or_create(&storage.secret_key_file())?;
+    Ok((database, key))
+}
+
+/// Connects to the database, runs the migrations, seeds the demo communities
+/// when asked, and serves until Ctrl-C or SIGTERM.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let (database, key) = open(&config.storage).await?;
+    if config.demo {
+        let report = demo::seed(&database, &key, (http::system_clock())())
             .await
             .context("could not seed the demo communities")?;
-        tracing::info!(
+        tracing::warn!(
             communities = report.communities,
             members = report.members,
-            "demo seeded"
+            "demo mode: the demo communities' invite codes are public (README.md); never run a real community with --demo"
         );
         if report.members > 0 {
             for (member, name, role, code) in demo::demo_invites() {
@@ -51,6 +72,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let mut state = AppState::new(database, config.dist_dir.clone());
     state.body_limit = config.body_limit;
     state.pull_page_size = config.pull_page_size;
+    state.key = key;
+    state.trust_forwarded_for = config.trust_forwarded_for;
+    if !config.rate_limits {
+        tracing::warn!("rate limits are off: for measuring only");
+        state.limits = std::sync::Arc::new(http::limits::Limits::unlimited());
+    }
     let listener = TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("could not listen on {}", config.bind))?;
@@ -60,10 +87,73 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         dist = %config.dist_dir.display(),
         "linli-server listening; stop it with Ctrl-C"
     );
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("the server stopped with an error")
+    listen::serve(listener, app(state), config.max_connections, shutdown_signal()).await;
+    Ok(())
+}
+
+/// `linli-server admin`: registers an administrator in a community (made if
+/// new) and prints the invite code their device joins with.
+pub async fn admin(args: AdminArgs) -> anyhow::Result<()> {
+    let (database, key) = open(&args.storage).await?;
+    linli_core::ids::check_id(&args.community).map_err(|_| {
+        anyhow::anyhow!(
+            "a community id is 1 to 64 letters, digits, '-' or '_': {:?}",
+            args.community
+        )
+    })?;
+    let name = args
+        .community_name
+        .clone()
+        .unwrap_or_else(|| args.community.clone());
+    if database.create_community(&args.community, &name, &name).await? {
+        println!("新社区 New community: {} ({name})", args.community);
+    }
+    let (member, code) = add_admin(&database, &key, &args.community, &args.name, args.valid_days).await?;
+    println!("管理员 Administrator: {} ({member})", args.name);
+    println!("邀请码 Invite code: {}", group_code(&code));
+    println!(
+        "有效 {} 天，只能用一次。在手机上打开邻里，输入这个邀请码加入。\nValid for {} days, once: open Linli on the phone and join with this code.",
+        args.valid_days, args.valid_days
+    );
+    Ok(())
+}
+
+/// Registers a new administrator named `name` in `community` with a code
+/// the server makes; their id and the code.
+pub async fn add_admin(
+    database: &Database,
+    key: &ServerKey,
+    community: &str,
+    name: &str,
+    valid_days: u16,
+) -> anyhow::Result<(MemberId, String)> {
+    let member: MemberId = format!("admin-{}", &secrets::new_device_id()[2..10])
+        .parse()
+        .context("a member id")?;
+    let code = secrets::new_invite_code();
+    let server = Session::server(community, "server".parse().context("an id")?, [Role::Admin]);
+    let register = Mutation::RegisterMember(RegisterMember {
+        id: member.clone(),
+        name: name.to_owned(),
+        roles: vec![Role::Admin],
+        invite_code: code.clone(),
+        invite_id: None,
+        valid_days: Some(valid_days),
+    });
+    let now = (http::system_clock())();
+    match sync::apply_directly(database, key, &server, &register, now).await? {
+        Ok(()) => Ok((member, code)),
+        Err(rejection) => anyhow::bail!("the administrator was not registered: {:?}", rejection.code),
+    }
+}
+
+/// `ABCD-EFGH-JKLM`: a code as people read it off paper.
+pub fn group_code(code: &str) -> String {
+    code.as_bytes()
+        .chunks(4)
+        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so requests in flight finish before exit.

@@ -1,9 +1,10 @@
 //! `linli-server`: serves the built Linli app and its `/api/v1/` API, over an
 //! embedded SQLite file by default or PostgreSQL at scale.
 //!
-//! Run it through the README's run command, which builds the app first; or
-//! by hand: `cargo run -p linli-server -- --help` lists every flag and its
-//! environment variable.
+//! Run it through the README's run command, which builds the app first and
+//! serves the demo; or by hand: `cargo run -p linli-server -- --help` lists
+//! every flag and its environment variable, `… -- admin --help` how to set
+//! up a community's first administrator.
 
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
@@ -18,6 +19,5 @@ async fn main() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn")),
         )
         .init();
-    let config = linli_server::Config::parse();
-    linli_server::serve(config).await
+    linli_server::run(linli_server::Cli::parse()).await
 }

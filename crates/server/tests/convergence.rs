@@ -158,16 +158,20 @@ async fn run_scenario(database: &Database, second: &Database, case: u64, clients
         .unwrap();
     let mut state = AppState::new(database.clone(), std::env::temp_dir());
     state.pull_page_size = 5; // small pages, so paging and resuming are exercised
+    let key = state.key.clone();
     let router = app(state);
-    // A second server instance over the same database, with its own pool.
+    // A second server instance over the same database, with its own pool
+    // and the same key (as a district's instances share it).
     let mut second_state = AppState::new(second.clone(), std::env::temp_dir());
     second_state.pull_page_size = 5;
+    second_state.key = key.clone();
     let second_router = app(second_state);
 
     // Register one member per client (officers and grid workers may post) and join.
     let admin = Session {
         community: community.clone(),
         actor: Actor::new("case-admin".parse().unwrap(), [Role::Admin]),
+        device: String::new(),
     };
     let mut devices = Vec::new();
     for index in 0..clients {
@@ -177,7 +181,7 @@ async fn run_scenario(database: &Database, second: &Database, case: u64, clients
             Role::GridWorker
         };
         let id = format!("m{index}");
-        let code = format!("CASE{:06}", case * 10 + index as u64)
+        let code = format!("CASE{:08}", case * 10 + index as u64)
             .replace('0', "Z")
             .replace('1', "Y");
         let register = Mutation::RegisterMember(RegisterMember {
@@ -185,8 +189,11 @@ async fn run_scenario(database: &Database, second: &Database, case: u64, clients
             name: format!("成员{index}"),
             roles: vec![role],
             invite_code: code.clone(),
+            invite_id: None,
+            valid_days: None,
         });
-        let outcome = linli_server::sync::apply_directly(database, &admin, &register, Timestamp(0)).await;
+        let outcome =
+            linli_server::sync::apply_directly(database, &key, &admin, &register, common::now()).await;
         assert_eq!(outcome.unwrap(), Ok(()), "register m{index}");
         let joined = {
             let request = Request::post("/api/v1/join")

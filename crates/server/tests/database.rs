@@ -31,14 +31,26 @@ async fn migrations_can_run_again_on_every_start(database: Database) {
 
 async fn seeding_adds_the_demo_communities_once(database: Database) {
     database.migrate().await.unwrap();
-    let first = linli_server::demo::seed(&database, Timestamp(0)).await.unwrap();
+    let first = linli_server::demo::seed(
+        &database,
+        &linli_server::secrets::ServerKey::random(),
+        Timestamp(0),
+    )
+    .await
+    .unwrap();
     assert_eq!(first.communities, DEMO_COMMUNITIES.len() as u64);
     assert_eq!(
         first.members,
         DEMO_COMMUNITIES.len() as u64 * 6,
         "a member for each role"
     );
-    let again = linli_server::demo::seed(&database, Timestamp(0)).await.unwrap();
+    let again = linli_server::demo::seed(
+        &database,
+        &linli_server::secrets::ServerKey::random(),
+        Timestamp(0),
+    )
+    .await
+    .unwrap();
     assert_eq!(again, Default::default(), "a second start adds nothing");
     let mut expected: Vec<&str> = DEMO_COMMUNITIES.iter().map(|c| c.id).collect();
     expected.sort_unstable();

@@ -88,8 +88,12 @@ async fn officer_token(app: &TestApp) -> String {
     app.join_as(Role::Officer).await
 }
 
-fn router_over(database: Database, dist: &Path) -> Router {
-    app(AppState::new(database, dist.to_path_buf()))
+/// A second server over `database`, sharing `app`'s key as a district's
+/// instances share theirs.
+fn router_over(database: Database, app_: &TestApp) -> Router {
+    let mut state = AppState::new(database, app_.dirs.path().to_path_buf());
+    state.key = app_.key.clone();
+    app(state)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -104,7 +108,7 @@ async fn duplicate_pushes_racing_through_two_servers_over_one_sqlite_file_apply_
     let (url, dir) = common::sqlite_database_url();
     let app = TestApp::seeded(Database::connect(&url, &dir).await.unwrap()).await;
     let token = officer_token(&app).await;
-    let second = router_over(Database::connect(&url, &dir).await.unwrap(), app.dirs.path());
+    let second = router_over(Database::connect(&url, &dir).await.unwrap(), &app);
     race(&[app.router.clone(), second], &token).await;
 }
 
@@ -121,7 +125,7 @@ async fn duplicate_pushes_racing_through_two_servers_over_one_postgres_apply_onc
     let here = Path::new(".");
     let app = TestApp::seeded(Database::connect(&url, here).await.unwrap()).await;
     let token = officer_token(&app).await;
-    let second = router_over(Database::connect(&url, here).await.unwrap(), app.dirs.path());
+    let second = router_over(Database::connect(&url, here).await.unwrap(), &app);
     race(&[app.router.clone(), second], &token).await;
 }
 
@@ -223,6 +227,6 @@ async fn postgres_pulls_through_two_servers_confirm_exactly_what_their_patches_h
     let here = Path::new(".");
     let app = TestApp::seeded(Database::connect(&url, here).await.unwrap()).await;
     let token = officer_token(&app).await;
-    let second = router_over(Database::connect(&url, here).await.unwrap(), app.dirs.path());
+    let second = router_over(Database::connect(&url, here).await.unwrap(), &app);
     a_pull_confirms_exactly_what_its_patch_holds(vec![app.router.clone(), second], token).await;
 }

@@ -158,3 +158,33 @@ async fn large_api_answers_are_compressed_on_the_fly_and_small_ones_are_not() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "content-encoding"), None);
 }
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    let app = TestApp::on_sqlite().await;
+    for path in ["/", "/api/v1/health", "/api/v1/nope", HASHED_JS] {
+        let response = app.get(path).await;
+        let csp = header(&response, "content-security-policy")
+            .unwrap_or_default()
+            .to_owned();
+        assert!(csp.contains("'wasm-unsafe-eval'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(
+            header(&response, "x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(
+            header(&response, "referrer-policy"),
+            Some("no-referrer"),
+            "{path}"
+        );
+        assert_eq!(header(&response, "x-frame-options"), Some("DENY"), "{path}");
+        assert_eq!(
+            header(&response, "strict-transport-security"),
+            None,
+            "no HSTS over plain HTTP"
+        );
+    }
+}

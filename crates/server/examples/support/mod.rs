@@ -14,6 +14,7 @@ use hyper_util::rt::TokioExecutor;
 use linli_core::members::RegisterMember;
 use linli_core::{Actor, Mutation, Role, Timestamp};
 use linli_server::db::Session;
+use linli_server::secrets::ServerKey;
 use linli_server::Database;
 use serde_json::{json, Value};
 
@@ -86,6 +87,19 @@ impl Api {
     }
 }
 
+/// The system clock.
+pub fn now() -> Timestamp {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970");
+    Timestamp(since.as_millis() as i64)
+}
+
+/// The key a server started with `--data-dir dir` will use.
+pub fn server_key(dir: &std::path::Path) -> ServerKey {
+    ServerKey::load_or_create(&dir.join("secret.key")).expect("the server key")
+}
+
 /// A distinct invite code for benchmark member `n` of run `run`.
 pub fn invite_code(run: u32, n: usize) -> String {
     const ALPHABET: &[u8] = linli_core::members::INVITE_CODE_ALPHABET;
@@ -101,18 +115,28 @@ pub fn invite_code(run: u32, n: usize) -> String {
 
 /// Registers member `id` with `role` in `community`, straight through the
 /// database (as the demo seed does), with invite `code`.
-pub async fn register(database: &Database, community: &str, id: &str, role: Role, code: &str) {
+pub async fn register(
+    database: &Database,
+    key: &ServerKey,
+    community: &str,
+    id: &str,
+    role: Role,
+    code: &str,
+) {
     let admin = Session {
         community: community.to_owned(),
         actor: Actor::new("bench-admin".parse().expect("an id"), [Role::Admin]),
+        device: String::new(),
     };
     let register = Mutation::RegisterMember(RegisterMember {
         id: id.parse().expect("an id"),
         name: id.to_owned(),
         roles: vec![role],
         invite_code: code.to_owned(),
+        invite_id: None,
+        valid_days: None,
     });
-    linli_server::sync::apply_directly(database, &admin, &register, Timestamp(0))
+    linli_server::sync::apply_directly(database, key, &admin, &register, now())
         .await
         .expect("the database answers")
         .expect("the member is registered");

@@ -1,5 +1,5 @@
-//! Members, invites, device tokens and sync clients: the server's own tables
-//! around the records.
+//! Members, client groups and sync clients: the server's own tables around
+//! the records (tokens.rs has the devices' tokens, invites.rs the codes).
 
 use linli_core::{Actor, MemberId, Role};
 
@@ -7,14 +7,37 @@ use super::tx::{with_tx, DbTx};
 use super::{Database, DbError};
 
 /// A signed-in device: the member, their community and their roles as the
-/// server holds them.
+/// server holds them, and which of the member's devices it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
     pub community: String,
     pub actor: Actor,
+    /// The device's public id (`device/<member>/<id>`); empty for the
+    /// server's own work (the demo seed, the admin command).
+    pub device: String,
 }
 
-fn parse_roles(roles: &str) -> Vec<Role> {
+impl Session {
+    /// The server acting for `member` of `community` with `roles`, on no device.
+    pub fn server(community: &str, member: MemberId, roles: impl IntoIterator<Item = Role>) -> Session {
+        Session {
+            community: community.to_owned(),
+            actor: Actor::new(member, roles),
+            device: String::new(),
+        }
+    }
+}
+
+/// Role names as stored: space-separated.
+pub(super) fn roles_text(roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|role| role.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(super) fn parse_roles(roles: &str) -> Vec<Role> {
     // A role name the server does not know (from a newer release) grants nothing.
     roles
         .split_whitespace()
@@ -22,30 +45,7 @@ fn parse_roles(roles: &str) -> Vec<Role> {
         .collect()
 }
 
-fn session(community: String, member: String, roles: String) -> Option<Session> {
-    let member: MemberId = member.parse().ok()?;
-    Some(Session {
-        community,
-        actor: Actor::new(member, parse_roles(&roles)),
-    })
-}
-
 impl Database {
-    /// The session a device token belongs to, if the token is known.
-    pub async fn session_for_token(&self, token_hash: &str) -> Result<Option<Session>, DbError> {
-        let row = with_pool!(self, |pool| {
-            sqlx::query_as::<_, (String, String, String)>(
-                "SELECT m.community, m.id, m.roles FROM tokens t \
-                 JOIN members m ON m.community = t.community AND m.id = t.member_id \
-                 WHERE t.token_hash = $1",
-            )
-            .bind(token_hash)
-            .fetch_optional(pool)
-            .await
-        })?;
-        Ok(row.and_then(|(community, member, roles)| session(community, member, roles)))
-    }
-
     /// The community and member a client group belongs to, if the server knows the group.
     pub async fn client_group_owner(&self, group: &str) -> Result<Option<(String, String)>, DbError> {
         Ok(with_pool!(self, |pool| {
@@ -57,77 +57,20 @@ impl Database {
             .await
         })?)
     }
-
-    /// Forgets a device token (sign-out).
-    pub async fn delete_token(&self, token_hash: &str) -> Result<(), DbError> {
-        with_pool!(self, |pool| {
-            sqlx::query("DELETE FROM tokens WHERE token_hash = $1")
-                .bind(token_hash)
-                .execute(pool)
-                .await
-                .map(drop)
-        })?;
-        Ok(())
-    }
-
-    /// Uses an invite once: marks it used and stores the new device token's
-    /// hash, in one transaction. `None` if the code is unknown or used.
-    pub async fn redeem_invite(&self, code_hash: &str, token_hash: &str) -> Result<Option<Session>, DbError> {
-        let mut tx = self.begin_write().await?;
-        let redeemed = with_tx!(&mut tx, |conn| {
-            sqlx::query_as::<_, (String, String)>(
-                "UPDATE invites SET used_at = CURRENT_TIMESTAMP \
-                 WHERE code_hash = $1 AND used_at IS NULL RETURNING community, member_id",
-            )
-            .bind(code_hash)
-            .fetch_optional(conn)
-            .await
-        })?;
-        let Some((community, member)) = redeemed else {
-            tx.rollback().await?;
-            return Ok(None);
-        };
-        with_tx!(&mut tx, |conn| {
-            sqlx::query("INSERT INTO tokens (token_hash, community, member_id) VALUES ($1, $2, $3)")
-                .bind(token_hash)
-                .bind(&community)
-                .bind(&member)
-                .execute(conn)
-                .await
-                .map(drop)
-        })?;
-        let roles = with_tx!(&mut tx, |conn| {
-            sqlx::query_scalar::<_, String>("SELECT roles FROM members WHERE community = $1 AND id = $2")
-                .bind(&community)
-                .bind(&member)
-                .fetch_one(conn)
-                .await
-        })?;
-        tx.commit().await?;
-        Ok(session(community, member, roles))
-    }
 }
 
 impl DbTx {
-    /// Adds a member with their roles and an unused invite (its code's
-    /// hash). `false`, with nothing written, if the id or the code is taken:
-    /// the caller refuses the mutation. Conflicts are answered, not raised,
-    /// because an error inside a PostgreSQL transaction would abort the
-    /// whole push.
+    /// Adds a member with their roles. `false`, with nothing written, if the
+    /// id is taken. Conflicts are answered, not raised, because an error
+    /// inside a PostgreSQL transaction would abort the whole push.
     pub async fn insert_member(
         &mut self,
         community: &str,
         member: &MemberId,
         roles: &[Role],
-        invite_code_hash: &str,
     ) -> Result<bool, DbError> {
-        let roles = roles
-            .iter()
-            .map(|role| role.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.savepoint().await?;
-        let member_added = with_tx!(self, |conn| {
+        let roles = roles_text(roles);
+        Ok(with_tx!(self, |conn| {
             sqlx::query(
                 "INSERT INTO members (community, id, roles) VALUES ($1, $2, $3) \
                  ON CONFLICT (community, id) DO NOTHING",
@@ -138,24 +81,40 @@ impl DbTx {
             .execute(conn)
             .await
             .map(|done| done.rows_affected() == 1)
+        })?)
+    }
+
+    /// Sets a member's roles (read by every request from then on).
+    pub async fn set_member_roles(
+        &mut self,
+        community: &str,
+        member: &MemberId,
+        roles: &[Role],
+    ) -> Result<(), DbError> {
+        let roles = roles_text(roles);
+        with_tx!(self, |conn| {
+            sqlx::query("UPDATE members SET roles = $3 WHERE community = $1 AND id = $2")
+                .bind(community)
+                .bind(member.as_str())
+                .bind(&roles)
+                .execute(conn)
+                .await
+                .map(drop)
         })?;
-        let invite_added = member_added
-            && with_tx!(self, |conn| {
-                sqlx::query(
-                    "INSERT INTO invites (code_hash, community, member_id) VALUES ($1, $2, $3) \
-                     ON CONFLICT (code_hash) DO NOTHING",
-                )
-                .bind(invite_code_hash)
+        Ok(())
+    }
+
+    /// The member has left: no device of theirs is let in again.
+    pub async fn deactivate_member(&mut self, community: &str, member: &MemberId) -> Result<(), DbError> {
+        with_tx!(self, |conn| {
+            sqlx::query("UPDATE members SET active = FALSE WHERE community = $1 AND id = $2")
                 .bind(community)
                 .bind(member.as_str())
                 .execute(conn)
                 .await
-                .map(|done| done.rows_affected() == 1)
-            })?;
-        if !invite_added {
-            self.rollback_to_savepoint().await?;
-        }
-        Ok(invite_added)
+                .map(drop)
+        })?;
+        Ok(())
     }
 
     /// Adds a client group for `member`; `false` if the id was taken meanwhile.

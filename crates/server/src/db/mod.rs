@@ -18,15 +18,21 @@ macro_rules! with_pool {
     };
 }
 
+mod audit;
+mod invites;
 mod members;
 mod push;
 mod seed;
 mod sync;
+mod tokens;
 mod tx;
 
+pub use audit::{AuditEntry, AuditQuery};
+pub use invites::{InviteRow, PAD_LIMIT};
 pub use members::Session;
 pub use push::PushRecords;
 pub use sync::ChangedRecord;
+pub use tokens::TokenState;
 pub use tx::{DbTx, RecordTx, WriteTurn};
 
 use std::path::Path;

@@ -26,6 +26,7 @@ use linli_core::keys::{check_key, Audience};
 use linli_core::tx::{Changes, Tx, TxError};
 use serde_json::Value;
 
+use super::audit::AuditEntry;
 use super::tx::{with_tx, DbTx, RecordTx};
 use super::DbError;
 
@@ -52,6 +53,8 @@ pub struct PushRecords<'t> {
     scanned: HashMap<String, Vec<(String, Value)>>,
     /// In a discovery pass: the keys asked for that were not read yet.
     discovered: Option<std::collections::BTreeSet<String>>,
+    /// The audit log's entries for the mutations processed.
+    audit: Vec<AuditEntry>,
     /// The community's version before the push.
     base_version: i64,
     /// The version the mutation being applied writes at.
@@ -70,6 +73,7 @@ impl<'t> PushRecords<'t> {
             read: HashMap::new(),
             scanned: HashMap::new(),
             discovered: None,
+            audit: Vec::new(),
             base_version: version,
             version,
         }
@@ -136,8 +140,16 @@ impl<'t> PushRecords<'t> {
         }
         self.kept.clear();
         self.staged.clear();
+        self.audit.clear();
         self.version = self.base_version;
         Ok(())
+    }
+
+    /// Notes a processed mutation for the audit log, written with the records.
+    pub fn log(&mut self, entry: AuditEntry) {
+        if !self.discovering() {
+            self.audit.push(entry);
+        }
     }
 
     /// The database transaction, for the server's own tables (members and
@@ -208,6 +220,7 @@ impl<'t> PushRecords<'t> {
         if self.version > self.base_version {
             self.tx.set_community_version(community, self.version).await?;
         }
+        self.tx.insert_audit(&self.audit).await?;
         Ok(())
     }
 

@@ -15,6 +15,7 @@ use linli_core::{Actor, Mutation, RejectionCode, Role, Timestamp};
 
 use crate::db::{Database, Session, DEMO_COMMUNITIES};
 use crate::secrets::demo_invite_code;
+use crate::secrets::ServerKey;
 use crate::sync::{apply_directly, SyncError};
 
 /// What a seed run added.
@@ -25,7 +26,7 @@ pub struct SeedReport {
 }
 
 /// Adds what is missing of the demo, at `now`.
-pub async fn seed(database: &Database, now: Timestamp) -> Result<SeedReport, SyncError> {
+pub async fn seed(database: &Database, key: &ServerKey, now: Timestamp) -> Result<SeedReport, SyncError> {
     let mut report = SeedReport {
         communities: database.seed_communities().await?,
         members: 0,
@@ -38,6 +39,7 @@ pub async fn seed(database: &Database, now: Timestamp) -> Result<SeedReport, Syn
                 community.member_id(Role::Admin).parse().map_err(invalid)?,
                 [Role::Admin],
             ),
+            device: String::new(),
         };
         for (role, name) in community.members {
             let id = community.member_id(role);
@@ -46,8 +48,10 @@ pub async fn seed(database: &Database, now: Timestamp) -> Result<SeedReport, Syn
                 name: name.to_owned(),
                 roles: vec![role],
                 invite_code: demo_invite_code(&id),
+                invite_id: None,
+                valid_days: None,
             });
-            match apply_directly(database, &registrar, &register, now).await? {
+            match apply_directly(database, key, &registrar, &register, now).await? {
                 Ok(()) => report.members += 1,
                 Err(rejection) if rejection.code == RejectionCode::AlreadyExists => {}
                 Err(rejection) => {
@@ -61,6 +65,7 @@ pub async fn seed(database: &Database, now: Timestamp) -> Result<SeedReport, Syn
                 community.member_id(Role::Officer).parse().map_err(invalid)?,
                 [Role::Officer],
             ),
+            device: String::new(),
         };
         let (title, body) = community.notice;
         let notice = Mutation::PostNotice(PostNotice {
@@ -69,9 +74,9 @@ pub async fn seed(database: &Database, now: Timestamp) -> Result<SeedReport, Syn
             body: body.to_owned(),
         });
         // AlreadyExists on a later start is the expected outcome.
-        let _ = apply_directly(database, &officer, &notice, now).await?;
+        let _ = apply_directly(database, key, &officer, &notice, now).await?;
         if matches!(community.id, "jinyu-wenyuan" | "jinqiao") {
-            seed_canteen(database, community, now).await?;
+            seed_canteen(database, key, community, now).await?;
         }
         let steps = match community.id {
             rules::COMMUNITY => Some((linli_core::rules::records::SETTINGS_KEY, rules::steps(now))),
@@ -80,7 +85,7 @@ pub async fn seed(database: &Database, now: Timestamp) -> Result<SeedReport, Syn
             _ => None,
         };
         if let Some((seeded_marker, steps)) = steps {
-            seed_steps(database, community.id, seeded_marker, steps).await?;
+            seed_steps(database, key, community.id, seeded_marker, steps).await?;
         }
     }
     Ok(report)
@@ -91,6 +96,7 @@ pub async fn seed(database: &Database, now: Timestamp) -> Result<SeedReport, Syn
 /// week of orders, each by the demo member whose role may make it.
 async fn seed_canteen(
     database: &Database,
+    key: &ServerKey,
     community: &crate::db::DemoCommunity,
     now: Timestamp,
 ) -> Result<(), SyncError> {
@@ -105,6 +111,7 @@ async fn seed_canteen(
         let session = Session {
             community: community.id.to_owned(),
             actor: Actor::new(community.member_id(role).parse().map_err(invalid)?, [role]),
+            device: String::new(),
         };
         if let Mutation::PlaceOrder(order) = &mut mutation {
             // The price the member's app would have shown.
@@ -123,7 +130,7 @@ async fn seed_canteen(
                 order.expected_total = bill.total;
             }
         }
-        if let Err(rejection) = apply_directly(database, &session, &mutation, now).await? {
+        if let Err(rejection) = apply_directly(database, key, &session, &mutation, now).await? {
             tracing::warn!(
                 community = community.id,
                 mutation = mutation.name(),
@@ -151,6 +158,7 @@ async fn has_record(database: &Database, community: &str, key: &str) -> Result<b
 /// community already has the record at `seeded_marker`, which they make.
 async fn seed_steps(
     database: &Database,
+    key: &ServerKey,
     community: &str,
     seeded_marker: &str,
     steps: Vec<rules::Step>,
@@ -162,8 +170,9 @@ async fn seed_steps(
         let session = Session {
             community: community.to_owned(),
             actor: Actor::new(step.member.parse().map_err(invalid)?, step.roles),
+            device: String::new(),
         };
-        if let Err(rejection) = apply_directly(database, &session, &step.mutation, step.at).await? {
+        if let Err(rejection) = apply_directly(database, key, &session, &step.mutation, step.at).await? {
             tracing::warn!(
                 community,
                 mutation = step.mutation.name(),

@@ -96,6 +96,8 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
                 name: villager_name(n),
                 roles: vec![Role::Resident],
                 invite_code: demo_invite_code(&id),
+                invite_id: None,
+                valid_days: None,
             }),
         );
     }

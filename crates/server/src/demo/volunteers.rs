@@ -81,6 +81,8 @@ fn register(admin: &str, id: &str, name: String, role: Role, at: Timestamp) -> S
             name,
             roles: vec![role],
             invite_code: demo_invite_code(id),
+            invite_id: None,
+            valid_days: None,
         }),
     )
 }

@@ -26,9 +26,25 @@ pub enum AppError {
     /// 401: no bearer token, or one the server does not know.
     #[error("sign in first: this device has no valid token")]
     Unauthorized,
-    /// 404: an invite code that is unknown or was used already.
-    #[error("this invite code is unknown or has been used")]
+    /// 401: this device was signed out (by its member or the committee), or
+    /// its member has left. It keeps what it had not sent.
+    #[error("this device has been signed out; join again with a new invite code")]
+    SignedOut,
+    /// 404: an invite code that is unknown or was withdrawn.
+    #[error("this invite code is unknown or was withdrawn")]
     InviteNotFound,
+    /// 410: an invite code that was used already.
+    #[error("this invite code has been used")]
+    InviteUsed,
+    /// 410: an invite code past its last day.
+    #[error("this invite code has expired; ask the committee for a new one")]
+    InviteExpired,
+    /// 403: the code's member has left the community.
+    #[error("this member has left the community")]
+    MemberLeft,
+    /// 429: too many requests; try again after the given time.
+    #[error("too many requests; try again in {} s", .0.as_secs().max(1))]
+    TooManyRequests(std::time::Duration),
     /// 400: a push names a mutation this server does not know.
     #[error("unknown mutation {0:?}")]
     UnknownMutation(String),
@@ -81,7 +97,12 @@ impl AppError {
             AppError::BadRequest(_) => "BadRequest",
             AppError::PayloadTooLarge => "PayloadTooLarge",
             AppError::Unauthorized => "Unauthorized",
+            AppError::SignedOut => "SignedOut",
             AppError::InviteNotFound => "InviteNotFound",
+            AppError::InviteUsed => "InviteUsed",
+            AppError::InviteExpired => "InviteExpired",
+            AppError::MemberLeft => "MemberLeft",
+            AppError::TooManyRequests(_) => "TooManyRequests",
             AppError::UnknownMutation(_) => "UnknownMutation",
             AppError::Forbidden => "Forbidden",
             AppError::Sync(_) => "Sync",
@@ -96,7 +117,10 @@ impl AppError {
             AppError::ApiNotFound(_) | AppError::InviteNotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) | AppError::UnknownMutation(_) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized | AppError::SignedOut => StatusCode::UNAUTHORIZED,
+            AppError::InviteUsed | AppError::InviteExpired => StatusCode::GONE,
+            AppError::MemberLeft => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             // Replicache reads these bodies only from a 200 answer.
             AppError::Sync(_) => StatusCode::OK,
@@ -116,9 +140,18 @@ impl IntoResponse for AppError {
         let status = self.status();
         let body = match &self {
             AppError::Sync(body) => serde_json::to_value(body).unwrap_or_default(),
+            AppError::TooManyRequests(wait) => json!({ "error": self.code(), "message": self.to_string(),
+                                                       "retryAfter": wait.as_secs().max(1) }),
             _ => json!({ "error": self.code(), "message": self.to_string() }),
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let AppError::TooManyRequests(wait) = &self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(wait.as_secs().max(1)),
+            );
+        }
+        response
     }
 }
 

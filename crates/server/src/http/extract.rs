@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{AppError, AppState};
-use crate::db::Session;
-use crate::secrets::hash_secret;
+use crate::db::{Session, TokenState};
+use crate::secrets::legacy_hash;
 
 /// `Json` whose rejections are [`AppError`]s: a malformed body is a JSON 400,
 /// an oversized one a JSON 413.
@@ -47,6 +47,19 @@ impl<T: Serialize> IntoResponse for AppJson<T> {
 pub struct Authenticated {
     pub session: Session,
     pub token_hash: String,
+    /// When the device last synced, as the server noted it (ms).
+    pub last_seen_at: i64,
+}
+
+impl Authenticated {
+    /// Takes one request from this device's allowance for syncing.
+    pub fn within_sync_limit(&self, state: &AppState) -> Result<(), AppError> {
+        state
+            .limits
+            .sync_per_token
+            .take(&self.token_hash)
+            .map_err(AppError::TooManyRequests)
+    }
 }
 
 impl FromRequestParts<AppState> for Authenticated {
@@ -61,12 +74,60 @@ impl FromRequestParts<AppState> for Authenticated {
             .map(str::trim)
             .filter(|token| !token.is_empty())
             .ok_or(AppError::Unauthorized)?;
-        let token_hash = hash_secret(token);
-        let session = state
+        let token_hash = state.key.hash(token);
+        match state
             .database
-            .session_for_token(&token_hash)
+            .token_state(&token_hash, &legacy_hash(token))
             .await?
-            .ok_or(AppError::Unauthorized)?;
-        Ok(Authenticated { session, token_hash })
+        {
+            TokenState::Active {
+                session,
+                last_seen_at,
+            } => Ok(Authenticated {
+                session,
+                token_hash,
+                last_seen_at,
+            }),
+            TokenState::SignedOut => Err(AppError::SignedOut),
+            TokenState::Unknown => Err(AppError::Unauthorized),
+        }
     }
+}
+
+/// The address of the connection a request came on, if the server knows it
+/// (a router called without a socket, as the tests do, does not).
+pub struct ClientAddress(pub Option<std::net::SocketAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0),
+        ))
+    }
+}
+
+/// The client's address as the limits count it: the connection's, or behind
+/// a trusted reverse proxy the first address of `X-Forwarded-For`.
+pub fn client_address(
+    state: &AppState,
+    connection: Option<std::net::SocketAddr>,
+    headers: &axum::http::HeaderMap,
+) -> String {
+    if state.trust_forwarded_for {
+        let forwarded = headers
+            .get("x-forwarded-for")
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(',').next())
+            .map(str::trim)
+            .filter(|address| !address.is_empty());
+        if let Some(address) = forwarded {
+            return address.to_owned();
+        }
+    }
+    connection.map_or_else(|| "local".to_owned(), |address| address.ip().to_string())
 }

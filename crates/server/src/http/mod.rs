@@ -1,14 +1,20 @@
 //! The HTTP surface: `/api/v1/` and the built app, in one router.
 //!
 //! Layers, outermost first: tracing (one span per request, named by the
-//! matched route), then per part: the API limits request bodies and
-//! compresses its JSON on the fly; the app's files are precompressed at build
-//! time and get cache headers by kind.
+//! matched route), security headers on every answer, a time limit for
+//! reading a request's body; then per part: the API limits request bodies
+//! (and, in its handlers, how often a device may call it: `limits.rs`) and
+//! compresses its larger JSON answers on the fly; the app's files are precompressed at build time and
+//! get cache headers by kind.
 
 mod assets;
+mod audit;
 mod error;
 mod extract;
+mod headers;
 mod health;
+mod invites;
+pub mod limits;
 mod sync;
 
 use std::path::PathBuf;
@@ -22,11 +28,14 @@ use linli_core::Timestamp;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::predicate::SizeAbove;
 use tower_http::compression::CompressionLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::AppError;
+pub use headers::SecurityHeaders;
 
 use crate::db::Database;
+use crate::secrets::ServerKey;
 
 /// The server's clock: it decides deadlines and stamps every change. Tests
 /// replace it to put the server at a chosen moment.
@@ -44,6 +53,8 @@ pub fn system_clock() -> Clock {
 
 /// Bodies above this are refused with 413 unless configured otherwise.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+/// How long a client may take to send a request's body.
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 /// Records per pull page unless configured otherwise.
 pub const DEFAULT_PULL_PAGE_SIZE: u32 = 500;
 
@@ -58,9 +69,19 @@ pub struct AppState {
     pub pull_page_size: u32,
     /// Pushes waiting to be written together.
     pub push_queue: Arc<crate::sync::PushQueue>,
+    /// What tokens and invite codes are stored keyed with.
+    pub key: ServerKey,
+    pub limits: Arc<limits::Limits>,
+    /// Take the client's address from `X-Forwarded-For` (behind a reverse
+    /// proxy that sets it), not from the connection.
+    pub trust_forwarded_for: bool,
+    /// HSTS on every answer: the server is reached over HTTPS.
+    pub https: bool,
 }
 
 impl AppState {
+    /// A server over `database` serving `dist_dir`, with a key of its own
+    /// (`serve` loads the data directory's).
     pub fn new(database: Database, dist_dir: PathBuf) -> Self {
         Self {
             database,
@@ -69,6 +90,10 @@ impl AppState {
             body_limit: DEFAULT_BODY_LIMIT,
             pull_page_size: DEFAULT_PULL_PAGE_SIZE,
             push_queue: Arc::default(),
+            key: ServerKey::random(),
+            limits: Arc::default(),
+            trust_forwarded_for: false,
+            https: false,
         }
     }
 }
@@ -82,6 +107,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/pull", post(sync::pull))
         .route("/api/v1/join", post(sync::join))
         .route("/api/v1/logout", post(sync::logout))
+        .route("/api/v1/invites/pad", post(invites::fill_pad))
+        .route("/api/v1/audit", get(audit::read_log))
         // Anything else under /api/ is a JSON 404, never the app's HTML: a
         // client must not mistake a missing endpoint for a page.
         .route("/api", any(error::api_not_found))
@@ -93,8 +120,13 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new().compress_when(SizeAbove::new(1024)))
         .layer(CatchPanicLayer::custom(error::panic_answer));
 
+    let headers = Arc::new(SecurityHeaders::for_app(&state.dist_dir, state.https));
     api.merge(assets::router(&state.dist_dir))
         .with_state(state)
+        .layer(RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            headers.clone().add(request, next)
+        }))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
             let route = request
                 .extensions()

@@ -13,10 +13,12 @@
 //!   cookie's version, in pages, and the last processed mutation per client,
 //!   all from one snapshot.
 
+pub mod identity;
 mod pull;
 mod push;
 mod queue;
 
+pub use identity::{join, JoinRefused, Joined};
 pub use pull::pull;
 pub use push::{apply_directly, push};
 pub use queue::PushQueue;

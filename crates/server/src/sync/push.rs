@@ -20,14 +20,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use linli_core::members::RegisterMember;
 use linli_core::protocol::{PushRequest, PushResponse, RejectionRecord, PUSH_VERSION};
 use linli_core::{keys, ApplyError, Mutation, Rejection, RejectionCode, Timestamp};
 use serde_json::Value;
 
+use super::identity::{self, audit_entry, CodeSource};
 use super::{check_schema, PushQueue, SyncError};
 use crate::db::{Database, DbError, PushRecords, Session};
-use crate::secrets::{hash_secret, normalize_invite_code};
+use crate::secrets::ServerKey;
 
 /// How often a push starts again when a concurrent writer moved one of its
 /// clients' counters first. The community lock makes that impossible, so a
@@ -39,6 +39,7 @@ const PUSH_ATTEMPTS: usize = 3;
 pub async fn push(
     database: &Database,
     queue: &PushQueue,
+    key: &ServerKey,
     session: &Session,
     request: &PushRequest,
     now: Timestamp,
@@ -55,7 +56,7 @@ pub async fn push(
     {
         return Err(SyncError::UnknownMutation(unknown.name.clone()));
     }
-    queue.apply(database, session, request, now).await
+    queue.apply(database, key, session, request, now).await
 }
 
 /// One push to apply: who sent it, what, and the server's time of it.
@@ -64,6 +65,7 @@ pub(super) struct PushJob<'a> {
     pub session: &'a Session,
     pub request: &'a PushRequest,
     pub now: Timestamp,
+    pub key: &'a ServerKey,
 }
 
 /// Applies one push in a transaction of its own, starting again if a
@@ -230,7 +232,7 @@ async fn apply_in_order(
         }
         let version = records.begin_mutation();
         let outcome = match Mutation::parse(&pushed.name, &pushed.args) {
-            Ok(mutation) => apply(records, job.session, &mutation, job.now).await,
+            Ok(mutation) => apply(records, job.key, job.session, &mutation, CodeSource::Pad, job.now).await,
             Err(_) => Err(ApplyError::Rejected(Rejection::new(
                 RejectionCode::InvalidArgs,
                 None,
@@ -239,12 +241,14 @@ async fn apply_in_order(
         match outcome {
             Ok(()) => {
                 records.keep_mutation();
+                records.log(audit_entry(job.session, pushed, "applied", job.now));
                 response.applied += 1;
             }
             Err(ApplyError::Rejected(rejection)) => {
                 records.discard_mutation();
                 record_rejection(records, job.session, pushed, &rejection, job.now).await?;
                 records.keep_mutation();
+                records.log(audit_entry(job.session, pushed, rejection.code.as_str(), job.now));
                 response.rejected += 1;
             }
             Err(ApplyError::Storage(err)) => {
@@ -262,6 +266,7 @@ async fn apply_in_order(
 /// Returns the rejection if a rule refused it.
 pub async fn apply_directly(
     database: &Database,
+    key: &ServerKey,
     session: &Session,
     mutation: &Mutation,
     now: Timestamp,
@@ -270,7 +275,7 @@ pub async fn apply_directly(
     let version = tx.lock_community(&session.community).await?;
     let mut records = PushRecords::new(&mut tx, &session.community, version);
     records.begin_mutation();
-    match apply(&mut records, session, mutation, now).await {
+    match apply(&mut records, key, session, mutation, CodeSource::Server, now).await {
         Ok(()) => {
             records.keep_mutation();
             records.flush().await?;
@@ -290,42 +295,21 @@ pub async fn apply_directly(
     }
 }
 
-/// The core's apply, plus what only the server does: a registered member
-/// gets a row in `members` and an invite whose code is stored hashed.
+/// The core's apply, then what only the server does for it (its own
+/// tables of members, invites and tokens: `identity.rs`).
 async fn apply(
     records: &mut PushRecords<'_>,
+    key: &ServerKey,
     session: &Session,
     mutation: &Mutation,
+    source: CodeSource,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
     mutation.apply(records, &session.actor, now).await?;
     if records.discovering() {
         return Ok(());
     }
-    if let Mutation::RegisterMember(RegisterMember {
-        id,
-        roles,
-        invite_code,
-        ..
-    }) = mutation
-    {
-        let target = keys::member(id);
-        let code = normalize_invite_code(invite_code)
-            .ok_or_else(|| Rejection::new(RejectionCode::InvalidArgs, target.clone()))?;
-        let mut roles = roles.clone();
-        roles.sort();
-        roles.dedup();
-        let added = records
-            .database()
-            .insert_member(&session.community, id, &roles, &hash_secret(&code))
-            .await
-            .map_err(|err| ApplyError::Storage(linli_core::tx::TxError::Storage(err.to_string())))?;
-        if !added {
-            // The id or the code is taken in the server's own tables.
-            return Err(Rejection::new(RejectionCode::AlreadyExists, target).into());
-        }
-    }
-    Ok(())
+    identity::carry_out(records, key, session, mutation, source, now).await
 }
 
 async fn record_rejection(

@@ -25,6 +25,7 @@ use tokio::sync::oneshot;
 use super::push::{apply_alone, apply_together, PushJob};
 use super::SyncError;
 use crate::db::{Database, Session};
+use crate::secrets::ServerKey;
 
 /// The most pushes one transaction takes.
 const MAX_GROUP: usize = 64;
@@ -40,6 +41,7 @@ struct QueuedPush {
     session: Session,
     request: PushRequest,
     now: Timestamp,
+    key: ServerKey,
     answer: oneshot::Sender<Result<PushResponse, SyncError>>,
 }
 
@@ -49,6 +51,7 @@ impl QueuedPush {
             session: &self.session,
             request: &self.request,
             now: self.now,
+            key: &self.key,
         }
     }
 }
@@ -58,6 +61,7 @@ impl PushQueue {
     pub async fn apply(
         &self,
         database: &Database,
+        key: &ServerKey,
         session: &Session,
         request: &PushRequest,
         now: Timestamp,
@@ -67,6 +71,7 @@ impl PushQueue {
             session: session.clone(),
             request: request.clone(),
             now,
+            key: key.clone(),
             answer,
         });
         let mut answered = std::pin::pin!(answered);

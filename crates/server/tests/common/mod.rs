@@ -22,16 +22,38 @@ pub const INDEX_HTML: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><title>邻里 
 pub struct TestApp {
     pub router: Router,
     pub dirs: TempDir,
+    /// The server's key (what its tokens and codes are stored under).
+    pub key: linli_server::secrets::ServerKey,
+    pub database: Database,
 }
 
 impl TestApp {
     pub async fn new(database: Database) -> Self {
+        Self::build(database, |_| {}).await
+    }
+
+    /// A server over `database`, its state changed by `configure` first.
+    pub async fn build(database: Database, configure: impl FnOnce(&mut AppState)) -> Self {
         let dirs = tempfile::tempdir().expect("a temporary directory");
         let dist = dirs.path().join("dist");
         write_dist(&dist);
         database.migrate().await.expect("migrations apply");
-        let router = app(AppState::new(database, dist));
-        Self { router, dirs }
+        let mut state = AppState::new(database.clone(), dist);
+        configure(&mut state);
+        let key = state.key.clone();
+        Self {
+            router: app(state),
+            dirs,
+            key,
+            database,
+        }
+    }
+
+    /// Seeds the demo at `now` with this server's key.
+    pub async fn seed_demo(&self, now: linli_core::Timestamp) {
+        linli_server::demo::seed(&self.database, &self.key, now)
+            .await
+            .expect("the demo seeds");
     }
 
     pub async fn on_sqlite() -> Self {
@@ -89,6 +111,11 @@ pub fn header<'a>(response: &'a Response<Body>, name: &str) -> Option<&'a str> {
         .headers()
         .get(name)
         .map(|value| value.to_str().expect("an ASCII header"))
+}
+
+/// The system clock, as the servers the tests build read it.
+pub fn now() -> linli_core::Timestamp {
+    (linli_server::http::system_clock())()
 }
 
 /// A fresh SQLite database file in its own directory, kept for the test's life.
@@ -170,12 +197,10 @@ pub fn member_id(role: linli_core::Role) -> String {
 }
 
 impl TestApp {
-    /// A server over `database` with the demo seeded at time 0.
+    /// A server over `database` with the demo seeded now.
     pub async fn seeded(database: Database) -> Self {
-        let app = Self::new(database.clone()).await;
-        linli_server::demo::seed(&database, linli_core::Timestamp(0))
-            .await
-            .expect("the demo seeds");
+        let app = Self::new(database).await;
+        app.seed_demo(now()).await;
         app
     }
 
@@ -216,6 +241,14 @@ impl TestApp {
         (status, json)
     }
 
+    /// GETs `path` with a bearer token; the status and the JSON answer.
+    pub async fn get_json(&self, path: String, token: &str) -> (axum::http::StatusCode, serde_json::Value) {
+        let bearer = format!("Bearer {token}");
+        let response = self.get_with(&path, &[("authorization", &bearer)]).await;
+        let status = response.status();
+        (status, body_json(response).await)
+    }
+
     /// Joins as the demo member of `role` in [`COMMUNITY`]; the device token.
     pub async fn join_as(&self, role: linli_core::Role) -> String {
         let code = linli_server::secrets::demo_invite_code(&member_id(role));
@@ -230,19 +263,9 @@ impl TestApp {
 impl TestApp {
     /// Like [`TestApp::seeded`], with pull pages of `page_size` records.
     pub async fn seeded_with_page_size(database: Database, page_size: u32) -> Self {
-        let dirs = tempfile::tempdir().expect("a temporary directory");
-        let dist = dirs.path().join("dist");
-        write_dist(&dist);
-        database.migrate().await.expect("migrations apply");
-        linli_server::demo::seed(&database, linli_core::Timestamp(0))
-            .await
-            .expect("the demo seeds");
-        let mut state = AppState::new(database, dist);
-        state.pull_page_size = page_size;
-        Self {
-            router: app(state),
-            dirs,
-        }
+        let app = Self::build(database, |state| state.pull_page_size = page_size).await;
+        app.seed_demo(now()).await;
+        app
     }
 }
 
@@ -259,26 +282,17 @@ impl TestClock {
 impl TestApp {
     /// A seeded server whose clock starts at `now` and moves only when told.
     pub async fn seeded_at(database: Database, now: linli_core::Timestamp) -> (Self, TestClock) {
-        let dirs = tempfile::tempdir().expect("a temporary directory");
-        let dist = dirs.path().join("dist");
-        write_dist(&dist);
-        database.migrate().await.expect("migrations apply");
-        linli_server::demo::seed(&database, now)
-            .await
-            .expect("the demo seeds");
         let clock = TestClock(std::sync::Arc::new(std::sync::atomic::AtomicI64::new(
             now.millis(),
         )));
-        let mut state = AppState::new(database, dist);
         let reading = clock.clone();
-        state.clock = std::sync::Arc::new(move || linli_core::Timestamp(reading.0.load(Ordering::SeqCst)));
-        (
-            Self {
-                router: app(state),
-                dirs,
-            },
-            clock,
-        )
+        let app = Self::build(database, move |state| {
+            state.clock =
+                std::sync::Arc::new(move || linli_core::Timestamp(reading.0.load(Ordering::SeqCst)));
+        })
+        .await;
+        app.seed_demo(now).await;
+        (app, clock)
     }
 }
 
