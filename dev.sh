@@ -82,7 +82,11 @@ cmd_run() {
   say "cargo build -p linli-server --profile server"
   cargo build -p linli-server --profile server
   say "Linli is starting on http://127.0.0.1:8080 (data in ./data/). Stop it with Ctrl-C."
-  exec target/server/linli-server --bind 127.0.0.1:8080 --data-dir ./data --dist-dir ./dist "$@"
+  # The demo communities, unless the flags say otherwise (`--demo false`):
+  # what a newcomer should see. A server started for real is set up as
+  # README.md's "Running for real" says.
+  LINLI_DEMO=${LINLI_DEMO:-true} exec target/server/linli-server \
+    --bind 127.0.0.1:8080 --data-dir ./data --dist-dir ./dist "$@"
 }
 
 cmd_test() {

@@ -27,7 +27,7 @@ dist=${LINLI_DIST_DIR:-dist}
 port=${LINLI_BENCH_PORT:-8095}
 runs=${LINLI_LIGHTHOUSE_RUNS:-3}
 work=$(mktemp -d)
-target/debug/linli-server --bind "127.0.0.1:$port" --data-dir "$work/data" --dist-dir "$dist" >"$work/server.log" 2>&1 &
+target/debug/linli-server --bind "127.0.0.1:$port" --data-dir "$work/data" --dist-dir "$dist" --demo >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do

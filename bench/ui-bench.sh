@@ -10,7 +10,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 cargo build --quiet -p linli-server
 data=$(mktemp -d)
 port=${LINLI_BENCH_PORT:-8189}
-target/debug/linli-server --bind "127.0.0.1:$port" --data-dir "$data" --dist-dir dist >"$data/server.log" 2>&1 &
+target/debug/linli-server --bind "127.0.0.1:$port" --data-dir "$data" --dist-dir dist --demo >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done

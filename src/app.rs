@@ -8,6 +8,7 @@ use crate::canteen::CanteenPage;
 use crate::home::HomePage;
 use crate::i18n::texts;
 use crate::lazy::lazy_view;
+use crate::members::{AuditPage, MembersPage};
 use crate::pwa::register_service_worker;
 use crate::rules::RulesPage;
 use crate::settings::{provide_settings, SettingsPage};
@@ -54,6 +55,8 @@ fn Frame(update: crate::pwa::ServiceWorkerUpdate, online: ReadSignal<bool>) -> i
                 <Route path=path!("/volunteers") view=VolunteersScreen />
                 <Route path=path!("/volunteers/certificate") view=CertificateScreen />
                 <Route path=path!("/settings") view=SettingsScreen />
+                <Route path=path!("/members") view=MembersScreen />
+                <Route path=path!("/members/audit") view=AuditScreen />
             </Routes>
         </main>
         <BottomNav />
@@ -87,3 +90,6 @@ lazy_view!(
 );
 // Settings too (the account, registering members): rarely opened.
 lazy_view!(SettingsScreen, settings_screen, SettingsPage);
+// Managing members and reading the audit log: officers' screens.
+lazy_view!(MembersScreen, members_screen, MembersPage);
+lazy_view!(AuditScreen, audit_screen, AuditPage, module = members_screen);

@@ -136,6 +136,8 @@ pub struct Texts {
 
     pub problem_offline: &'static str,
     pub problem_unauthorized: &'static str,
+    pub problem_signed_out: &'static str,
+    pub problem_too_many: &'static str,
     pub problem_client_reset: &'static str,
     pub problem_version: &'static str,
     pub problem_server: &'static str,
@@ -156,6 +158,11 @@ pub struct Texts {
     pub join_button: &'static str,
     pub join_unknown: &'static str,
     pub join_offline: &'static str,
+    pub join_used: &'static str,
+    pub join_expired: &'static str,
+    pub join_left: &'static str,
+    pub join_too_many: fn(u64) -> String,
+    pub rejoin_title: &'static str,
 
     pub notices_title: &'static str,
     pub notices_empty: &'static str,
@@ -183,12 +190,16 @@ pub struct Texts {
     pub account_sign_out_warning: fn(usize) -> String,
     pub account_sign_out_confirm: &'static str,
     pub role_names: [&'static str; 6],
+    /// Between the items of a list in running text.
+    pub list_separator: &'static str,
 
     pub register_title: &'static str,
     pub register_name_label: &'static str,
     pub register_role_label: &'static str,
     pub register_button: &'static str,
     pub register_code_hint: &'static str,
+    pub register_no_codes: &'static str,
+    pub register_codes_left: fn(usize) -> String,
     pub register_done: fn(&str) -> String,
     pub scan: &'static str,
     pub rejection_price_mismatch: &'static str,
@@ -201,6 +212,7 @@ pub struct Texts {
     pub rejection_vote_not_open: &'static str,
     pub rejection_vote_still_open: &'static str,
     pub rejection_activity_full: &'static str,
+    pub rejection_last_admin: &'static str,
 }
 
 pub const ZH: Texts = Texts {
@@ -252,6 +264,8 @@ pub const ZH: Texts = Texts {
 
     problem_offline: "连不上服务器。改动已保存在本机，联网后自动同步。",
     problem_unauthorized: "本机的登录已失效，请退出后用新的邀请码重新加入。",
+    problem_signed_out: "这台设备已退出登录（您在别的设备上让它退出，或社区为您退出）。还没发出的改动留在本机：请在“设置”里用新的邀请码重新加入，加入后会发出去。",
+    problem_too_many: "一时请求太多，稍后会自动再试。",
     problem_client_reset: "服务器的数据已重置，本机未同步的改动会重新上传。",
     problem_version: "应用版本与服务器不一致，请刷新页面更新。",
     problem_server: "服务器暂时出错，稍后会自动重试。",
@@ -267,11 +281,19 @@ pub const ZH: Texts = Texts {
     dismiss: "知道了",
 
     join_title: "加入社区",
-    join_hint: "请输入社区工作人员给您的邀请码（10位字母和数字）。",
+    join_hint: "请输入社区工作人员给您的邀请码（12位字母和数字，中间的横线可以不输）。",
     join_code_label: "邀请码",
     join_button: "加入",
-    join_unknown: "邀请码不对，或者已经用过了。",
+    join_unknown: "邀请码不对，或者已经作废。请核对后再输入一次。",
     join_offline: "加入社区需要联网，请连上网络后再试。",
+    join_used: "这个邀请码已经用过了。每个邀请码只能用一次，请找社区工作人员要一个新的。",
+    join_expired: "这个邀请码已经过期，请找社区工作人员要一个新的。",
+    join_left: "这位成员已登记为离开社区，不能再加入。",
+    join_too_many: |seconds| match seconds {
+        0..60 => format!("试的次数太多了，请 {} 秒后再试。", seconds.max(1)),
+        _ => format!("试的次数太多了，请 {} 分钟后再试。", seconds.div_ceil(60)),
+    },
+    rejoin_title: "重新加入这台设备",
 
     notices_title: "社区公告",
     notices_empty: "暂时没有公告。",
@@ -298,13 +320,16 @@ pub const ZH: Texts = Texts {
     account_sign_out: "退出登录",
     account_sign_out_warning: |n| format!("还有 {n} 项改动没有同步到服务器，退出后会丢失。确定退出吗？"),
     account_sign_out_confirm: "确定在本机退出登录吗？本机保存的社区数据会被清除。",
+    list_separator: "、",
     role_names: ["居民", "食堂工作人员", "网格员", "志愿者", "村（社区）干部", "管理员"],
 
     register_title: "登记新成员",
     register_name_label: "姓名",
     register_role_label: "身份",
     register_button: "登记并生成邀请码",
-    register_code_hint: "请把邀请码交给新成员：扫描二维码，或在“加入社区”里输入邀请码。",
+    register_code_hint: "请把邀请码交给新成员：扫描二维码，或在“加入社区”里输入邀请码。邀请码30天内有效，只能用一次。",
+    register_no_codes: "本机没有可用的邀请码了。请联网同步一次，应用会自动领取新的邀请码。",
+    register_codes_left: |n| format!("本机还有 {n} 个邀请码可用（不联网也能登记）。"),
     register_done: |name| format!("已登记：{name}"),
     scan: "扫码",
     rejection_price_mismatch: "价格有变化，请重新确认后下单。",
@@ -317,6 +342,7 @@ pub const ZH: Texts = Texts {
     rejection_vote_not_open: "投票还没有开始。",
     rejection_vote_still_open: "投票还没有截止，截止后才能计票。",
     rejection_activity_full: "这个活动的名额已经满了。",
+    rejection_last_admin: "社区至少要保留一位在任的管理员。",
 };
 
 pub const EN: Texts = Texts {
@@ -368,6 +394,8 @@ pub const EN: Texts = Texts {
 
     problem_offline: "Cannot reach the server. Your changes are saved on this device and will sync when online.",
     problem_unauthorized: "This device's sign-in is no longer valid. Sign out and join again with a new invite code.",
+    problem_signed_out: "This device was signed out (from another of your devices, or by the committee). The changes it has not sent are kept here: join again with a new invite code under Settings, and they will be sent.",
+    problem_too_many: "Too many requests for now; the app will try again shortly.",
     problem_client_reset: "The server's data was reset; this device's unsynced changes will be sent again.",
     problem_version: "This app and the server differ in version. Reload the page to update.",
     problem_server: "The server had a problem; syncing will retry by itself.",
@@ -383,11 +411,19 @@ pub const EN: Texts = Texts {
     dismiss: "OK",
 
     join_title: "Join your community",
-    join_hint: "Enter the invite code your community office gave you (10 letters and digits).",
+    join_hint: "Enter the invite code your community office gave you (12 letters and digits; the dashes may be left out).",
     join_code_label: "Invite code",
     join_button: "Join",
-    join_unknown: "This invite code is wrong or has been used.",
+    join_unknown: "This invite code is wrong or was withdrawn. Please check it and type it again.",
     join_offline: "Joining needs a network connection. Please try again when online.",
+    join_used: "This invite code has been used. Each code works once: please ask the community office for a new one.",
+    join_expired: "This invite code has expired: please ask the community office for a new one.",
+    join_left: "This member is recorded as having left the community and cannot join.",
+    join_too_many: |seconds| match seconds {
+        0..60 => format!("Too many tries: please try again in {} seconds.", seconds.max(1)),
+        _ => format!("Too many tries: please try again in {} minutes.", seconds.div_ceil(60)),
+    },
+    rejoin_title: "Join this device again",
 
     notices_title: "Community notices",
     notices_empty: "No notices yet.",
@@ -414,13 +450,16 @@ pub const EN: Texts = Texts {
     account_sign_out: "Sign out",
     account_sign_out_warning: |n| format!("{n} changes have not reached the server and will be lost. Sign out anyway?"),
     account_sign_out_confirm: "Sign out on this device? The community data stored here will be removed.",
+    list_separator: ", ",
     role_names: ["Resident", "Canteen staff", "Grid worker", "Volunteer", "Officer", "Administrator"],
 
     register_title: "Register a member",
     register_name_label: "Name",
     register_role_label: "Role",
     register_button: "Register and make an invite code",
-    register_code_hint: "Give the new member this code: they scan the QR code or type the code under “Join your community”.",
+    register_code_hint: "Give the new member this code: they scan the QR code or type the code under “Join your community”. It works once, for 30 days.",
+    register_no_codes: "This device has no invite codes left. Sync once with a network and the app fetches new ones.",
+    register_codes_left: |n| format!("{n} invite codes left on this device (registering works offline)."),
     register_done: |name| format!("Registered: {name}"),
     scan: "Scan",
     rejection_price_mismatch: "The price has changed; please check it and order again.",
@@ -433,10 +472,20 @@ pub const EN: Texts = Texts {
     rejection_vote_not_open: "Voting has not started yet.",
     rejection_vote_still_open: "Voting is still open; it can be counted after the close.",
     rejection_activity_full: "This activity is full.",
+    rejection_last_admin: "The community must keep at least one active administrator.",
 };
 
 impl Texts {
     /// The member-facing name of a role.
+    /// Roles as a list people read: "居民、志愿者".
+    pub fn role_list<'a>(&self, roles: impl IntoIterator<Item = &'a linli_core::Role>) -> String {
+        roles
+            .into_iter()
+            .map(|role| self.role_name(*role))
+            .collect::<Vec<_>>()
+            .join(self.list_separator)
+    }
+
     pub fn role_name(&self, role: linli_core::Role) -> &'static str {
         let index = linli_core::Role::ALL.iter().position(|r| *r == role).unwrap_or(0);
         self.role_names[index]
@@ -459,6 +508,7 @@ impl Texts {
             linli_core::RejectionCode::VoteNotOpen => self.rejection_vote_not_open,
             linli_core::RejectionCode::VoteStillOpen => self.rejection_vote_still_open,
             linli_core::RejectionCode::ActivityFull => self.rejection_activity_full,
+            linli_core::RejectionCode::LastAdmin => self.rejection_last_admin,
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod canteen;
 pub mod home;
 pub mod i18n;
 pub mod lazy;
+pub mod members;
 pub mod notices;
 pub mod pwa;
 pub mod qr;

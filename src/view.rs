@@ -43,11 +43,28 @@ pub fn member_name(view: &View, member: &str) -> String {
         .map_or_else(|| member.to_owned(), |record| record.name)
 }
 
-/// The community's members, by name: for choosing one in a form.
-pub fn members_by_name(view: &View) -> Vec<MemberRecord> {
+/// Every member, those who have left included, by name.
+pub fn everyone_by_name(view: &View) -> Vec<MemberRecord> {
     let mut members: Vec<MemberRecord> = all(view, linli_core::keys::MEMBER_PREFIX);
     members.sort_by(|a, b| a.name.cmp(&b.name));
     members
+}
+
+/// The community's members who have not left, by name: for choosing one in
+/// a form.
+pub fn members_by_name(view: &View) -> Vec<MemberRecord> {
+    let mut members = everyone_by_name(view);
+    members.retain(|member| member.active);
+    members
+}
+
+/// The members who have left: kept out of registers and counts.
+pub fn departed(view: &View) -> std::collections::BTreeSet<MemberId> {
+    all::<MemberRecord>(view, linli_core::keys::MEMBER_PREFIX)
+        .into_iter()
+        .filter(|member| !member.active)
+        .map(|member| member.id)
+        .collect()
 }
 
 /// "2026-11-27 10:00", in Hohhot.

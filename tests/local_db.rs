@@ -24,6 +24,7 @@ fn meta(next: u64) -> DeviceMeta {
         cookie: None,
         session: None,
         last_synced_at: None,
+        invite_pad: Vec::new(),
     }
 }
 

@@ -3,20 +3,23 @@
 
 mod register;
 
-pub use register::RegisterMemberForm;
+pub use register::{grouped, RegisterMemberForm};
 
 use leptos::prelude::*;
-use linli_core::members::{member_record, UpdateProfile};
-use linli_core::{Mutation, Role};
+use leptos_router::components::A;
+use linli_core::members::{member_record, UpdateProfile, MEMBER_MANAGERS};
+use linli_core::Mutation;
 
 use crate::i18n::texts;
+use crate::members::DevicesCard;
 use crate::notices::{run_mutation, ErrorLine};
 use crate::sync::api::ApiError;
 use crate::sync::{use_community, MutateError, SyncProblem};
 
-/// The invite-code form shown while no one is signed in on this device.
+/// The invite-code form shown while no one is signed in on this device, or
+/// (`again`) when the server signed it out and its member joins it again.
 #[component]
-pub fn JoinCard() -> impl IntoView {
+pub fn JoinCard(#[prop(optional)] again: bool) -> impl IntoView {
     let t = texts();
     let community = use_community();
     let code = RwSignal::new(String::new());
@@ -32,15 +35,19 @@ pub fn JoinCard() -> impl IntoView {
     };
     let message = move || {
         problem.get().map(|problem| match problem {
-            SyncProblem::Api(ApiError::InviteNotFound) => t.join_unknown,
-            SyncProblem::Api(ApiError::Offline) => t.join_offline,
-            SyncProblem::Api(_) => t.problem_server,
-            SyncProblem::Store(_) => t.problem_storage_unavailable,
+            SyncProblem::Api(ApiError::InviteNotFound) => t.join_unknown.to_owned(),
+            SyncProblem::Api(ApiError::InviteUsed) => t.join_used.to_owned(),
+            SyncProblem::Api(ApiError::InviteExpired) => t.join_expired.to_owned(),
+            SyncProblem::Api(ApiError::MemberLeft) => t.join_left.to_owned(),
+            SyncProblem::Api(ApiError::TooManyRequests(seconds)) => (t.join_too_many)(seconds),
+            SyncProblem::Api(ApiError::Offline) => t.join_offline.to_owned(),
+            SyncProblem::Api(_) => t.problem_server.to_owned(),
+            SyncProblem::Store(_) => t.problem_storage_unavailable.to_owned(),
         })
     };
     view! {
         <section class="card join" aria-labelledby="join-title" data-testid="join">
-            <h2 id="join-title">{t.join_title}</h2>
+            <h2 id="join-title">{if again { t.rejoin_title } else { t.join_title }}</h2>
             <p class="note">{t.join_hint}</p>
             <form on:submit=join>
                 <label>
@@ -65,7 +72,8 @@ pub fn JoinCard() -> impl IntoView {
     }
 }
 
-/// The signed-in member's account: name, roles, registering members, sign-out.
+/// The signed-in member's account: name, roles, sign-out, their devices,
+/// and for officers and admins the way to the members screen.
 #[component]
 pub fn AccountPanel() -> impl IntoView {
     let t = texts();
@@ -114,21 +122,10 @@ pub fn AccountPanel() -> impl IntoView {
     let roles = move || {
         actor
             .get()
-            .map(|actor| {
-                actor
-                    .roles
-                    .iter()
-                    .map(|role| t.role_name(*role))
-                    .collect::<Vec<_>>()
-                    .join("、")
-            })
+            .map(|actor| t.role_list(&actor.roles))
             .unwrap_or_default()
     };
-    let may_register = move || {
-        actor
-            .get()
-            .is_some_and(|actor| actor.has_any(&[Role::Officer, Role::Admin]))
-    };
+    let may_manage = move || actor.get().is_some_and(|actor| actor.has_any(&MEMBER_MANAGERS));
 
     view! {
         <section class="card account" aria-labelledby="account-title" data-testid="account">
@@ -148,8 +145,11 @@ pub fn AccountPanel() -> impl IntoView {
             <ErrorLine error=error />
             <button type="button" class="danger" on:click=sign_out data-testid="sign-out">{t.account_sign_out}</button>
         </section>
-        <Show when=may_register>
-            <RegisterMemberForm />
+        <Show when=may_manage>
+            <p class="card">
+                <A href="/members" attr:data-testid="members-link">{crate::members::i18n::texts().members_link}</A>
+            </p>
         </Show>
+        <DevicesCard />
     }
 }

@@ -1,25 +1,22 @@
-//! Registering a member: the officer's device chooses the invite code (so it
-//! works offline), shows it with a QR code, and the server keeps its hash.
+//! Registering a member: the officer's device takes an invite code from the
+//! ones the server gave it in advance (its pad, so registering works with no
+//! network), shows it with a QR code, and the server checks it made it.
 
 use leptos::prelude::*;
-use linli_core::members::{RegisterMember, INVITE_CODE_ALPHABET, INVITE_CODE_LEN};
+use linli_core::members::RegisterMember;
 use linli_core::{MemberId, Mutation, Role};
 
 use crate::i18n::texts;
 use crate::notices::ErrorLine;
 use crate::sync::{new_id, use_community, MutateError};
 
-/// A new invite code from the browser's cryptographic random generator.
-fn new_invite_code() -> Option<String> {
-    let mut bytes = [0u8; INVITE_CODE_LEN];
-    let crypto = window().crypto().ok()?;
-    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
-    Some(
-        bytes
-            .iter()
-            .map(|byte| INVITE_CODE_ALPHABET[*byte as usize % INVITE_CODE_ALPHABET.len()] as char)
-            .collect(),
-    )
+/// `ABCD-EFGH-JKLM`: a code as it is read off paper.
+pub fn grouped(code: &str) -> String {
+    code.as_bytes()
+        .chunks(4)
+        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The form an officer or admin registers a member with.
@@ -31,25 +28,36 @@ pub fn RegisterMemberForm() -> impl IntoView {
     let role = RwSignal::new(Role::Resident);
     let error = RwSignal::new(None::<MutateError>);
     let issued = RwSignal::new(None::<(String, String)>);
+    let no_codes = RwSignal::new(false);
     let register = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(code), Ok(id)) = (new_invite_code(), new_id("m").parse::<MemberId>()) else {
+        let Ok(id) = new_id("m").parse::<MemberId>() else {
             return;
         };
+        issued.set(None);
         let member_name = name.get_untracked();
-        let mutation = Mutation::RegisterMember(RegisterMember {
-            id,
-            name: member_name.clone(),
-            roles: vec![role.get_untracked()],
-            invite_code: code.clone(),
-        });
+        let roles = vec![role.get_untracked()];
         leptos::task::spawn_local(async move {
-            match community.mutate(mutation).await {
-                Ok(()) => {
+            let registered = community
+                .mutate_with_invite_code(|invite_code| {
+                    Mutation::RegisterMember(RegisterMember {
+                        id,
+                        name: member_name.clone(),
+                        roles,
+                        invite_code,
+                        invite_id: None,
+                        valid_days: None,
+                    })
+                })
+                .await;
+            no_codes.set(matches!(registered, Ok(None)));
+            match registered {
+                Ok(Some(code)) => {
                     issued.set(Some((member_name, code)));
                     name.set(String::new());
                     error.set(None);
                 }
+                Ok(None) => error.set(None),
                 Err(err) => error.set(Some(err)),
             }
         });
@@ -81,11 +89,15 @@ pub fn RegisterMemberForm() -> impl IntoView {
                 </label>
                 <button type="submit">{t.register_button}</button>
             </form>
+            <p class="note" data-testid="codes-left" data-count=move || community.invite_codes_left().to_string()>{move || (t.register_codes_left)(community.invite_codes_left())}</p>
+            <Show when=move || no_codes.get()>
+                <p class="error" role="alert">{t.register_no_codes}</p>
+            </Show>
             <ErrorLine error=error />
             {move || issued.get().map(|(member, code)| view! {
                 <div class="invite" data-testid="invite">
                     <p><strong>{(t.register_done)(&member)}</strong></p>
-                    <p class="invite-code" data-testid="invite-code">{code.clone()}</p>
+                    <p class="invite-code" data-testid="invite-code">{grouped(&code)}</p>
                     <div class="qr" inner_html=crate::qr::qr_svg(&code, 180)></div>
                     <p class="note">{t.register_code_hint}</p>
                 </div>

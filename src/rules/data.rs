@@ -136,11 +136,16 @@ pub fn pledges(view: &View, version: u32) -> usize {
     under_prefix(view, &records::pledges_of(version)).count()
 }
 
+/// Members who have not left.
 pub fn member_count(view: &View) -> usize {
-    under_prefix(view, linli_core::keys::MEMBER_PREFIX).count()
+    members_by_name(view).len()
 }
 
-/// The register as this device sees it: all of it for an officer.
+/// The register as this device sees it (all of it for an officer), without
+/// the members who have left.
 pub fn register(view: &View) -> Vec<Voter> {
-    all(view, records::VOTER_PREFIX)
+    let departed = crate::view::departed(view);
+    let mut voters: Vec<Voter> = all(view, records::VOTER_PREFIX);
+    voters.retain(|voter| !departed.contains(&voter.member));
+    voters
 }

@@ -62,6 +62,10 @@ pub fn SettingsPage() -> impl IntoView {
 
             <Show when=move || community.loaded.get()>
                 <Show when=move || community.session.get().is_some() fallback=|| view! { <JoinCard /> }>
+                    <Show when=move || community.signed_out_remotely()>
+                        <p class="error" role="alert" data-testid="signed-out">{t.problem_signed_out}</p>
+                        <JoinCard again=true />
+                    </Show>
                     <AccountPanel />
                 </Show>
             </Show>

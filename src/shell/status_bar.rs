@@ -13,6 +13,8 @@ pub fn problem_text(t: &Texts, problem: &SyncProblem) -> &'static str {
     match problem {
         SyncProblem::Api(ApiError::Offline) => t.problem_offline,
         SyncProblem::Api(ApiError::Unauthorized) => t.problem_unauthorized,
+        SyncProblem::Api(ApiError::SignedOut) => t.problem_signed_out,
+        SyncProblem::Api(ApiError::TooManyRequests(_)) => t.problem_too_many,
         SyncProblem::Api(ApiError::ClientStateNotFound) => t.problem_client_reset,
         SyncProblem::Api(ApiError::VersionNotSupported) => t.problem_version,
         SyncProblem::Api(_) => t.problem_server,

@@ -38,6 +38,10 @@ pub struct DeviceMeta {
     pub session: Option<SessionInfo>,
     /// When the last sync finished (ms since the epoch).
     pub last_synced_at: Option<f64>,
+    /// Invite codes the server gave this officer's device to register
+    /// members with when there is no network (its invite pad).
+    #[serde(default)]
+    pub invite_pad: Vec<String>,
 }
 
 /// The signed-in member, as the server told the device when it joined.
@@ -48,6 +52,9 @@ pub struct SessionInfo {
     pub community: String,
     pub member_id: String,
     pub roles: Vec<linli_core::Role>,
+    /// This device's public id (`device/<member>/<id>`).
+    #[serde(default)]
+    pub device_id: String,
 }
 
 /// Everything stored, as loaded at start.

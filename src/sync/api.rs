@@ -17,9 +17,22 @@ pub enum ApiError {
     /// The device's token is not (or no longer) valid.
     #[error("the server does not accept this device's sign-in")]
     Unauthorized,
-    /// The invite code is unknown or used.
-    #[error("invite code unknown or used")]
+    /// This device was signed out (by its member or the committee), or its
+    /// member has left; it keeps what it had not sent.
+    #[error("this device has been signed out")]
+    SignedOut,
+    /// The invite code is unknown or was withdrawn.
+    #[error("invite code unknown or withdrawn")]
     InviteNotFound,
+    #[error("invite code used")]
+    InviteUsed,
+    #[error("invite code expired")]
+    InviteExpired,
+    #[error("the member has left the community")]
+    MemberLeft,
+    /// Over a limit: try again after this many seconds.
+    #[error("too many tries; wait {0} s")]
+    TooManyRequests(u64),
     /// The server has no state for this device's client group (it was reset).
     #[error("the server has no state for this device")]
     ClientStateNotFound,
@@ -32,13 +45,18 @@ pub enum ApiError {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct ErrorBody {
     error: String,
+    #[serde(default)]
+    retry_after: Option<u64>,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct JoinRequest<'a> {
     code: &'a str,
+    device_name: &'a str,
 }
 
 /// `POST /api/v1/join`'s answer.
@@ -49,11 +67,63 @@ pub struct Joined {
     pub community: String,
     pub member_id: String,
     pub roles: Vec<linli_core::Role>,
+    #[serde(default)]
+    pub device_id: String,
 }
 
-pub async fn join(code: &str) -> Result<Joined, ApiError> {
-    let response = send(Request::post("/api/v1/join").json(&JoinRequest { code }), None).await?;
+pub async fn join(code: &str, device_name: &str) -> Result<Joined, ApiError> {
+    let request = JoinRequest { code, device_name };
+    let response = send(Request::post("/api/v1/join").json(&request), None).await?;
     into_json(response).await
+}
+
+/// Fresh invite codes for this officer's device (`POST /api/v1/invites/pad`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pad {
+    pub codes: Vec<String>,
+}
+
+pub async fn fill_pad(token: &str, wanted: usize) -> Result<Pad, ApiError> {
+    let body = serde_json::json!({ "wanted": wanted });
+    let response = send(Request::post("/api/v1/invites/pad").json(&body), Some(token)).await?;
+    into_json(response).await
+}
+
+/// One entry of the audit log (`GET /api/v1/audit`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: i64,
+    pub member_id: String,
+    pub device_id: String,
+    pub module: String,
+    pub name: String,
+    pub args: String,
+    pub outcome: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub next: Option<i64>,
+}
+
+pub async fn audit(
+    token: &str,
+    member: &str,
+    module: &str,
+    before: Option<i64>,
+) -> Result<AuditPage, ApiError> {
+    let mut query = vec![("member", member.to_owned()), ("module", module.to_owned())];
+    if let Some(before) = before {
+        query.push(("before", before.to_string()));
+    }
+    let request = Request::get("/api/v1/audit")
+        .query(query.iter().map(|(name, value)| (*name, value.as_str())))
+        .build();
+    into_json(send(request, Some(token)).await?).await
 }
 
 pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, ApiError> {
@@ -114,17 +184,21 @@ async fn into_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiErro
 
 async fn error_of(response: Response) -> ApiError {
     let status = response.status();
-    let code = response
+    let body = response
         .text()
         .await
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .and_then(|value| serde_json::from_value::<ErrorBody>(value).ok())
-        .map(|body| body.error)
-        .unwrap_or_default();
+        .and_then(|value| serde_json::from_value::<ErrorBody>(value).ok());
+    let code = body.as_ref().map(|body| body.error.clone()).unwrap_or_default();
     match (status, code.as_str()) {
+        (401, "SignedOut") => ApiError::SignedOut,
         (401, _) => ApiError::Unauthorized,
         (404, "InviteNotFound") => ApiError::InviteNotFound,
+        (410, "InviteUsed") => ApiError::InviteUsed,
+        (410, "InviteExpired") => ApiError::InviteExpired,
+        (403, "MemberLeft") => ApiError::MemberLeft,
+        (429, _) => ApiError::TooManyRequests(body.and_then(|body| body.retry_after).unwrap_or(60)),
         _ => ApiError::Server { status, code },
     }
 }

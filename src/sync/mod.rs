@@ -266,9 +266,11 @@ impl Community {
         }
     }
 
-    /// Joins with an invite code: the server gives this device a token.
+    /// Joins with an invite code: the server gives this device a token. The
+    /// same member joining again a device that was signed out keeps what it
+    /// had not sent, and sends it now.
     pub async fn join(&self, code: &str) -> Result<(), SyncProblem> {
-        let joined = api::join(code).await.map_err(SyncProblem::Api)?;
+        let joined = api::join(code, &device_name()).await.map_err(SyncProblem::Api)?;
         let db = self
             .db
             .get_value()
@@ -278,7 +280,23 @@ impl Community {
             community: joined.community,
             member_id: joined.member_id,
             roles: joined.roles,
+            device_id: joined.device_id,
         };
+        let same_member = |meta: &DeviceMeta| {
+            meta.session
+                .as_ref()
+                .is_some_and(|old| old.member_id == session.member_id && old.community == session.community)
+        };
+        if let Some(mut meta) = self.meta.get_value().filter(same_member) {
+            meta.session = Some(session);
+            db.save_meta(&meta).await.map_err(SyncProblem::Store)?;
+            self.status.problem.set(None);
+            self.failures.set_value(0);
+            self.reload_from(&db).await;
+            self.changed(true);
+            self.sync_now().await;
+            return Ok(());
+        }
         let meta = DeviceMeta {
             client_id: random_id("c"),
             client_group_id: random_id("g"),
@@ -286,15 +304,101 @@ impl Community {
             cookie: None,
             session: Some(session),
             last_synced_at: None,
+            invite_pad: Vec::new(),
         };
         db.clear().await.map_err(SyncProblem::Store)?;
         db.save_meta(&meta).await.map_err(SyncProblem::Store)?;
+        self.status.problem.set(None);
         self.reload_from(&db).await;
         self.changed(true);
         request_persistent_storage();
         preload_sync_engine();
         self.sync_now().await;
         Ok(())
+    }
+
+    /// Whether the server has signed this device out: it keeps its data and
+    /// what it had not sent until its member joins it again.
+    pub fn signed_out_remotely(&self) -> bool {
+        matches!(
+            self.status.problem.get(),
+            Some(SyncProblem::Api(ApiError::SignedOut))
+        )
+    }
+
+    /// Makes the change `with_code` builds around the next invite code of
+    /// this device's pad (a registration, a new code for a member), so it
+    /// works with no network; once the change is saved the code leaves the
+    /// pad and is given back, to hand out. An empty pad makes no change,
+    /// answers `None`, and asks the server for more.
+    pub async fn mutate_with_invite_code(
+        &self,
+        with_code: impl FnOnce(String) -> Mutation,
+    ) -> Result<Option<String>, MutateError> {
+        let next = self
+            .meta
+            .with_value(|meta| meta.as_ref().and_then(|meta| meta.invite_pad.first().cloned()));
+        let Some(code) = next else {
+            let this = *self;
+            leptos::task::spawn_local(async move { this.refill_invite_pad().await });
+            return Ok(None);
+        };
+        self.mutate(with_code(code.clone())).await?;
+        self.used_invite_code(&code).await;
+        Ok(Some(code))
+    }
+
+    /// Takes `code` out of the pad once a change used it.
+    async fn used_invite_code(&self, code: &str) {
+        let Some(mut meta) = self.meta.get_value() else {
+            return;
+        };
+        meta.invite_pad.retain(|kept| kept != code);
+        if let Some(db) = self.db.get_value() {
+            let _ = db.save_meta(&meta).await;
+        }
+        self.meta.set_value(Some(meta));
+        self.revision.update(|revision| *revision += 1);
+    }
+
+    /// Codes left in the pad.
+    pub fn invite_codes_left(&self) -> usize {
+        self.revision.track();
+        self.meta
+            .with_value(|meta| meta.as_ref().map_or(0, |meta| meta.invite_pad.len()))
+    }
+
+    /// Asks the server for invite codes when an officer's pad runs low, so a
+    /// registration at a meeting with no network still has codes to give.
+    pub async fn refill_invite_pad(&self) {
+        const KEEP: usize = 10;
+        let may_register = self
+            .actor()
+            .is_some_and(|actor| actor.has_any(&linli_core::members::MEMBER_MANAGERS));
+        let Some(meta) = self.meta.get_value() else {
+            return;
+        };
+        let Some(token) = meta.session.as_ref().map(|session| session.token.clone()) else {
+            return;
+        };
+        if !may_register || meta.invite_pad.len() >= KEEP / 2 {
+            return;
+        }
+        let Ok(pad) = api::fill_pad(&token, KEEP - meta.invite_pad.len()).await else {
+            return;
+        };
+        // Stored before it is used: a code the server gave once is not given again.
+        let Some(mut meta) = self.meta.get_value() else {
+            return;
+        };
+        meta.invite_pad.extend(pad.codes);
+        if let Some(db) = self.db.get_value() {
+            if db.save_meta(&meta).await.is_err() {
+                return;
+            }
+        }
+        self.meta.set_value(Some(meta));
+        self.revision.update(|revision| *revision += 1);
     }
 
     /// Signs out: forgets the token on the server (if reachable) and every
@@ -335,6 +439,7 @@ impl Community {
                 Ok(()) => {
                     this.failures.set_value(0);
                     this.status.problem.set(None);
+                    this.refill_invite_pad().await;
                 }
                 Err(problem) => {
                     this.failures.update_value(|failures| *failures += 1);
@@ -426,6 +531,37 @@ fn preload_sync_engine() {
     leptos::task::spawn_local(async move {
         let _ = engine::load().await;
     });
+}
+
+/// What this device calls itself in its member's list of devices, until
+/// they rename it: its system and browser, as the browser says them.
+fn device_name() -> String {
+    let agent = window().navigator().user_agent().unwrap_or_default();
+    let system = [
+        ("HarmonyOS", "HarmonyOS"),
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS", "Mac"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(marker, _)| agent.contains(marker))
+    .map_or("", |(_, name)| name);
+    let browser = [
+        ("MicroMessenger", "微信"),
+        ("HuaweiBrowser", "华为浏览器"),
+        ("UCBrowser", "UC"),
+        ("Edg/", "Edge"),
+        ("Firefox", "Firefox"),
+        ("Chrome", "Chrome"),
+        ("Safari", "Safari"),
+    ]
+    .into_iter()
+    .find(|(marker, _)| agent.contains(marker))
+    .map_or("", |(_, name)| name);
+    format!("{system} {browser}").trim().to_owned()
 }
 
 /// Asks the browser not to evict this site's storage under pressure, once

@@ -35,7 +35,7 @@ export default defineConfig({
     launchOptions: { executablePath, args: chromiumArgs },
   },
   webServer: {
-    command: `${join(root, "target", "debug", "linli-server")} --bind 127.0.0.1:${port} --data-dir ${dataDir} --dist-dir ${join(root, "dist")}`,
+    command: `${join(root, "target", "debug", "linli-server")} --bind 127.0.0.1:${port} --data-dir ${dataDir} --dist-dir ${join(root, "dist")} --demo`,
     url: `${baseURL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 60_000,

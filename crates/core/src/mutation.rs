@@ -384,6 +384,12 @@ impl Mutation {
         Mutation::module_of(self.name())
     }
 
+    /// Every module with its mutations' wire names, as the audit log files
+    /// them (for its filters and labels).
+    pub fn modules() -> &'static [(&'static str, &'static [&'static str])] {
+        &MODULES
+    }
+
     /// The module of the mutation named `name` ("unknown" for no mutation).
     pub fn module_of(name: &str) -> &'static str {
         MODULES

@@ -121,8 +121,20 @@ impl Replica {
             next_mutation_id,
             cookie,
         };
+        replica.take_recorded_roles();
         replica.show_pending();
         replica
+    }
+
+    /// The server reads a member's roles from their record on every
+    /// request; the replica does too, whenever it has the record: a role
+    /// given or taken away on another device holds here from the pull that
+    /// brings the change, and a member who has left holds none.
+    fn take_recorded_roles(&mut self) {
+        if let Some(record) = crate::members::member_record(&self.confirmed, &self.actor.member) {
+            let roles = if record.active { record.roles } else { Vec::new() };
+            self.actor = Actor::new(self.actor.member.clone(), roles);
+        }
     }
 
     /// What the member sees: confirmed records with pending mutations on top.
@@ -243,6 +255,7 @@ impl Replica {
             }
         }
         self.cookie = Some(response.cookie);
+        self.take_recorded_roles();
         if let Some(&last) = response.last_mutation_id_changes.get(&self.client_id) {
             outcome.confirmed_ids = self
                 .pending
@@ -511,5 +524,24 @@ mod tests {
         );
         assert!(replica.pending()[0].effects.is_empty());
         assert!(!replica.view().contains_key("notice/n1"));
+    }
+
+    #[test]
+    fn roles_follow_the_member_record_a_pull_brings() {
+        let mut replica = officer_replica();
+        let record = |roles: &[&str], active: bool| PatchOp::Put {
+            key: "member/m1".into(),
+            value: json!({"id": "m1", "name": "徐敬波", "roles": roles, "active": active}),
+        };
+        replica.apply_pull(&response(1, vec![record(&["resident"], true)], None));
+        assert!(!replica.actor.has_any(&[Role::Officer]), "lowered elsewhere");
+        assert!(
+            replica.mutate(post("n1", "停水"), Timestamp(1)).is_err(),
+            "predicts the server's refusal"
+        );
+        replica.apply_pull(&response(2, vec![record(&["resident", "officer"], true)], None));
+        assert!(replica.actor.has_any(&[Role::Officer]));
+        replica.apply_pull(&response(3, vec![record(&["officer"], false)], None));
+        assert!(replica.actor.roles.is_empty(), "a member who left holds no role");
     }
 }

@@ -23,6 +23,12 @@ fn member(n: usize) -> MemberId {
 
 /// Eight registered villagers: v6 is 12 years old, v7 is not a household head.
 fn village(secret: bool, quorum_percent: u8) -> BTreeMap<String, Value> {
+    village_without(secret, quorum_percent, &[])
+}
+
+/// The village with the members numbered in `departed` recorded as having
+/// left before the vote opened.
+fn village_without(secret: bool, quorum_percent: u8, departed: &[usize]) -> BTreeMap<String, Value> {
     let mut records = BTreeMap::new();
     for n in 0..VOTERS {
         let voter = Voter {
@@ -34,7 +40,12 @@ fn village(secret: bool, quorum_percent: u8) -> BTreeMap<String, Value> {
         records.insert(records::voter(&member(n)), serde_json::to_value(voter).unwrap());
         records.insert(
             linli_core::keys::member(&member(n)),
-            json!({"id": member(n), "name": format!("村民{n}"), "roles": ["resident"]}),
+            json!({
+                "id": member(n),
+                "name": format!("村民{n}"),
+                "roles": ["resident"],
+                "active": !departed.contains(&n),
+            }),
         );
     }
     let proposal = Proposal {
@@ -327,6 +338,43 @@ fn ballots_outside_the_window_or_electorate_are_refused_with_clear_codes() {
         OPENS,
     );
     assert_eq!(code(early_count), Some(RejectionCode::VoteStillOpen));
+}
+
+#[test]
+fn a_member_who_left_before_the_vote_opened_is_not_in_its_electorate() {
+    let records = village_without(false, 50, &[2]);
+    let list: records::ElectorateList =
+        serde_json::from_value(records[&records::electorate("v1")].clone()).unwrap();
+    assert!(!list.members.contains(&member(2)));
+    assert!(list.members.contains(&member(3)));
+    let cast = run(
+        &records,
+        &Actor::new(member(2), [Role::Resident]),
+        &Mutation::CastBallot(CastBallot {
+            vote: "v1".into(),
+            choice: 0,
+        }),
+        OPENS,
+    );
+    assert!(matches!(
+        cast,
+        Err(linli_core::ApplyError::Rejected(rejection)) if rejection.code == linli_core::RejectionCode::NotEligible
+    ));
+    let again = run(
+        &records,
+        &officer(),
+        &Mutation::SetVoter(Voter {
+            member: member(2),
+            birth_date: "1960-06-01".parse().unwrap(),
+            household: "h1".into(),
+            household_head: true,
+        }),
+        OPENS,
+    );
+    assert!(
+        matches!(again, Err(linli_core::ApplyError::Rejected(rejection)) if rejection.code == linli_core::RejectionCode::WrongStage),
+        "not put back on the register"
+    );
 }
 
 #[test]

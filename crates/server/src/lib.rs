@@ -87,7 +87,11 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         dist = %config.dist_dir.display(),
         "linli-server listening; stop it with Ctrl-C"
     );
-    listen::serve(listener, app(state), config.max_connections, shutdown_signal()).await;
+    let limits = listen::Listening {
+        max_connections: config.max_connections,
+        ..listen::Listening::default()
+    };
+    listen::serve(listener, app(state), limits, shutdown_signal()).await;
     Ok(())
 }
 
@@ -101,12 +105,21 @@ pub async fn admin(args: AdminArgs) -> anyhow::Result<()> {
             args.community
         )
     })?;
-    let name = args
-        .community_name
-        .clone()
-        .unwrap_or_else(|| args.community.clone());
-    if database.create_community(&args.community, &name, &name).await? {
-        println!("新社区 New community: {} ({name})", args.community);
+    let known = database.community_ids().await?.contains(&args.community);
+    match (&args.community_name, known) {
+        (None, false) => anyhow::bail!(
+            "there is no community {:?} yet: give its name with --community-name to make it",
+            args.community
+        ),
+        (Some(name), false) => {
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > 40 || name.chars().any(char::is_control) {
+                anyhow::bail!("a community's name is 1 to 40 characters: {name:?}");
+            }
+            database.create_community(&args.community, name, name).await?;
+            println!("新社区 New community: {} ({name})", args.community);
+        }
+        (_, true) => {}
     }
     let (member, code) = add_admin(&database, &key, &args.community, &args.name, args.valid_days).await?;
     println!("管理员 Administrator: {} ({member})", args.name);
@@ -143,7 +156,14 @@ pub async fn add_admin(
     let now = (http::system_clock())();
     match sync::apply_directly(database, key, &server, &register, now).await? {
         Ok(()) => Ok((member, code)),
-        Err(rejection) => anyhow::bail!("the administrator was not registered: {:?}", rejection.code),
+        Err(rejection) if rejection.code == linli_core::RejectionCode::InvalidArgs => anyhow::bail!(
+            "the administrator was not registered: a name is 1 to {} characters",
+            linli_core::members::NAME_MAX_CHARS
+        ),
+        Err(rejection) => anyhow::bail!(
+            "the administrator was not registered: {}",
+            rejection.code.as_str()
+        ),
     }
 }
 

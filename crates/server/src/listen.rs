@@ -1,13 +1,23 @@
 //! Accepting connections and serving them: HTTP/1.1 and HTTP/2 on one port,
 //! with the limits a server on the open internet needs.
 //!
-//! - At most `max_connections` connections at once; more wait in the
-//!   system's queue until one closes.
+//! - At most [`Listening::max_connections`] connections at once; more wait
+//!   in the system's queue until one closes.
 //! - A client has [`HEADER_TIMEOUT`] to send a request's headers (a slow
 //!   client cannot hold a connection open by trickling them), and the
 //!   router gives it a time to send the body (`http::BODY_TIMEOUT`).
 //! - A connection idle for [`IDLE_TIMEOUT`] is closed.
 //! - On shutdown, requests in flight finish (within [`SHUTDOWN_GRACE`]).
+//!
+//! ## Usage
+//! ```no_run
+//! # async fn example(app: axum::Router) -> std::io::Result<()> {
+//! use linli_server::listen::{serve, Listening};
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! serve(listener, app, Listening::default(), std::future::pending()).await;
+//! # Ok(())
+//! # }
+//! ```
 
 use std::net::SocketAddr;
 use std::pin::Pin;
@@ -32,14 +42,33 @@ pub const IDLE_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long requests in flight get to finish when the server stops.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
+/// The limits a connection is held to.
+#[derive(Clone, Copy, Debug)]
+pub struct Listening {
+    /// Connections served at once.
+    pub max_connections: usize,
+    pub header_timeout: Duration,
+    pub idle_timeout: Duration,
+}
+
+impl Default for Listening {
+    fn default() -> Self {
+        Listening {
+            max_connections: 1024,
+            header_timeout: HEADER_TIMEOUT,
+            idle_timeout: IDLE_TIMEOUT,
+        }
+    }
+}
+
 /// Serves `app` on `listener` until `shutdown` resolves.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
-    max_connections: usize,
+    limits: Listening,
     shutdown: impl std::future::Future<Output = ()>,
 ) {
-    let max_connections = max_connections.clamp(1, Semaphore::MAX_PERMITS);
+    let max_connections = limits.max_connections.clamp(1, Semaphore::MAX_PERMITS);
     let permits = Arc::new(Semaphore::new(max_connections));
     let (stopping, stop) = tokio::sync::watch::channel(false);
     tokio::pin!(shutdown);
@@ -64,7 +93,14 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        tokio::spawn(serve_connection(stream, peer, app.clone(), stop.clone(), permit));
+        tokio::spawn(serve_connection(
+            stream,
+            peer,
+            app.clone(),
+            limits,
+            stop.clone(),
+            permit,
+        ));
     }
     let _ = stopping.send(true);
     // Every connection gives its permit back when it ends.
@@ -83,6 +119,7 @@ async fn serve_connection(
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
     app: Router,
+    limits: Listening,
     mut stop: tokio::sync::watch::Receiver<bool>,
     permit: tokio::sync::OwnedSemaphorePermit,
 ) {
@@ -101,13 +138,15 @@ async fn serve_connection(
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT);
+        .header_read_timeout(limits.header_timeout);
     builder
         .http2()
         .timer(TokioTimer::new())
         .keep_alive_interval(Some(Duration::from_secs(30)))
         .keep_alive_timeout(Duration::from_secs(20));
     let connection = builder.serve_connection_with_upgrades(io, service);
+    // Looked at a few times per idle period: closed at most a quarter late.
+    let idle_check = (limits.idle_timeout / 4).min(Duration::from_secs(5));
     tokio::pin!(connection);
     let mut closing = false;
     loop {
@@ -124,8 +163,8 @@ async fn serve_connection(
                     connection.as_mut().graceful_shutdown();
                 }
             }
-            () = tokio::time::sleep(Duration::from_secs(5)), if !closing => {
-                if activity.idle_for() > IDLE_TIMEOUT {
+            () = tokio::time::sleep(idle_check), if !closing => {
+                if activity.idle_for() > limits.idle_timeout {
                     // Nothing moved for too long: close once what is in flight is done.
                     closing = true;
                     connection.as_mut().graceful_shutdown();

@@ -93,12 +93,13 @@ async fn officer_token(app: &TestApp) -> String {
 fn router_over(database: Database, app_: &TestApp) -> Router {
     let mut state = AppState::new(database, app_.dirs.path().to_path_buf());
     state.key = app_.key.clone();
+    state.limits = std::sync::Arc::new(linli_server::http::limits::Limits::unlimited());
     app(state)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn duplicate_pushes_racing_through_one_sqlite_server_apply_once() {
-    let app = TestApp::seeded(common::sqlite_database().await).await;
+    let app = TestApp::seeded_unlimited(common::sqlite_database().await).await;
     let token = officer_token(&app).await;
     race(std::slice::from_ref(&app.router), &token).await;
 }
@@ -106,7 +107,7 @@ async fn duplicate_pushes_racing_through_one_sqlite_server_apply_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn duplicate_pushes_racing_through_two_servers_over_one_sqlite_file_apply_once() {
     let (url, dir) = common::sqlite_database_url();
-    let app = TestApp::seeded(Database::connect(&url, &dir).await.unwrap()).await;
+    let app = TestApp::seeded_unlimited(Database::connect(&url, &dir).await.unwrap()).await;
     let token = officer_token(&app).await;
     let second = router_over(Database::connect(&url, &dir).await.unwrap(), &app);
     race(&[app.router.clone(), second], &token).await;
@@ -114,7 +115,7 @@ async fn duplicate_pushes_racing_through_two_servers_over_one_sqlite_file_apply_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn duplicate_pushes_racing_through_one_postgres_server_apply_once() {
-    let app = TestApp::seeded(common::postgres_database().await).await;
+    let app = TestApp::seeded_unlimited(common::postgres_database().await).await;
     let token = officer_token(&app).await;
     race(std::slice::from_ref(&app.router), &token).await;
 }
@@ -123,7 +124,7 @@ async fn duplicate_pushes_racing_through_one_postgres_server_apply_once() {
 async fn duplicate_pushes_racing_through_two_servers_over_one_postgres_apply_once() {
     let url = common::postgres_database_url().await;
     let here = Path::new(".");
-    let app = TestApp::seeded(Database::connect(&url, here).await.unwrap()).await;
+    let app = TestApp::seeded_unlimited(Database::connect(&url, here).await.unwrap()).await;
     let token = officer_token(&app).await;
     let second = router_over(Database::connect(&url, here).await.unwrap(), &app);
     race(&[app.router.clone(), second], &token).await;
@@ -216,7 +217,7 @@ async fn a_pull_confirms_exactly_what_its_patch_holds(routers: Vec<Router>, toke
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sqlite_pulls_confirm_exactly_what_their_patches_hold() {
-    let app = TestApp::seeded(common::sqlite_database().await).await;
+    let app = TestApp::seeded_unlimited(common::sqlite_database().await).await;
     let token = officer_token(&app).await;
     a_pull_confirms_exactly_what_its_patch_holds(vec![app.router.clone()], token).await;
 }
@@ -225,7 +226,7 @@ async fn sqlite_pulls_confirm_exactly_what_their_patches_hold() {
 async fn postgres_pulls_through_two_servers_confirm_exactly_what_their_patches_hold() {
     let url = common::postgres_database_url().await;
     let here = Path::new(".");
-    let app = TestApp::seeded(Database::connect(&url, here).await.unwrap()).await;
+    let app = TestApp::seeded_unlimited(Database::connect(&url, here).await.unwrap()).await;
     let token = officer_token(&app).await;
     let second = router_over(Database::connect(&url, here).await.unwrap(), &app);
     a_pull_confirms_exactly_what_its_patch_holds(vec![app.router.clone(), second], token).await;

@@ -13,13 +13,8 @@ use serde_json::{json, Value};
 
 const DAY_MS: i64 = 86_400_000;
 
-/// A code from `token`'s member's invite pad.
 async fn pad_code(app: &TestApp, token: &str) -> String {
-    let (status, body) = app
-        .post("/api/v1/invites/pad", Some(token), &json!({"wanted": 1}))
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body["codes"][0].as_str().expect("a code").to_owned()
+    app.pad_code(token).await
 }
 
 async fn join(app: &TestApp, code: &str) -> (StatusCode, Value) {
@@ -444,6 +439,23 @@ async fn the_audit_log_records_every_change_without_secrets(database: Database) 
     );
 }
 
+/// Every kind of demo member joins with the code the README's derivation
+/// gives, also those registered for the demo's history, long before now.
+async fn every_kind_of_demo_member_joins(database: Database) {
+    let (app, _) = seeded(database).await;
+    for member in [
+        linli_server::demo::rules::villager_id(0),
+        linli_server::demo::volunteers::party_member_id(0),
+        linli_server::demo::volunteers::daqinglu_resident_id(1),
+        linli_server::demo::volunteers::grid_worker_id("xiyue", 2),
+    ] {
+        let code = linli_server::secrets::demo_invite_code(&member);
+        let (status, body) = join(&app, &code).await;
+        assert_eq!(status, StatusCode::OK, "{member}: {body}");
+        assert_eq!(body["memberId"], member.as_str());
+    }
+}
+
 /// The admin command is the way into an empty community.
 async fn the_admin_command_lets_the_first_administrator_in(database: Database) {
     let app = TestApp::new(database.clone()).await;
@@ -469,4 +481,5 @@ on_both_backends!(
     roles_change_and_members_leave,
     the_audit_log_records_every_change_without_secrets,
     the_admin_command_lets_the_first_administrator_in,
+    every_kind_of_demo_member_joins,
 );

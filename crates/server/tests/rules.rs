@@ -120,14 +120,14 @@ async fn late_outside_and_counted_ballots_are_refused(database: Database) {
     let (app, clock) = TestApp::seeded_at(database, seeded_day()).await;
     // A new member who is not on the register.
     let admin = join(&app, &demo_member(Role::Admin)).await;
-    let code = "NEWV2345AB";
+    let code = app.pad_code(&admin).await;
     let registered = push(
         &app,
         &admin,
         "c-adm",
         1,
         "registerMember",
-        json!({"id": "newcomer", "name": "新来的", "roles": ["resident"], "inviteCode": code}),
+        json!({"id": "newcomer", "name": "新来的", "roles": ["resident"], "inviteCode": &code}),
     )
     .await;
     assert_eq!(registered["applied"], 1);

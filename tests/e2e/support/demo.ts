@@ -15,7 +15,7 @@ export function demoInviteCode(community: string, role: DemoRole): string {
 /** Any seeded demo member's code, by member id (e.g. `daqinglu-r00`). */
 export function demoMemberCode(memberId: string): string {
   const digest = createHash("sha256").update(`linli-demo-invite:${memberId}`).digest();
-  return Array.from(digest.subarray(0, 10), (byte) => ALPHABET[byte % ALPHABET.length]).join("");
+  return Array.from(digest.subarray(0, 12), (byte) => ALPHABET[byte % ALPHABET.length]).join("");
 }
 
 /** A villager on a demo village's register, `<community>-v<NN>` (crates/server/src/demo/rules.rs). */

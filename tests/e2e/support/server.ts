@@ -29,7 +29,7 @@ export class OwnServer {
     }
     const child = spawn(
       join(root, "target", "debug", "linli-server"),
-      ["--bind", `127.0.0.1:${port}`, "--data-dir", dataDir, "--dist-dir", distDir, "--seed", "false"],
+      ["--bind", `127.0.0.1:${port}`, "--data-dir", dataDir, "--dist-dir", distDir],
       { stdio: ["ignore", "ignore", "pipe"] },
     );
     const url = `http://127.0.0.1:${port}`;

@@ -140,13 +140,27 @@ fn clean_roles(roles: &[Role], target: &str) -> Result<Vec<Role>, Rejection> {
 
 /// Reads the member `id`, active, or rejects (`not_found`; `wrong_stage`
 /// for one who has left).
-async fn active_member(tx: &mut impl Tx, id: &MemberId) -> Result<(String, MemberRecord), ApplyError> {
+pub(crate) async fn active_member(
+    tx: &mut impl Tx,
+    id: &MemberId,
+) -> Result<(String, MemberRecord), ApplyError> {
     let key = keys::member(id);
     let record: MemberRecord = read(tx, &key).await?;
     if !record.active {
         return Err(Rejection::new(RejectionCode::WrongStage, key).into());
     }
     Ok((key, record))
+}
+
+/// The ids of members who have left: kept out of electorates and registers
+/// from the day they leave, while their past records keep them as author.
+pub async fn departed_members(tx: &mut impl Tx) -> Result<std::collections::BTreeSet<MemberId>, ApplyError> {
+    let members: Vec<MemberRecord> = scan_records(tx, keys::MEMBER_PREFIX).await?;
+    Ok(members
+        .into_iter()
+        .filter(|member| !member.active)
+        .map(|member| member.id)
+        .collect())
 }
 
 /// Refuses a change that would leave the community without an active admin.

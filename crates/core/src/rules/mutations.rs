@@ -477,16 +477,18 @@ pub async fn record_review(
     Ok(())
 }
 
-/// The register's entries eligible for `electorate` on `day`.
+/// The register's entries eligible for `electorate` on `day`, without the
+/// members who have left.
 async fn eligible_voters(
     tx: &mut impl Tx,
     electorate: Electorate,
     day: Date,
 ) -> Result<Vec<Voter>, ApplyError> {
+    let departed = crate::members::departed_members(tx).await?;
     Ok(scan_records::<Voter>(tx, records::VOTER_PREFIX)
         .await?
         .into_iter()
-        .filter(|voter| voter.eligible(electorate, day))
+        .filter(|voter| voter.eligible(electorate, day) && !departed.contains(&voter.member))
         .collect())
 }
 
@@ -873,9 +875,8 @@ pub async fn sign_pledge(
 pub async fn set_voter(tx: &mut impl Tx, args: &Voter) -> Result<(), ApplyError> {
     let key = records::voter(&args.member);
     let household = text::required(&args.household, TITLE_MAX_CHARS, &key)?;
-    if tx.get(&crate::keys::member(&args.member)).await?.is_none() {
-        return Err(rejected(RejectionCode::NotFound, &key));
-    }
+    // A member who has left is not put on the register again.
+    crate::members::active_member(tx, &args.member).await?;
     let voter = Voter {
         household,
         ..args.clone()

@@ -77,6 +77,17 @@ impl Database {
     }
 }
 
+/// An invite being given: a code (by its keyed hash) for a member, under
+/// the invite's public id, until `expires_at` (ms).
+#[derive(Clone, Copy, Debug)]
+pub struct NewInvite<'a> {
+    pub community: &'a str,
+    pub member: &'a MemberId,
+    pub invite_id: &'a str,
+    pub code_hash: &'a str,
+    pub expires_at: i64,
+}
+
 impl DbTx {
     /// The invite with one of these code hashes (the keyed one, or one from
     /// before the server had a key).
@@ -109,17 +120,13 @@ impl DbTx {
         })?)
     }
 
-    /// Gives a code from `officer`'s pad to `member`, working until
-    /// `expires_at`. `false` if it is not an unused, unexpired code of
-    /// theirs: a code the server did not issue to the actor never joins.
+    /// Gives a code from `officer`'s pad to the invite's member. `false` if
+    /// it is not an unused, unexpired code of theirs: a code the server did
+    /// not issue to the actor never joins.
     pub async fn bind_pad_code(
         &mut self,
-        community: &str,
+        invite: &NewInvite<'_>,
         officer: &MemberId,
-        code_hash: &str,
-        member: &MemberId,
-        invite_id: &str,
-        expires_at: i64,
         now: i64,
     ) -> Result<bool, DbError> {
         Ok(with_tx!(self, |conn| {
@@ -128,12 +135,12 @@ impl DbTx {
                  WHERE code_hash = $3 AND community = $1 AND issued_to = $2 AND member_id IS NULL \
                  AND withdrawn_at IS NULL AND used_at IS NULL AND expires_at > $7",
             )
-            .bind(community)
+            .bind(invite.community)
             .bind(officer.as_str())
-            .bind(code_hash)
-            .bind(member.as_str())
-            .bind(invite_id)
-            .bind(expires_at)
+            .bind(invite.code_hash)
+            .bind(invite.member.as_str())
+            .bind(invite.invite_id)
+            .bind(invite.expires_at)
             .bind(now)
             .execute(conn)
             .await
@@ -141,28 +148,20 @@ impl DbTx {
         })?)
     }
 
-    /// Stores a code the server made itself (the demo, the admin command),
-    /// bound to `member`. `false` if the code is taken.
-    pub async fn insert_invite(
-        &mut self,
-        community: &str,
-        member: &MemberId,
-        code_hash: &str,
-        invite_id: &str,
-        expires_at: i64,
-        now: i64,
-    ) -> Result<bool, DbError> {
+    /// Stores a code the server made itself (the demo, the admin command).
+    /// `false` if the code is taken.
+    pub async fn insert_invite(&mut self, invite: &NewInvite<'_>, now: i64) -> Result<bool, DbError> {
         Ok(with_tx!(self, |conn| {
             sqlx::query(
                 "INSERT INTO invites (code_hash, community, member_id, invite_id, issued_at, expires_at) \
                  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code_hash) DO NOTHING",
             )
-            .bind(code_hash)
-            .bind(community)
-            .bind(member.as_str())
-            .bind(invite_id)
+            .bind(invite.code_hash)
+            .bind(invite.community)
+            .bind(invite.member.as_str())
+            .bind(invite.invite_id)
             .bind(now)
-            .bind(expires_at)
+            .bind(invite.expires_at)
             .execute(conn)
             .await
             .map(|done| done.rows_affected() == 1)

@@ -28,7 +28,7 @@ mod tokens;
 mod tx;
 
 pub use audit::{AuditEntry, AuditQuery};
-pub use invites::{InviteRow, PAD_LIMIT};
+pub use invites::{InviteRow, NewInvite, PAD_LIMIT};
 pub use members::Session;
 pub use push::PushRecords;
 pub use sync::ChangedRecord;

@@ -49,7 +49,7 @@ pub async fn seed(database: &Database, key: &ServerKey, now: Timestamp) -> Resul
                 roles: vec![role],
                 invite_code: demo_invite_code(&id),
                 invite_id: None,
-                valid_days: None,
+                valid_days: Some(linli_core::members::invites::MAX_VALID_DAYS),
             });
             match apply_directly(database, key, &registrar, &register, now).await? {
                 Ok(()) => report.members += 1,

@@ -71,18 +71,21 @@ fn step(member: &str, roles: &[Role], at: Timestamp, mutation: Mutation) -> Step
     }
 }
 
-fn register(admin: &str, id: &str, name: String, role: Role, at: Timestamp) -> Step {
+/// A demo member registered at `now`, not with the history that follows
+/// (steps run in order, whatever their times), so that their fixed code
+/// works for a year from the seeding.
+fn register(admin: &str, id: &str, name: String, role: Role, now: Timestamp) -> Step {
     step(
         admin,
         &[Role::Admin],
-        at,
+        now,
         Mutation::RegisterMember(RegisterMember {
             id: id.parse().expect("a valid id"),
             name,
             roles: vec![role],
             invite_code: demo_invite_code(id),
             invite_id: None,
-            valid_days: None,
+            valid_days: Some(linli_core::members::invites::MAX_VALID_DAYS),
         }),
     )
 }
@@ -118,7 +121,7 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
             &grid_worker_id(XIYUE, grid),
             name(200 + grid),
             Role::GridWorker,
-            long_ago,
+            now,
         ));
     }
     for n in 0..PARTY_MEMBERS {
@@ -127,7 +130,7 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
         } else {
             Role::Resident
         };
-        steps.push(register(&admin, &party_member_id(n), name(n), role, long_ago));
+        steps.push(register(&admin, &party_member_id(n), name(n), role, now));
     }
     for grid in 1..=XIYUE_GRIDS {
         steps.push(step(
@@ -369,7 +372,7 @@ pub fn daqinglu_steps(now: Timestamp) -> Vec<Step> {
         &grid_worker_id(DAQINGLU, 2),
         "乌云".into(),
         Role::GridWorker,
-        long_ago,
+        now,
     ));
     for n in 0..DAQINGLU_RESIDENTS {
         steps.push(register(
@@ -377,7 +380,7 @@ pub fn daqinglu_steps(now: Timestamp) -> Vec<Step> {
             &daqinglu_resident_id(n),
             name(400 + n),
             Role::Resident,
-            long_ago,
+            now,
         ));
     }
     let grids = [

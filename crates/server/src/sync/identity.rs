@@ -16,7 +16,7 @@ use linli_core::{keys, ApplyError, MemberId, Mutation, Rejection, RejectionCode,
 use serde_json::Value;
 
 use super::SyncError;
-use crate::db::{AuditEntry, Database, DbError, PushRecords, Session};
+use crate::db::{AuditEntry, Database, DbError, NewInvite, PushRecords, Session};
 use crate::secrets::{legacy_hash, new_device_id, new_token, normalize_invite_code, ServerKey};
 
 const DAY_MS: i64 = 86_400_000;
@@ -67,18 +67,13 @@ pub async fn carry_out(
                 .map_err(storage)?;
             let outcome = if added {
                 let invite = invite_id.as_deref().unwrap_or(invites::FIRST_INVITE);
-                bind_code(
-                    records,
-                    key,
-                    session,
-                    id,
+                let given = GivenInvite {
+                    member: id,
                     invite,
-                    invite_code,
-                    *valid_days,
-                    source,
-                    now,
-                )
-                .await
+                    code: invite_code,
+                    valid_days: *valid_days,
+                };
+                bind_code(records, key, session, given, source, now).await
             } else {
                 // The id is taken in the server's own tables.
                 Err(Rejection::new(RejectionCode::AlreadyExists, target).into())
@@ -93,18 +88,13 @@ pub async fn carry_out(
             outcome
         }
         Mutation::InviteMember(args) => {
-            bind_code(
-                records,
-                key,
-                session,
-                &args.member,
-                &args.invite_id,
-                &args.invite_code,
-                args.valid_days,
-                source,
-                now,
-            )
-            .await
+            let given = GivenInvite {
+                member: &args.member,
+                invite: &args.invite_id,
+                code: &args.invite_code,
+                valid_days: args.valid_days,
+            };
+            bind_code(records, key, session, given, source, now).await
         }
         Mutation::WithdrawInvite(args) => records
             .database()
@@ -150,45 +140,46 @@ pub async fn carry_out(
     }
 }
 
-/// Binds `code` to `member` as invite `invite`, for the days the core gave
-/// it (the invite record it wrote holds the same end).
-#[allow(clippy::too_many_arguments)] // each is a different part of one invite
+/// An invite a mutation gives: its member, its public id, the code as
+/// typed and the days it works for.
+struct GivenInvite<'a> {
+    member: &'a MemberId,
+    invite: &'a str,
+    code: &'a str,
+    valid_days: Option<u16>,
+}
+
+/// Binds the invite's code to its member, for the days the core gave it
+/// (the invite record it wrote holds the same end).
 async fn bind_code(
     records: &mut PushRecords<'_>,
     key: &ServerKey,
     session: &Session,
-    member: &MemberId,
-    invite: &str,
-    code: &str,
-    valid_days: Option<u16>,
+    given: GivenInvite<'_>,
     source: CodeSource,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
-    let target = invites::invite(member, invite);
-    let code = normalize_invite_code(code)
+    let target = invites::invite(given.member, given.invite);
+    let code = normalize_invite_code(given.code)
         .ok_or_else(|| Rejection::new(RejectionCode::InvalidArgs, target.clone()))?;
-    let expires_at = now.millis() + i64::from(valid_days.unwrap_or(DEFAULT_VALID_DAYS)) * DAY_MS;
-    let community = session.community.as_str();
     let hash = key.hash(&code);
+    let invite = NewInvite {
+        community: session.community.as_str(),
+        member: given.member,
+        invite_id: given.invite,
+        code_hash: &hash,
+        expires_at: now.millis() + i64::from(given.valid_days.unwrap_or(DEFAULT_VALID_DAYS)) * DAY_MS,
+    };
     let database = records.database();
     let bound = match source {
-        CodeSource::Pad => database
-            .bind_pad_code(
-                community,
-                &session.actor.member,
-                &hash,
-                member,
-                invite,
-                expires_at,
-                now.millis(),
-            )
-            .await
-            .map_err(storage)?,
-        CodeSource::Server => database
-            .insert_invite(community, member, &hash, invite, expires_at, now.millis())
-            .await
-            .map_err(storage)?,
-    };
+        CodeSource::Pad => {
+            database
+                .bind_pad_code(&invite, &session.actor.member, now.millis())
+                .await
+        }
+        CodeSource::Server => database.insert_invite(&invite, now.millis()).await,
+    }
+    .map_err(storage)?;
     if !bound {
         // Not a code the server gave this officer (or it was used up).
         return Err(Rejection::new(RejectionCode::InvalidArgs, target).into());

@@ -204,6 +204,18 @@ impl TestApp {
         app
     }
 
+    /// Seeded, without the limits on how often a device may sync: for the
+    /// races that pull and push as fast as they can (the limits are
+    /// tested on their own, tests/identity.rs).
+    pub async fn seeded_unlimited(database: Database) -> Self {
+        let app = Self::build(database, |state| {
+            state.limits = std::sync::Arc::new(linli_server::http::limits::Limits::unlimited());
+        })
+        .await;
+        app.seed_demo(now()).await;
+        app
+    }
+
     /// POSTs `body` as JSON with an optional bearer token; the status and the raw body.
     pub async fn post_raw(
         &self,
@@ -250,6 +262,19 @@ impl TestApp {
     }
 
     /// Joins as the demo member of `role` in [`COMMUNITY`]; the device token.
+    /// A code from the invite pad of `token`'s member (an officer or admin).
+    pub async fn pad_code(&self, token: &str) -> String {
+        let (status, body) = self
+            .post(
+                "/api/v1/invites/pad",
+                Some(token),
+                &serde_json::json!({"wanted": 1}),
+            )
+            .await;
+        assert_eq!(status, axum::http::StatusCode::OK, "{body}");
+        body["codes"][0].as_str().expect("a code").to_owned()
+    }
+
     pub async fn join_as(&self, role: linli_core::Role) -> String {
         let code = linli_server::secrets::demo_invite_code(&member_id(role));
         let (status, body) = self
