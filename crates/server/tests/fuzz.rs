@@ -456,7 +456,7 @@ async fn fuzz(database: Database, backend: &str) {
                     run_case(&app, &mut members, &case, &mut findings).await;
                     findings.cases += 1;
                     index += 1;
-                    if index % 500 == 0 {
+                    if index.is_multiple_of(500) {
                         check_lanes_move(&app, &mut members, &mut findings, index).await;
                     }
                 }

@@ -56,7 +56,7 @@ pub fn yearly_half_hours(attendances: &[(Timestamp, Timestamp)], year: i32) -> u
 
 /// Half hours shown as hours: 5 → "2.5".
 pub fn format_hours(half_hours: u32) -> String {
-    if half_hours % 2 == 0 {
+    if half_hours.is_multiple_of(2) {
         (half_hours / 2).to_string()
     } else {
         format!("{}.5", half_hours / 2)
