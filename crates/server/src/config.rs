@@ -25,6 +25,8 @@ pub struct Cli {
 
 /// What to do instead of serving.
 #[derive(Clone, Debug, Subcommand)]
+// Parsed once at start: the size of the serve variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Serve the app and the API (what happens without a command).
     Serve(Config),
@@ -32,6 +34,17 @@ pub enum Command {
     /// the member and prints the one invite code their phone joins with. The
     /// way into a new community on a server started for real.
     Admin(AdminArgs),
+    /// Copy the live SQLite database to a file, consistently, while the
+    /// server runs.
+    Backup(BackupArgs),
+    /// Put a backup in place of the SQLite database (with the server
+    /// stopped); every device then starts its sync over, keeping what it
+    /// had not sent.
+    Restore(BackupArgs),
+    /// Make a certificate authority for a village office with no domain,
+    /// and a certificate for this computer's names and addresses under it
+    /// (in `<data-dir>/tls/`); phones install the authority from `/ca`.
+    LocalCa(LocalCaArgs),
 }
 
 /// Where the server keeps its data: shared by serving and the commands.
@@ -83,9 +96,26 @@ pub struct Config {
     #[command(flatten)]
     pub storage: Storage,
 
-    /// Directory of the built app (trunk's `dist/`).
-    #[arg(long, env = "LINLI_DIST_DIR", default_value = "./dist")]
-    pub dist_dir: PathBuf,
+    /// Directory of the built app (trunk's `dist/`). A release binary built
+    /// with `scripts/build-release.sh` carries the app inside and needs none;
+    /// this still overrides it.
+    #[arg(long, env = "LINLI_DIST_DIR")]
+    pub dist_dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub tls: TlsArgs,
+
+    /// Back up the SQLite database into this folder on a schedule.
+    #[arg(long, env = "LINLI_BACKUP_DIR")]
+    pub backup_dir: Option<PathBuf>,
+
+    /// Hours between scheduled backups (the first is made at start).
+    #[arg(long, env = "LINLI_BACKUP_EVERY_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=8760))]
+    pub backup_every_hours: u32,
+
+    /// How many scheduled backups to keep (the oldest go first).
+    #[arg(long, env = "LINLI_BACKUP_KEEP", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=10000))]
+    pub backup_keep: u32,
 
     /// Seed the demo communities (only adds what is missing) and log their
     /// members' invite codes. For looking around only: the demo's codes are
@@ -116,6 +146,86 @@ pub struct Config {
     /// such a proxy: otherwise any client could claim any address.
     #[arg(long, env = "LINLI_TRUST_FORWARDED_FOR", default_value_t = false, action = ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub trust_forwarded_for: bool,
+}
+
+/// HTTPS: certificate files, or a certificate obtained for a domain.
+#[derive(Clone, Debug, Default, Args)]
+pub struct TlsArgs {
+    /// PEM certificate chain to serve HTTPS with (from `linli-server
+    /// local-ca`, or any authority). Read again when the file changes.
+    #[arg(long, env = "LINLI_TLS_CERT", requires = "tls_key", conflicts_with = "domain")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The PEM private key of `--tls-cert`.
+    #[arg(long, env = "LINLI_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Public domain names to obtain and renew a certificate for, over ACME
+    /// (Let's Encrypt by default). Needs `--http-bind` on port 80 for the
+    /// authority's check. Kept in `<data-dir>/acme/`.
+    #[arg(long, env = "LINLI_DOMAIN", value_delimiter = ',')]
+    pub domain: Vec<String>,
+
+    /// An e-mail address the certificate authority may write to about the
+    /// certificates (expiry, problems).
+    #[arg(long, env = "LINLI_ACME_CONTACT")]
+    pub acme_contact: Option<String>,
+
+    /// The ACME directory to ask.
+    #[arg(long, env = "LINLI_ACME_DIRECTORY", default_value = LETS_ENCRYPT)]
+    pub acme_directory: String,
+
+    /// A PEM root certificate to trust for the ACME directory itself (a
+    /// test authority such as pebble; Let's Encrypt needs none).
+    #[arg(long, env = "LINLI_ACME_ROOT")]
+    pub acme_root: Option<PathBuf>,
+
+    /// With HTTPS, also listen for plain HTTP here (port 80): it answers the
+    /// authority's checks, serves `/ca` for a local authority, and sends
+    /// everything else to HTTPS.
+    #[arg(long, env = "LINLI_HTTP_BIND")]
+    pub http_bind: Option<SocketAddr>,
+}
+
+/// Let's Encrypt's production directory.
+pub const LETS_ENCRYPT: &str = "https://acme-v02.api.letsencrypt.org/directory";
+
+impl TlsArgs {
+    /// Whether the server serves HTTPS.
+    pub fn enabled(&self) -> bool {
+        self.tls_cert.is_some() || !self.domain.is_empty()
+    }
+}
+
+/// `linli-server backup` and `restore`.
+#[derive(Clone, Debug, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub storage: Storage,
+
+    /// The backup file.
+    pub file: PathBuf,
+}
+
+/// `linli-server local-ca`.
+#[derive(Clone, Debug, Args)]
+pub struct LocalCaArgs {
+    #[command(flatten)]
+    pub storage: Storage,
+
+    /// A name phones reach this computer by (repeatable), e.g. `linli.lan`.
+    #[arg(long = "name")]
+    pub names: Vec<String>,
+
+    /// An address phones reach this computer at (repeatable), e.g.
+    /// `192.168.1.20`.
+    #[arg(long = "address")]
+    pub addresses: Vec<std::net::IpAddr>,
+
+    /// Days the computer's certificate lasts (the authority lasts 20
+    /// years); at most 825, which Apple's devices accept.
+    #[arg(long, default_value_t = 730, value_parser = clap::value_parser!(u32).range(1..=825))]
+    pub days: u32,
 }
 
 /// `linli-server admin`.

@@ -1,9 +1,11 @@
 //! Accepting connections and serving them: HTTP/1.1 and HTTP/2 on one port,
+//! over TLS when given a rustls configuration (HTTP/2 chosen by ALPN),
 //! with the limits a server on the open internet needs.
 //!
 //! - At most [`Listening::max_connections`] connections at once; more wait
 //!   in the system's queue until one closes.
-//! - A client has [`HEADER_TIMEOUT`] to send a request's headers (a slow
+//! - A client has [`HEADER_TIMEOUT`] to finish the TLS handshake, and as
+//!   long to send a request's headers (a slow
 //!   client cannot hold a connection open by trickling them), and the
 //!   router gives it a time to send the body (`http::BODY_TIMEOUT`).
 //! - A connection idle for [`IDLE_TIMEOUT`] is closed.
@@ -14,7 +16,7 @@
 //! # async fn example(app: axum::Router) -> std::io::Result<()> {
 //! use linli_server::listen::{serve, Listening};
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-//! serve(listener, app, Listening::default(), std::future::pending()).await;
+//! serve(listener, app, Listening::default(), None, std::future::pending()).await;
 //! # Ok(())
 //! # }
 //! ```
@@ -33,6 +35,8 @@ use hyper_util::server::conn::auto;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tokio_rustls::rustls::ServerConfig;
+use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
 /// How long a client may take to send a request's headers.
@@ -61,13 +65,16 @@ impl Default for Listening {
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves.
+/// Serves `app` on `listener` (over TLS with `tls`) until `shutdown`
+/// resolves.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: Listening,
+    tls: Option<Arc<ServerConfig>>,
     shutdown: impl std::future::Future<Output = ()>,
 ) {
+    let tls = tls.map(TlsAcceptor::from);
     let max_connections = limits.max_connections.clamp(1, Semaphore::MAX_PERMITS);
     let permits = Arc::new(Semaphore::new(max_connections));
     let (stopping, stop) = tokio::sync::watch::channel(false);
@@ -93,14 +100,27 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        tokio::spawn(serve_connection(
-            stream,
-            peer,
-            app.clone(),
-            limits,
-            stop.clone(),
-            permit,
-        ));
+        let (app, stop, tls) = (app.clone(), stop.clone(), tls.clone());
+        tokio::spawn(async move {
+            let activity = Arc::new(Activity::new());
+            let tracked = Tracked {
+                inner: stream,
+                activity: activity.clone(),
+            };
+            let Some(tls) = tls else {
+                serve_connection(tracked, activity, peer, app, limits, stop).await;
+                drop(permit);
+                return;
+            };
+            // A handshake gets the time headers get: a client that opens a
+            // connection and says nothing holds no place for long.
+            match tokio::time::timeout(limits.header_timeout, tls.accept(tracked)).await {
+                Ok(Ok(stream)) => serve_connection(stream, activity, peer, app, limits, stop).await,
+                Ok(Err(err)) => tracing::debug!(%err, %peer, "TLS handshake failed"),
+                Err(_) => tracing::debug!(%peer, "TLS handshake timed out"),
+            }
+            drop(permit);
+        });
     }
     let _ = stopping.send(true);
     // Every connection gives its permit back when it ends.
@@ -115,19 +135,17 @@ pub async fn serve(
 
 /// One connection, HTTP/1.1 or HTTP/2, until it ends, goes idle or the
 /// server stops (then what is in flight finishes first).
-async fn serve_connection(
-    stream: tokio::net::TcpStream,
+async fn serve_connection<S>(
+    stream: S,
+    activity: Arc<Activity>,
     peer: SocketAddr,
     app: Router,
     limits: Listening,
     mut stop: tokio::sync::watch::Receiver<bool>,
-    permit: tokio::sync::OwnedSemaphorePermit,
-) {
-    let activity = Arc::new(Activity::new());
-    let io = TokioIo::new(Tracked {
-        inner: stream,
-        activity: activity.clone(),
-    });
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let io = TokioIo::new(stream);
     let service = hyper_util::service::TowerToHyperService::new(app.map_request(
         move |mut request: axum::http::Request<hyper::body::Incoming>| {
             request.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
@@ -172,7 +190,6 @@ async fn serve_connection(
             }
         }
     }
-    drop(permit);
 }
 
 /// When a connection last moved a byte.

@@ -23,6 +23,7 @@ async fn server(limits: Listening) -> (SocketAddr, TestApp) {
         listener,
         app.router.clone(),
         limits,
+        None,
         std::future::pending(),
     ));
     (address, app)

@@ -59,7 +59,31 @@ impl Database {
     }
 }
 
+impl Database {
+    /// Whether a restore retired `group` (migrations/*/0004_restore.sql).
+    pub async fn client_group_retired(&self, group: &str) -> Result<bool, DbError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_scalar::<_, String>("SELECT id FROM retired_client_groups WHERE id = $1")
+                .bind(group)
+                .fetch_optional(pool)
+                .await
+                .map(|found| found.is_some())
+        })?)
+    }
+}
+
 impl DbTx {
+    /// Whether a restore retired `group`.
+    pub async fn client_group_retired(&mut self, group: &str) -> Result<bool, DbError> {
+        Ok(with_tx!(self, |conn| {
+            sqlx::query_scalar::<_, String>("SELECT id FROM retired_client_groups WHERE id = $1")
+                .bind(group)
+                .fetch_optional(conn)
+                .await
+                .map(|found| found.is_some())
+        })?)
+    }
+
     /// Adds a member with their roles. `false`, with nothing written, if the
     /// id is taken. Conflicts are answered, not raised, because an error
     /// inside a PostgreSQL transaction would abort the whole push.

@@ -77,7 +77,7 @@ pub enum DbError {
     Storage(String),
 }
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+pub(crate) static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 impl Database {
@@ -136,6 +136,14 @@ impl Database {
             Database::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         Ok(())
+    }
+
+    /// Closes every connection (a restore, a test that reopens the file).
+    pub async fn close(&self) {
+        match self {
+            Database::Sqlite(pool, _) => pool.close().await,
+            Database::Postgres(pool) => pool.close().await,
+        }
     }
 
     /// A round trip to the database, for the health check.

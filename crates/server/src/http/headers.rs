@@ -6,8 +6,7 @@
 //! manifest and service worker, requests to its own origin, and no framing
 //! by any page. HSTS is sent only over HTTPS, where it belongs.
 
-use std::path::Path;
-
+use crate::secrets::base64;
 use axum::extract::Request;
 use axum::http::header::{
     CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
@@ -26,9 +25,9 @@ pub struct SecurityHeaders {
 }
 
 impl SecurityHeaders {
-    /// For the app in `dist_dir`; `https` adds HSTS.
-    pub fn for_app(dist_dir: &Path, https: bool) -> SecurityHeaders {
-        let index = std::fs::read_to_string(dist_dir.join("index.html")).unwrap_or_default();
+    /// For the app in `assets`; `https` adds HSTS.
+    pub fn for_app(assets: &super::assets::Assets, https: bool) -> SecurityHeaders {
+        let index = assets.index_html().unwrap_or_default();
         SecurityHeaders::for_index(&index, https)
     }
 
@@ -89,22 +88,6 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().fold(0u32, |n, byte| (n << 8) | u32::from(*byte)) << (8 * (3 - chunk.len()));
-        for index in 0..4 {
-            if index <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * index)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,14 +107,5 @@ mod tests {
         );
         assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline"));
-    }
-
-    #[test]
-    fn base64_matches_the_standard() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
     }
 }

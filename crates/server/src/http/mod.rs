@@ -7,7 +7,7 @@
 //! compresses its larger JSON answers on the fly; the app's files are precompressed at build time and
 //! get cache headers by kind.
 
-mod assets;
+pub mod assets;
 mod audit;
 mod error;
 mod extract;
@@ -15,6 +15,8 @@ mod headers;
 mod health;
 mod invites;
 pub mod limits;
+pub mod local_ca;
+pub mod plain;
 mod sync;
 
 use std::path::PathBuf;
@@ -63,7 +65,10 @@ pub const DEFAULT_PULL_PAGE_SIZE: u32 = 500;
 #[derive(Clone)]
 pub struct AppState {
     pub database: Database,
-    pub dist_dir: Arc<PathBuf>,
+    /// The built app.
+    pub assets: Arc<assets::Assets>,
+    /// The office's local authority page (`/ca`), if it has one.
+    pub local_ca: Option<Arc<local_ca::LocalCaPage>>,
     pub clock: Clock,
     pub body_limit: usize,
     pub pull_page_size: u32,
@@ -85,7 +90,8 @@ impl AppState {
     pub fn new(database: Database, dist_dir: PathBuf) -> Self {
         Self {
             database,
-            dist_dir: Arc::new(dist_dir),
+            assets: Arc::new(assets::Assets::Folder(dist_dir)),
+            local_ca: None,
             clock: system_clock(),
             body_limit: DEFAULT_BODY_LIMIT,
             pull_page_size: DEFAULT_PULL_PAGE_SIZE,
@@ -120,10 +126,14 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new().compress_when(SizeAbove::new(1024)))
         .layer(CatchPanicLayer::custom(error::panic_answer));
 
-    let headers = Arc::new(SecurityHeaders::for_app(&state.dist_dir, state.https));
-    api.merge(assets::router(&state.dist_dir))
-        .with_state(state)
-        .layer(RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
+    let headers = Arc::new(SecurityHeaders::for_app(&state.assets, state.https));
+    let local_ca = state.local_ca.clone();
+    let app = api.merge(assets::router(&state.assets)).with_state(state);
+    let app = match local_ca {
+        Some(page) => app.merge(local_ca::router(page)),
+        None => app,
+    };
+    app.layer(RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
         .layer(axum::middleware::from_fn(move |request, next| {
             headers.clone().add(request, next)
         }))

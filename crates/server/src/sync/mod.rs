@@ -83,6 +83,10 @@ pub(crate) async fn claim_client_group(
             Err(SyncError::WrongMember)
         };
     }
+    // A group from before a restore never comes back: its device starts over.
+    if database.client_group_retired(group).await? {
+        return Err(SyncError::ClientStateNotFound);
+    }
     let mut tx = database.begin_write().await?;
     let inserted = tx
         .insert_client_group(group, &session.community, session.actor.member.as_str())

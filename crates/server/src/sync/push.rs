@@ -123,6 +123,10 @@ pub(super) async fn apply_together(
             let group = job.request.client_group_id.as_str();
             let member = job.session.actor.member.as_str();
             if !owners.contains_key(group) {
+                if tx.client_group_retired(group).await? {
+                    answers[index] = Some(Err(SyncError::ClientStateNotFound));
+                    continue;
+                }
                 if tx.insert_client_group(group, community, member).await? {
                     owners.insert(group.to_owned(), (community.to_owned(), member.to_owned()));
                 } else {

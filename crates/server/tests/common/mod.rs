@@ -118,6 +118,33 @@ pub fn now() -> linli_core::Timestamp {
     (linli_server::http::system_clock())()
 }
 
+/// A port nothing listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A TLS client that trusts only the roots in `ca_pem` (a phone that has
+/// installed the office's authority) and offers `alpn`.
+pub fn tls_client(ca_pem: &Path, alpn: &[&[u8]]) -> tokio_rustls::TlsConnector {
+    use tokio_rustls::rustls;
+    use tokio_rustls::rustls::pki_types::pem::PemObject;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls::pki_types::CertificateDer::pem_file_iter(ca_pem).expect("a PEM file") {
+        roots.add(cert.expect("a certificate")).expect("a root");
+    }
+    let mut config = rustls::ClientConfig::builder_with_provider(linli_server::tls::provider())
+        .with_safe_default_protocol_versions()
+        .expect("TLS 1.2 and 1.3")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    config.alpn_protocols = alpn.iter().map(|protocol| protocol.to_vec()).collect();
+    tokio_rustls::TlsConnector::from(std::sync::Arc::new(config))
+}
+
 /// A fresh SQLite database file in its own directory, kept for the test's life.
 pub async fn sqlite_database() -> Database {
     let dir = tempfile::tempdir().expect("a temporary directory").keep();
