@@ -26,13 +26,6 @@ use support::{percentile, Answer, Api};
 /// Communities the devices are spread over (a district's villages).
 const COMMUNITIES: usize = 10;
 
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(default)
-}
-
 #[derive(Default)]
 struct Measured {
     push_ms: Vec<f64>,
@@ -44,10 +37,10 @@ struct Measured {
 
 #[tokio::main]
 async fn main() {
-    let clients = env_number("LINLI_LOAD_CLIENTS", 200) as usize;
-    let seconds = env_number("LINLI_LOAD_SECONDS", 60);
-    let max_rounds = env_number("LINLI_LOAD_ROUNDS", 10_000);
-    let pause_ms = env_number("LINLI_LOAD_PAUSE_MS", 300);
+    let clients = support::env_number("LINLI_LOAD_CLIENTS", 200) as usize;
+    let seconds = support::env_number("LINLI_LOAD_SECONDS", 60);
+    let max_rounds = support::env_number("LINLI_LOAD_ROUNDS", 10_000);
+    let pause_ms = support::env_number("LINLI_LOAD_PAUSE_MS", 300);
     let binary = std::env::var("LINLI_SERVER_BIN").unwrap_or_else(|_| "target/server/linli-server".into());
     let postgres = std::env::var("LINLI_LOAD_POSTGRES_URL").ok();
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -77,10 +70,7 @@ async fn main() {
         pool.close().await;
     }
 
-    let port = {
-        let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
-        probe.local_addr().expect("an address").port()
-    };
+    let port = support::fleet::free_port();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).expect("a dist directory");
     let mut server = Command::new(&binary)

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each benchmark uses its own part
 
+pub mod fleet;
+
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -85,6 +87,14 @@ impl Api {
         }
         false
     }
+}
+
+/// A number from the environment, or `default`.
+pub fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
 }
 
 /// The system clock.
