@@ -91,7 +91,9 @@ cmd_run() {
 
 cmd_test() {
   ensure_build_tools
-  apt_install chromium chromium-driver postgresql
+  # pebble (an ACME test authority) and nginx (a proxy in front of several
+  # instances) are what the HTTPS and cluster tests start for themselves.
+  apt_install chromium chromium-driver postgresql pebble nginx
   start_postgres
   export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 
@@ -99,6 +101,7 @@ cmd_test() {
   say "lint: cargo fmt --check, cargo clippy -D warnings (native and wasm32)"
   { cargo fmt --all -- --check &&
     cargo clippy --workspace --exclude linli --all-targets -- -D warnings &&
+    cargo clippy -p linli-server --features embed-dist --all-targets -- -D warnings &&
     cargo clippy -p linli --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings; } || failed+=(lint)
 
   say "native tests: core and server (SQLite, and PostgreSQL at $LINLI_TEST_POSTGRES_URL)"
@@ -108,7 +111,8 @@ cmd_test() {
   cargo test -p linli --target wasm32-unknown-unknown || failed+=(browser)
 
   say "end-to-end tests: Playwright against the server serving the release build"
-  if build_app && cargo build -p linli-server; then
+  # embed-dist: the HTTPS tests run the one-file server an office installs.
+  if build_app && cargo build -p linli-server --features embed-dist; then
     npx playwright test --config tests/e2e/playwright.config.ts || failed+=(e2e)
     say "first-load budget: bench/bundle-size.sh on the same build"
     bash bench/bundle-size.sh --no-build || failed+=(budget)
@@ -116,8 +120,8 @@ cmd_test() {
     failed+=(e2e-build budget)
   fi
 
-  say "faults: bench/kill.sh --kills 5 (the server killed with SIGKILL while clients push, on both backends)"
-  bash bench/kill.sh --kills 5 --debug || failed+=(faults)
+  say "faults: bench/kill.sh --kills 5 (SIGKILL while clients push, both backends); bench/cluster.sh --rounds 2 (three instances behind nginx restarted in turn)"
+  { bash bench/kill.sh --kills 5 --debug && bash bench/cluster.sh --rounds 2 --debug; } || failed+=(faults)
 
   # lint, native, browser, end-to-end, budget, faults
   local suites=6
@@ -132,10 +136,12 @@ cmd_test() {
 
 cmd_bench() {
   ensure_build_tools
+  apt_install chromium postgresql nginx
   bash bench/bundle-size.sh || true # prints OVER BUDGET itself (./dev.sh test fails on it); the other figures still matter
   bash bench/sync.sh
   bash bench/load.sh
   bash bench/kill.sh
+  bash bench/cluster.sh
   bash bench/fuzz.sh
   bash bench/canteen-ui.sh --no-build
   bash bench/grid-dashboard.sh --no-build
