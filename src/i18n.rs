@@ -78,7 +78,7 @@ pub fn in_current_lang<T>(zh: &'static T, en: &'static T) -> &'static T {
     }
 }
 
-fn current_lang() -> Lang {
+pub fn current_lang() -> Lang {
     crate::settings::use_settings().with_untracked(|settings| settings.lang)
 }
 
@@ -129,6 +129,10 @@ pub struct Texts {
 
     pub status_pending: fn(usize) -> String,
     pub status_synced_at: fn(&str) -> String,
+    /// Month, day, "HH:MM", days ago: a last sync before today.
+    pub status_synced_on: fn(u32, u32, &str, u32) -> String,
+    /// A network, but the server does not answer.
+    pub status_server_unreachable: &'static str,
     pub status_never_synced: &'static str,
     pub status_syncing: &'static str,
     pub status_progress: fn(u64, u64) -> String,
@@ -189,6 +193,8 @@ pub struct Texts {
     pub account_sign_out: &'static str,
     pub account_sign_out_warning: fn(usize) -> String,
     pub account_sign_out_confirm: &'static str,
+    /// Signing out refused: this many changes could not be sent first.
+    pub account_sign_out_unsent: fn(usize) -> String,
     pub role_names: [&'static str; 6],
     /// Between the items of a list in running text.
     pub list_separator: &'static str,
@@ -257,6 +263,8 @@ pub const ZH: Texts = Texts {
 
     status_pending: |n| format!("{n} 项待同步"),
     status_synced_at: |time| format!("上次同步 {time}"),
+    status_synced_on: |month, day, time, days| format!("上次同步 {month}月{day}日 {time}（{days}天前）"),
+    status_server_unreachable: "连不上服务器",
     status_never_synced: "尚未同步",
     status_syncing: "正在同步…",
     status_progress: |done, all| format!("正在同步 {done}/{all}"),
@@ -320,6 +328,7 @@ pub const ZH: Texts = Texts {
     account_sign_out: "退出登录",
     account_sign_out_warning: |n| format!("还有 {n} 项改动没有同步到服务器，退出后会丢失。确定退出吗？"),
     account_sign_out_confirm: "确定在本机退出登录吗？本机保存的社区数据会被清除。",
+    account_sign_out_unsent: |n| format!("还有 {n} 项改动没能发到服务器，现在退出会丢掉它们，所以先不退出。请联网后再点“退出登录”：会先把改动发出去。"),
     list_separator: "、",
     role_names: ["居民", "食堂工作人员", "网格员", "志愿者", "村（社区）干部", "管理员"],
 
@@ -387,6 +396,13 @@ pub const EN: Texts = Texts {
 
     status_pending: |n| format!("{n} to sync"),
     status_synced_at: |time| format!("Synced {time}"),
+    status_synced_on: |month, day, time, days| {
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let month = MONTHS[(month.clamp(1, 12) - 1) as usize];
+        let ago = if days == 1 { "yesterday".to_owned() } else { format!("{days} days ago") };
+        format!("Synced {month} {day}, {time} ({ago})")
+    },
+    status_server_unreachable: "Server not answering",
     status_never_synced: "Not synced yet",
     status_syncing: "Syncing…",
     status_progress: |done, all| format!("Syncing {done}/{all}"),
@@ -450,6 +466,7 @@ pub const EN: Texts = Texts {
     account_sign_out: "Sign out",
     account_sign_out_warning: |n| format!("{n} changes have not reached the server and will be lost. Sign out anyway?"),
     account_sign_out_confirm: "Sign out on this device? The community data stored here will be removed.",
+    account_sign_out_unsent: |n| format!("{n} changes could not be sent to the server, and signing out now would lose them, so you are still signed in. Connect and tap Sign out again: it sends them first."),
     list_separator: ", ",
     role_names: ["Resident", "Canteen staff", "Grid worker", "Volunteer", "Officer", "Administrator"],
 

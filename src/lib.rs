@@ -22,6 +22,7 @@ pub mod settings;
 pub mod shell;
 pub mod store;
 pub mod sync;
+pub mod timer;
 pub mod view;
 pub mod volunteers;
 

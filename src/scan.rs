@@ -60,7 +60,7 @@ async fn scan_once(container: web_sys::HtmlElement) -> Option<String> {
     let mut found = None;
     for _ in 0..600 {
         // About a minute at five looks a second.
-        gloo_timers_sleep(200).await;
+        crate::timer::sleep(200).await;
         if !container.contains(Some(&video)) {
             break; // closed by the member
         }
@@ -82,13 +82,6 @@ async fn scan_once(container: web_sys::HtmlElement) -> Option<String> {
     }
     video.remove();
     found
-}
-
-async fn gloo_timers_sleep(ms: i32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 /// A "scan" button that fills `code` from the camera; absent where the

@@ -105,19 +105,32 @@ pub fn AccountPanel() -> impl IntoView {
             error,
         );
     };
+    // Signing out clears this device's copy, so changes not yet sent go
+    // first; if they cannot, signing out is refused and says why. Only a
+    // device the server no longer lets in (it can never send them) may
+    // still sign out, after a warning that names what is lost.
+    let unsent = RwSignal::new(None::<usize>);
     let sign_out = move |_| {
         let t = t;
-        let pending = community.status.pending.get_untracked();
-        let question = if pending > 0 {
-            (t.account_sign_out_warning)(pending)
-        } else {
-            t.account_sign_out_confirm.to_owned()
-        };
-        if window().confirm_with_message(&question).unwrap_or(false) {
-            leptos::task::spawn_local(async move {
+        leptos::task::spawn_local(async move {
+            let pending = community.send_pending().await;
+            let locked_out = matches!(
+                community.status.problem.get_untracked(),
+                Some(SyncProblem::Api(ApiError::SignedOut | ApiError::Unauthorized))
+            );
+            let question = match (pending, locked_out) {
+                (0, _) => t.account_sign_out_confirm.to_owned(),
+                (pending, true) => (t.account_sign_out_warning)(pending),
+                (pending, false) => {
+                    unsent.set(Some(pending));
+                    return;
+                }
+            };
+            unsent.set(None);
+            if window().confirm_with_message(&question).unwrap_or(false) {
                 let _ = community.sign_out().await;
-            });
-        }
+            }
+        });
     };
     let roles = move || {
         actor
@@ -144,6 +157,11 @@ pub fn AccountPanel() -> impl IntoView {
             </form>
             <ErrorLine error=error />
             <button type="button" class="danger" on:click=sign_out data-testid="sign-out">{t.account_sign_out}</button>
+            <Show when=move || unsent.get().is_some()>
+                <p class="error" role="alert" data-testid="sign-out-refused">
+                    {move || unsent.get().map(|pending| (t.account_sign_out_unsent)(pending))}
+                </p>
+            </Show>
         </section>
         <Show when=may_manage>
             <p class="card">

@@ -25,7 +25,6 @@ pub fn texts() -> &'static Texts {
 /// One language's strings of this module.
 pub struct Texts {
     pub title: &'static str,
-    pub place: &'static str,
     pub intro: &'static str,
     pub offers_heading: &'static str,
     pub offers: &'static [&'static str],
@@ -104,7 +103,6 @@ pub struct Texts {
 
 const ZH: Texts = Texts {
     title: "社区食堂",
-    place: "大学东路街道金宇文苑社区",
     intro: "社区与内蒙古魏家宴餐饮管理有限公司合作共建的社区食堂，凉菜、热菜、主食、早点一应俱全，上百道菜品中九成专为中老年人量身打造：口感软烂，少油少盐。",
     offers_heading: "优惠与服务",
     offers: &[
@@ -190,7 +188,6 @@ const ZH: Texts = Texts {
 
 const EN: Texts = Texts {
     title: "Community canteen",
-    place: "Jinyu Wenyuan Community, Daxue East Road Subdistrict",
     intro: "Run by the community together with the Weijiayan catering company: cold dishes, hot dishes, staples and breakfast, over a hundred dishes, nine in ten made for older people: soft, low in oil and salt.",
     offers_heading: "Discounts and services",
     offers: &[

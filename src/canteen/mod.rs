@@ -34,7 +34,7 @@ pub fn CanteenPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="canteen-title" data-testid="page-canteen">
             <h1 id="canteen-title">{t.title}</h1>
-            <p class="place">{t.place}</p>
+            <crate::shell::CommunityPlace />
             <Show when=signed_in fallback=move || view! { <p class="note">{t.sign_in_hint}</p> }>
                 <order_form::OrderForm />
                 <my_canteen::MyCanteen />
@@ -42,17 +42,22 @@ pub fn CanteenPage() -> impl IntoView {
                     <kitchen::Kitchen />
                 </Show>
             </Show>
-            <p class="lead">{t.intro}</p>
-            <div class="card">
-                <h2>{t.offers_heading}</h2>
-                <ul class="plain-list">
-                    {t.offers.iter().map(|offer| view! { <li>{*offer}</li> }).collect_view()}
-                </ul>
-            </div>
-            <blockquote class="voice">
-                <p>{t.voice}</p>
-                <footer>{t.voice_by}</footer>
-            </blockquote>
+            // One demo community's canteen as the newspaper told it: for a
+            // visitor only. A member's own community speaks through its menu
+            // and prices above, never through another community's story.
+            <Show when=move || !signed_in()>
+                <p class="lead">{t.intro}</p>
+                <div class="card">
+                    <h2>{t.offers_heading}</h2>
+                    <ul class="plain-list">
+                        {t.offers.iter().map(|offer| view! { <li>{*offer}</li> }).collect_view()}
+                    </ul>
+                </div>
+                <blockquote class="voice">
+                    <p>{t.voice}</p>
+                    <footer>{t.voice_by}</footer>
+                </blockquote>
+            </Show>
         </section>
     }
 }

@@ -25,7 +25,6 @@ pub fn texts() -> &'static Texts {
 /// One language's strings of this module.
 pub struct Texts {
     pub title: &'static str,
-    pub place: &'static str,
     pub intro: &'static str,
     pub steps_heading: &'static str,
     pub steps: &'static [&'static str],
@@ -145,7 +144,6 @@ pub struct Texts {
 
 const ZH: Texts = Texts {
     title: "村规民约",
-    place: "玉泉区小黑河镇连家营村",
     intro: "农闲时段的“乡村夜话”议事：线上问卷与线下“围炉”座谈相结合，收集垃圾分类、文化广场改造、移风易俗等建议，依据民意修订《村规民约》。",
     steps_heading: "一条建议怎样成为村规",
     steps: &[
@@ -271,7 +269,6 @@ const ZH: Texts = Texts {
 
 const EN: Texts = Texts {
     title: "Village rules",
-    place: "Lianjiaying Village, Xiaoheihe Town, Yuquan District",
     intro: "“Fireside talks” in the slack farming season: online questionnaires and face-to-face meetings around the stove collect suggestions on waste sorting, the cultural square and customs, and the village charter is revised by what villagers want.",
     steps_heading: "How a suggestion becomes a rule",
     steps: &[

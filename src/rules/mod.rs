@@ -27,7 +27,7 @@ pub fn RulesPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="rules-title" data-testid="page-rules">
             <h1 id="rules-title">{t.title}</h1>
-            <p class="place">{t.place}</p>
+            <crate::shell::CommunityPlace />
             <Show when=signed_in fallback=move || view! { <p class="note">{t.sign_in_hint}</p> }>
                 <votes::Votes />
                 <charter::Charter />

@@ -3,10 +3,12 @@
 
 mod bottom_nav;
 mod online;
+mod place;
 mod status_bar;
 mod update_banner;
 
 pub use bottom_nav::BottomNav;
 pub use online::use_online;
-pub use status_bar::StatusBar;
+pub use place::CommunityPlace;
+pub use status_bar::{last_sync_text, StatusBar};
 pub use update_banner::UpdateBanner;

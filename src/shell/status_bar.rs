@@ -24,23 +24,49 @@ pub fn problem_text(t: &Texts, problem: &SyncProblem) -> &'static str {
     }
 }
 
-/// "HH:MM" of a moment (ms since the epoch) in the device's time zone.
-fn clock_time(ms: f64) -> String {
-    let date = js_sys::Date::new(&ms.into());
-    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+/// When the last sync was, in the device's time zone: the time alone if it
+/// was today, else the date and how many days ago, so that three days
+/// offline never read like this morning. `at` and `now` are ms since the epoch.
+pub fn last_sync_text(t: &Texts, at: f64, now: f64) -> String {
+    let date = js_sys::Date::new(&at.into());
+    let time = format!("{:02}:{:02}", date.get_hours(), date.get_minutes());
+    let midnight = |ms: f64| {
+        let day = js_sys::Date::new(&ms.into());
+        day.set_hours(0);
+        day.set_minutes(0);
+        day.set_seconds(0);
+        day.set_milliseconds(0);
+        day.get_time()
+    };
+    // Rounded: a day with a daylight-saving change is not 24 hours long.
+    let days_ago = ((midnight(now) - midnight(at)) / 86_400_000.0).round();
+    if days_ago < 1.0 {
+        (t.status_synced_at)(&time)
+    } else {
+        (t.status_synced_on)(date.get_month() + 1, date.get_date(), &time, days_ago as u32)
+    }
+}
+
+/// Whether the last sync failed for want of an answer: the network may be
+/// up while the server is not.
+fn server_unreachable(problem: Option<SyncProblem>) -> bool {
+    matches!(problem, Some(SyncProblem::Api(ApiError::Offline)))
 }
 
 /// Always visible, so a member knows before acting whether a change will go
 /// out now or wait on this device.
 #[component]
 pub fn StatusBar(
-    /// Whether the browser reports a network.
+    /// Whether the browser reports a network (shown as online only while
+    /// the server answers too).
     online: ReadSignal<bool>,
 ) -> impl IntoView {
     let t = texts();
     let community = use_community();
     let status = community.status;
     let signed_in = move || community.session.get().is_some();
+    // "Online" means the server answered, not only that there is a network.
+    let reachable = move || online.get() && !(signed_in() && server_unreachable(status.problem.get()));
     let sync_line = move || {
         if let Some((done, all)) = status.progress.get() {
             (t.status_progress)(done, all)
@@ -49,7 +75,7 @@ pub fn StatusBar(
         } else {
             status.last_synced_at.get().map_or_else(
                 || t.status_never_synced.to_owned(),
-                |at| (t.status_synced_at)(&clock_time(at)),
+                |at| last_sync_text(t, at, js_sys::Date::now()),
             )
         }
     };
@@ -60,14 +86,22 @@ pub fn StatusBar(
                 <span class="brand-name">{t.app_name}</span>
                 <span
                     class="net"
-                    class:offline=move || !online.get()
+                    class:offline=move || !reachable()
                     role="status"
                     data-testid="network-status"
-                    data-online=move || online.get().to_string()
-                    title=move || (!online.get()).then_some(t.status_offline_hint)
+                    data-online=move || reachable().to_string()
+                    title=move || (!reachable()).then_some(t.status_offline_hint)
                 >
                     <span class="dot" aria-hidden="true"></span>
-                    {move || if online.get() { t.status_online } else { t.status_offline }}
+                    {move || {
+                        if reachable() {
+                            t.status_online
+                        } else if online.get() {
+                            t.status_server_unreachable
+                        } else {
+                            t.status_offline
+                        }
+                    }}
                 </span>
             </div>
             <Show when=signed_in>

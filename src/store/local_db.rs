@@ -55,6 +55,27 @@ pub struct SessionInfo {
     /// This device's public id (`device/<member>/<id>`).
     #[serde(default)]
     pub device_id: String,
+    /// The community's name as the server keeps it (a session from before
+    /// the server sent it has none, and screens then name no place).
+    #[serde(default)]
+    pub community_name: Option<CommunityName>,
+}
+
+/// A community's name with its district, in both languages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommunityName {
+    pub zh: String,
+    pub en: String,
+}
+
+impl CommunityName {
+    /// In the member's language; the Chinese name where there is no English one.
+    pub fn in_current_lang(&self) -> &str {
+        match crate::i18n::current_lang() {
+            crate::i18n::Lang::En if !self.en.is_empty() => &self.en,
+            _ => &self.zh,
+        }
+    }
 }
 
 /// Everything stored, as loaded at start.

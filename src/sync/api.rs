@@ -69,6 +69,8 @@ pub struct Joined {
     pub roles: Vec<linli_core::Role>,
     #[serde(default)]
     pub device_id: String,
+    #[serde(default)]
+    pub community_name: Option<crate::store::local_db::CommunityName>,
 }
 
 pub async fn join(code: &str, device_name: &str) -> Result<Joined, ApiError> {

@@ -7,6 +7,7 @@
 //! with the status signals around it.
 
 use leptos::prelude::*;
+use linli_core::protocol::PatchOp;
 use linli_core::replica::{PendingMutation, Replica};
 
 use super::api::{self, ApiError};
@@ -18,11 +19,14 @@ const PUSH_BATCH: usize = 100;
 
 impl Community {
     /// Push, then pull; if the server no longer knows this device, start
-    /// again so that the next exchange succeeds.
+    /// again so that the next exchange succeeds. A restart that could not
+    /// be stored is the problem reported; the next exchange tries it again
+    /// (the server still does not know the device, and every pending
+    /// change is still in memory).
     pub(super) async fn push_pull_or_restart(self) -> Result<(), SyncProblem> {
         let result = self.push_then_pull().await;
         if result == Err(SyncProblem::Api(ApiError::ClientStateNotFound)) {
-            self.restart_client().await;
+            self.restart_client().await.map_err(SyncProblem::Store)?;
         }
         result
     }
@@ -86,7 +90,12 @@ impl Community {
                 .map_err(SyncProblem::Store)?;
             self.status.last_synced_at.set(meta.last_synced_at);
             self.meta.set_value(Some(meta));
-            received += response.patch.len() as u64;
+            // Records, not the `clear` that starts a first pull.
+            received += response
+                .patch
+                .iter()
+                .filter(|op| !matches!(op, PatchOp::Clear))
+                .count() as u64;
             if !response.more {
                 return Ok(());
             }
@@ -99,13 +108,11 @@ impl Community {
 
     /// The server lost this device's state: start again under new client ids,
     /// keeping every pending change with its effects, renumbered from 1.
-    async fn restart_client(&self) {
-        let Some(db) = self.db.get_value() else { return };
-        let Some(mut meta) = self.meta.get_value() else {
-            return;
-        };
-        let Some(replica) = self.replica.get_value() else {
-            return;
+    async fn restart_client(&self) -> Result<(), StoreError> {
+        let db = self.db.get_value().ok_or(StoreError::Unavailable)?;
+        // Before the device has loaded, there is nothing to restart.
+        let (Some(mut meta), Some(replica)) = (self.meta.get_value(), self.replica.get_value()) else {
+            return Ok(());
         };
         meta.client_id = random_id("c");
         meta.client_group_id = random_id("g");
@@ -122,22 +129,19 @@ impl Community {
                 .unwrap_or_else(|_| replica.client_group_id.clone()),
             replica.actor.clone(),
         );
-        if db.clear().await.is_err() {
-            return;
-        }
+        db.clear().await?;
         for (number, pending) in (1..).zip(replica.pending()) {
             let renumbered = PendingMutation {
                 id: number,
                 ..pending.clone()
             };
             meta.next_mutation_id = number + 1;
-            if db.queue(&renumbered, &meta).await.is_err() {
-                return;
-            }
+            db.queue(&renumbered, &meta).await?;
             fresh.accept(renumbered);
         }
-        let _ = db.save_meta(&meta).await;
+        db.save_meta(&meta).await?;
         self.meta.set_value(Some(meta));
         self.replica.set_value(Some(fresh));
+        Ok(())
     }
 }

@@ -281,6 +281,7 @@ impl Community {
             member_id: joined.member_id,
             roles: joined.roles,
             device_id: joined.device_id,
+            community_name: joined.community_name,
         };
         let same_member = |meta: &DeviceMeta| {
             meta.session
@@ -418,6 +419,28 @@ impl Community {
         self.status.problem.set(None);
         self.changed(true);
         Ok(())
+    }
+
+    /// Sends what is pending now, for a step that must not leave it behind
+    /// (signing out): waits for a sync already running (up to 10 s), then
+    /// syncs until nothing is pending or a sync fails. How many changes are
+    /// still pending.
+    pub async fn send_pending(&self) -> usize {
+        for _ in 0..3 {
+            let mut waited = 0;
+            while self.status.syncing.get_untracked() && waited < 10_000 {
+                crate::timer::sleep(100).await;
+                waited += 100;
+            }
+            if self.status.pending.get_untracked() == 0 {
+                break;
+            }
+            self.sync_now().await;
+            if self.status.problem.get_untracked().is_some() {
+                break;
+            }
+        }
+        self.status.pending.get_untracked()
     }
 
     /// Push, then pull every page. Skipped while another sync runs here or

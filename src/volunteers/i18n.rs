@@ -25,7 +25,6 @@ pub fn texts() -> &'static Texts {
 /// One language's strings of this module.
 pub struct Texts {
     pub title: &'static str,
-    pub place: &'static str,
     pub intro: &'static str,
     pub nets_heading: &'static str,
     pub nets: &'static [&'static str],
@@ -134,9 +133,8 @@ pub struct Texts {
 
 const ZH: Texts = Texts {
     title: "网格与志愿者",
-    place: "新城区呼伦贝尔北路街道喜悦社区",
-    intro: "124名在册党员嵌入17个治理网格，“1+17+N”网格力量：网格员、党员、楼栋长与志愿者一起，小事不出网格，大事协同解决。",
-    nets_heading: "大庆路社区的“四张网”",
+    intro: "在册党员嵌入社区的各个治理网格：网格员、党员、楼栋长与志愿者一起，小事不出网格，大事协同解决。",
+    nets_heading: "社区的“四张网”",
     nets: &[
         "组织网：社区党委—网格党支部—党小组",
         "帮扶网：独居老人、残疾人、困境儿童的动态帮扶台账",
@@ -248,9 +246,8 @@ const ZH: Texts = Texts {
 
 const EN: Texts = Texts {
     title: "Grids and volunteers",
-    place: "Xiyue Community, Hulunbuir North Road Subdistrict, Xincheng District",
-    intro: "124 party members work in 17 grids, “1+17+N”: grid workers, party members, building heads and volunteers together, so small matters are settled in the grid and big ones jointly.",
-    nets_heading: "Daqing Road Community's “four nets”",
+    intro: "Registered party members work in the community's grids: grid workers, party members, building heads and volunteers together, so small matters are settled in the grid and big ones jointly.",
+    nets_heading: "The community's “four nets”",
     nets: &[
         "Organisation: community committee, grid branches, party groups",
         "Care: a ledger of help for solitary elders, disabled people and children in difficulty",

@@ -31,7 +31,7 @@ pub fn VolunteersPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="volunteers-title" data-testid="page-volunteers">
             <h1 id="volunteers-title">{t.title}</h1>
-            <p class="place">{t.place}</p>
+            <crate::shell::CommunityPlace />
             <Show when=signed_in fallback=move || view! { <p class="note">{t.sign_in_hint}</p> }>
                 <MyGrid />
                 <households::Households />

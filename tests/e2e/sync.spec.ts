@@ -1,9 +1,12 @@
 // Two devices, two members: offline changes survive reloads, sync, and both
 // end with the same data; a reload in the middle of a sync loses nothing; a
-// change the server refused shows its notice.
+// change the server refused shows its notice; with a network and no server,
+// the status bar does not say online; signing out never drops a change;
+// the module pages name the member's own community.
 import { expect, test, type Browser } from "@playwright/test";
+import { AppShell } from "./pages/app-shell";
 import { CommunityDevice } from "./pages/community-page";
-import { demoInviteCode, type DemoRole } from "./support/demo";
+import { demoInviteCode, demoVillagerCode, type DemoRole } from "./support/demo";
 
 async function device(browser: Browser, community: string, role: DemoRole) {
   const context = await browser.newContext();
@@ -88,4 +91,70 @@ test("a change the server refused shows its notice", async ({ browser }) => {
   await expect(rejection).toHaveCount(0);
   await worker.context.close();
   await officer.context.close();
+});
+
+test("with a network but no answer from the server, the status bar says so, not online", async ({ browser }) => {
+  // No service worker: the page's own requests are the ones cut below.
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const member = new CommunityDevice(await context.newPage());
+  await member.join(demoVillagerCode("lianjiaying", 29), { serviceWorker: false });
+  const status = member.page.getByTestId("network-status");
+  await expect(status).toHaveText("在线");
+
+  await member.page.route("**/api/v1/**", (route) => route.abort("connectionrefused"));
+  await member.page.getByTestId("sync-now").click();
+  await expect(status).toHaveText("连不上服务器");
+  await expect(status).toHaveAttribute("data-online", "false");
+
+  await member.page.unroute("**/api/v1/**");
+  await member.syncNow();
+  await expect(status).toHaveText("在线");
+  await context.close();
+});
+
+test("signing out sends what was not sent first, and while it cannot, refuses and says why", async ({ browser }) => {
+  const context = await browser.newContext();
+  const member = new CommunityDevice(await context.newPage());
+  await member.join(demoVillagerCode("lianjiaying", 28));
+  const page = member.page;
+  await new AppShell(page).navigateTo("settings");
+  await context.setOffline(true);
+  await page.getByTestId("account-name").fill("连秀英（三组）");
+  await page.getByTestId("account-name").press("Enter");
+  await member.expectPending(1);
+
+  // No network: still signed in, told why, the change kept.
+  await page.getByTestId("sign-out").click();
+  await expect(page.getByTestId("sign-out-refused")).toContainText("1 项改动没能发到服务器");
+  await expect(page.getByTestId("account")).toBeVisible();
+  await member.expectPending(1);
+
+  // Back online: the change goes out (the return of the network or the
+  // sign-out itself sends it), and only then does the device sign out.
+  const sent: string[] = [];
+  page.on("response", (response) => {
+    const body = response.request().postData() ?? "";
+    if (response.url().endsWith("/api/v1/push") && response.ok() && body.includes("连秀英（三组）")) sent.push(body);
+  });
+  await context.setOffline(false);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByTestId("sign-out").click();
+  await expect(page.getByTestId("join")).toBeVisible();
+  expect(sent.length).toBeGreaterThan(0);
+  await context.close();
+});
+
+test("each module's page names the member's own community", async ({ browser }) => {
+  const context = await browser.newContext();
+  const villager = new CommunityDevice(await context.newPage());
+  await villager.join(demoVillagerCode("lianjiaying", 27));
+  const shell = new AppShell(villager.page);
+  for (const route of ["canteen", "rules", "volunteers"] as const) {
+    await shell.navigateTo(route);
+    await expect(villager.page.getByTestId("community-place")).toHaveText("玉泉区小黑河镇连家营村");
+  }
+  // Nor does the canteen tell another community's canteen's story.
+  await shell.navigateTo("canteen");
+  await expect(villager.page.getByTestId("page-canteen")).not.toContainText("魏家宴");
+  await context.close();
 });

@@ -456,6 +456,24 @@ async fn every_kind_of_demo_member_joins(database: Database) {
     }
 }
 
+/// Each member's device is told its own community's name, for the screens
+/// to name the place (never another community's).
+async fn the_join_answer_names_the_members_own_community(database: Database) {
+    let (app, _) = seeded(database).await;
+    for community in &linli_server::db::DEMO_COMMUNITIES {
+        let member = community.member_id(Role::Volunteer);
+        let (status, body) = join(&app, &linli_server::secrets::demo_invite_code(&member)).await;
+        assert_eq!(status, StatusCode::OK, "{member}: {body}");
+        assert_eq!(
+            body["communityName"],
+            json!({
+                "zh": format!("{}{}", community.district_zh, community.name_zh),
+                "en": format!("{}, {}", community.name_en, community.district_en),
+            })
+        );
+    }
+}
+
 /// The admin command is the way into an empty community.
 async fn the_admin_command_lets_the_first_administrator_in(database: Database) {
     let app = TestApp::new(database.clone()).await;
@@ -482,4 +500,5 @@ on_both_backends!(
     the_audit_log_records_every_change_without_secrets,
     the_admin_command_lets_the_first_administrator_in,
     every_kind_of_demo_member_joins,
+    the_join_answer_names_the_members_own_community,
 );

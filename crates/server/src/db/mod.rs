@@ -193,6 +193,28 @@ impl Database {
         Ok(added == 1)
     }
 
+    /// A community's name with its district, in Chinese and English
+    /// (`大学东路街道金宇文苑社区`, `Jinyu Wenyuan Community, Daxue East Road
+    /// Subdistrict`), if the server holds it.
+    pub async fn community_name(&self, id: &str) -> Result<Option<(String, String)>, DbError> {
+        let row = with_pool!(self, |pool| {
+            sqlx::query_as::<_, (String, String, String, String)>(
+                "SELECT name_zh, name_en, district_zh, district_en FROM communities WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(row.map(|(name_zh, name_en, district_zh, district_en)| {
+            let en = match (name_en.is_empty(), district_en.is_empty()) {
+                (true, _) => String::new(),
+                (false, true) => name_en,
+                (false, false) => format!("{name_en}, {district_en}"),
+            };
+            (format!("{district_zh}{name_zh}"), en)
+        }))
+    }
+
     /// The ids of the communities this server holds, sorted.
     pub async fn community_ids(&self) -> Result<Vec<String>, DbError> {
         let ids = with_pool!(self, |pool| {

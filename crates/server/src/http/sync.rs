@@ -70,6 +70,14 @@ pub struct JoinResponse {
     member_id: String,
     roles: Vec<Role>,
     device_id: String,
+    /// For the screens to name the place (docs/PROTOCOL.md, "join").
+    community_name: CommunityName,
+}
+
+#[derive(Serialize)]
+pub struct CommunityName {
+    zh: String,
+    en: String,
 }
 
 /// `POST /api/v1/join`: trades a one-time invite code for a device token.
@@ -102,7 +110,13 @@ pub async fn join(
         JoinRefused::Expired => AppError::InviteExpired,
         JoinRefused::MemberLeft => AppError::MemberLeft,
     })?;
+    let (zh, en) = state
+        .database
+        .community_name(&joined.session.community)
+        .await?
+        .unwrap_or_default();
     Ok(AppJson(JoinResponse {
+        community_name: CommunityName { zh, en },
         token: joined.token,
         community: joined.session.community,
         member_id: joined.session.actor.member.to_string(),
