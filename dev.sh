@@ -95,6 +95,7 @@ cmd_test() {
   # instances) are what the HTTPS and cluster tests start for themselves.
   apt_install chromium chromium-driver postgresql pebble nginx
   start_postgres
+  drop_test_databases
   export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 
   local failed=()
