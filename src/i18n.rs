@@ -126,6 +126,12 @@ pub struct Texts {
     pub screen_try_again: &'static str,
     /// A change needs the app's rules, which could not be fetched.
     pub problem_rules_unavailable: &'static str,
+    /// Why an amount typed in yuan cannot be sent (`YuanError`).
+    pub money_empty: &'static str,
+    pub money_not_a_number: &'static str,
+    pub money_negative: &'static str,
+    pub money_too_many_decimals: &'static str,
+    pub money_too_large: &'static str,
 
     pub status_pending: fn(usize) -> String,
     pub status_synced_at: fn(&str) -> String,
@@ -260,6 +266,11 @@ pub const ZH: Texts = Texts {
     screen_unavailable: "这部分还没有下载到本机，现在也连不上网络。联网后再试一次；下载过一次以后，断网也能打开。",
     screen_try_again: "再试一次",
     problem_rules_unavailable: "这项改动需要的程序还没有下载到本机，现在也连不上网络。联网后再试一次；什么都没有改。",
+    money_empty: "请填写金额（元）。",
+    money_not_a_number: "金额请只写数字，例如 12 或 4.50。",
+    money_negative: "金额不能是负数。",
+    money_too_many_decimals: "金额最多到分：小数点后最多两位。",
+    money_too_large: "金额太大了，请核对后再填。",
 
     status_pending: |n| format!("{n} 项待同步"),
     status_synced_at: |time| format!("上次同步 {time}"),
@@ -393,6 +404,11 @@ pub const EN: Texts = Texts {
     screen_unavailable: "This part of the app is not on this device yet, and the network cannot be reached. Try again when online; once it has been downloaded it opens offline too.",
     screen_try_again: "Try again",
     problem_rules_unavailable: "This change needs a part of the app that is not on this device yet, and the network cannot be reached. Try again when online; nothing was changed.",
+    money_empty: "Enter an amount in yuan.",
+    money_not_a_number: "Write the amount in figures only, such as 12 or 4.50.",
+    money_negative: "An amount cannot be below zero.",
+    money_too_many_decimals: "Amounts go down to the fen: at most two decimals.",
+    money_too_large: "That amount is too large; please check it.",
 
     status_pending: |n| format!("{n} to sync"),
     status_synced_at: |time| format!("Synced {time}"),

@@ -9,6 +9,7 @@
 pub mod account;
 pub mod app;
 pub mod canteen;
+pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod lazy;

@@ -7,6 +7,7 @@
 use linli::store::local_db::{DeviceMeta, LocalDb};
 use linli::store::StoreError;
 use linli_core::mutation::WireMutation;
+use linli_core::notices::NoticesMutation;
 use linli_core::notices::PostNotice;
 use linli_core::protocol::Cookie;
 use linli_core::replica::{PullOutcome, Replica};
@@ -37,11 +38,11 @@ fn replica() -> Replica {
 }
 
 fn post(id: &str) -> Mutation {
-    Mutation::PostNotice(PostNotice {
+    Mutation::Notices(NoticesMutation::PostNotice(PostNotice {
         id: id.parse().unwrap(),
         title: format!("通知 {id}"),
         body: String::new(),
-    })
+    }))
 }
 
 async fn fresh_db() -> LocalDb {

@@ -7,12 +7,14 @@ pub use register::{grouped, RegisterMemberForm};
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use linli_core::members::{member_record, UpdateProfile, MEMBER_MANAGERS};
+use linli_core::members::MembersMutation;
+use linli_core::members::{member_record, UpdateProfile};
+use linli_core::role::OFFICERS;
 use linli_core::Mutation;
 
+use crate::forms::{run_mutation, ErrorLine};
 use crate::i18n::texts;
 use crate::members::DevicesCard;
-use crate::notices::{run_mutation, ErrorLine};
 use crate::sync::api::ApiError;
 use crate::sync::{use_community, MutateError, SyncProblem};
 
@@ -99,9 +101,9 @@ pub fn AccountPanel() -> impl IntoView {
         ev.prevent_default();
         run_mutation(
             community,
-            Mutation::UpdateProfile(UpdateProfile {
+            Mutation::Members(MembersMutation::UpdateProfile(UpdateProfile {
                 name: name.get_untracked(),
-            }),
+            })),
             error,
         );
     };
@@ -138,7 +140,7 @@ pub fn AccountPanel() -> impl IntoView {
             .map(|actor| t.role_list(&actor.roles))
             .unwrap_or_default()
     };
-    let may_manage = move || actor.get().is_some_and(|actor| actor.has_any(&MEMBER_MANAGERS));
+    let may_manage = move || actor.get().is_some_and(|actor| actor.has_any(&OFFICERS));
 
     view! {
         <section class="card account" aria-labelledby="account-title" data-testid="account">

@@ -3,11 +3,12 @@
 //! network), shows it with a QR code, and the server checks it made it.
 
 use leptos::prelude::*;
+use linli_core::members::MembersMutation;
 use linli_core::members::RegisterMember;
 use linli_core::{MemberId, Mutation, Role};
 
+use crate::forms::ErrorLine;
 use crate::i18n::texts;
-use crate::notices::ErrorLine;
 use crate::sync::{new_id, use_community, MutateError};
 
 /// `ABCD-EFGH-JKLM`: a code as it is read off paper.
@@ -40,14 +41,14 @@ pub fn RegisterMemberForm() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let registered = community
                 .mutate_with_invite_code(|invite_code| {
-                    Mutation::RegisterMember(RegisterMember {
+                    Mutation::Members(MembersMutation::RegisterMember(RegisterMember {
                         id,
                         name: member_name.clone(),
                         roles,
                         invite_code,
                         invite_id: None,
                         valid_days: None,
-                    })
+                    }))
                 })
                 .await;
             no_codes.set(matches!(registered, Ok(None)));

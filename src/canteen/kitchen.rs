@@ -9,13 +9,14 @@ use linli_core::canteen::menu::Meal;
 use linli_core::canteen::mutations::{ServeOrder, TopUp};
 use linli_core::canteen::pricing::MealMode;
 use linli_core::canteen::records::{self, DinerProfile, OrderStatus};
+use linli_core::canteen::CanteenMutation;
 use linli_core::canteen::Fen;
 use linli_core::{MemberId, Mutation};
 
 use super::data;
 use super::i18n::texts;
 use super::order_form::MealChooser;
-use crate::notices::{invalid_input, run_mutation, ErrorLine};
+use crate::forms::{invalid_input, run_mutation, typed_yuan, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 #[component]
@@ -95,10 +96,10 @@ pub fn Kitchen() -> impl IntoView {
         let name = community
             .with_view(|view| data::member_name(view, &typed))
             .unwrap_or_default();
-        let serve = Mutation::CheckIn(ServeOrder {
+        let serve = Mutation::Canteen(CanteenMutation::CheckIn(ServeOrder {
             id: order.id,
             member: order.member,
-        });
+        }));
         leptos::task::spawn_local(async move {
             match community.mutate(serve).await {
                 Ok(()) => {
@@ -116,22 +117,21 @@ pub fn Kitchen() -> impl IntoView {
     let top_up_yuan = RwSignal::new(String::new());
     let top_up = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Ok(member), Ok(yuan)) = (
-            top_up_member.get_untracked().parse::<MemberId>(),
-            top_up_yuan.get_untracked().trim().parse::<f64>(),
-        ) else {
+        let Ok(member) = top_up_member.get_untracked().parse::<MemberId>() else {
             invalid_input(error);
             return;
         };
-        let amount = Fen((yuan * 100.0).round() as i64);
+        let Some(amount) = typed_yuan(&top_up_yuan.get_untracked(), Fen::MAX_TOP_UP, error) else {
+            return;
+        };
         run_mutation(
             community,
-            Mutation::TopUp(TopUp {
+            Mutation::Canteen(CanteenMutation::TopUp(TopUp {
                 id: new_id("t"),
                 member,
                 amount,
                 reference: String::new(),
-            }),
+            })),
             error,
         );
         top_up_yuan.set(String::new());
@@ -186,7 +186,7 @@ pub fn Kitchen() -> impl IntoView {
                         <li data-testid="delivery">
                             <strong>{name}</strong> " " {address}
                             {(!delivered).then(|| view! {
-                                <button type="button" class="secondary" on:click=move |_| run_mutation(community, Mutation::MarkDelivered(serve.clone()), error)>
+                                <button type="button" class="secondary" on:click=move |_| run_mutation(community, Mutation::Canteen(CanteenMutation::MarkDelivered(serve.clone())), error)>
                                     {t.mark_delivered}
                                 </button>
                             })}

@@ -5,12 +5,13 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use linli_core::calendar::Date;
 use linli_core::canteen::menu::{Category, DailyMenu, DietTag, Dish, Meal, Portion};
+use linli_core::canteen::CanteenMutation;
 use linli_core::canteen::Fen;
 use linli_core::Mutation;
 
 use super::data;
 use super::i18n::texts;
-use crate::notices::{invalid_input, run_mutation, ErrorLine};
+use crate::forms::{invalid_input, run_mutation, typed_yuan, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 /// In the order of `Texts::category_names`.
@@ -58,7 +59,11 @@ pub fn MenuEditor(
             meal: meal.get_untracked(),
             dishes: chosen.get_untracked().into_iter().collect(),
         };
-        run_mutation(community, Mutation::SetDailyMenu(menu), error);
+        run_mutation(
+            community,
+            Mutation::Canteen(CanteenMutation::SetDailyMenu(menu)),
+            error,
+        );
     };
 
     let name_zh = RwSignal::new(String::new());
@@ -84,7 +89,7 @@ pub fn MenuEditor(
         name_zh.set(dish.name_zh);
         name_en.set(dish.name_en);
         category.set(dish.category);
-        yuan.set(format!("{:.2}", dish.price.0 as f64 / 100.0));
+        yuan.set(dish.price.to_yuan_field());
         small.set(dish.portion == Portion::Small);
         tags.set(dish.tags);
         capacity.set(dish.daily_capacity.map(|n| n.to_string()).unwrap_or_default());
@@ -95,8 +100,10 @@ pub fn MenuEditor(
             "" => Ok(None),
             typed => typed.parse::<u32>().map(Some),
         };
-        let (Ok(price), Ok(daily_capacity)) = (yuan.get_untracked().trim().parse::<f64>(), daily_capacity)
-        else {
+        let Some(price) = typed_yuan(&yuan.get_untracked(), Fen::MAX_PRICE, error) else {
+            return;
+        };
+        let Ok(daily_capacity) = daily_capacity else {
             invalid_input(error);
             return;
         };
@@ -105,7 +112,7 @@ pub fn MenuEditor(
             name_zh: name_zh.get_untracked(),
             name_en: name_en.get_untracked(),
             category: category.get_untracked(),
-            price: Fen((price * 100.0).round() as i64),
+            price,
             portion: if small.get_untracked() {
                 Portion::Small
             } else {
@@ -114,7 +121,11 @@ pub fn MenuEditor(
             tags: tags.get_untracked(),
             daily_capacity,
         };
-        run_mutation(community, Mutation::UpsertDish(dish), error);
+        run_mutation(
+            community,
+            Mutation::Canteen(CanteenMutation::UpsertDish(dish)),
+            error,
+        );
         clear_form();
     };
 

@@ -13,7 +13,7 @@ mod order_form;
 mod settings_form;
 
 use leptos::prelude::*;
-use linli_core::keys::CANTEEN_STAFF_ROLES;
+use linli_core::canteen::CANTEEN_STAFF;
 
 use crate::sync::use_community;
 use i18n::texts;
@@ -29,7 +29,7 @@ pub fn CanteenPage() -> impl IntoView {
         community.revision.track();
         community
             .actor()
-            .is_some_and(|actor| actor.has_any(&CANTEEN_STAFF_ROLES))
+            .is_some_and(|actor| actor.has_any(&CANTEEN_STAFF))
     });
     view! {
         <section class="page" aria-labelledby="canteen-title" data-testid="page-canteen">

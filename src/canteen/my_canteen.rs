@@ -5,13 +5,14 @@ use leptos::prelude::*;
 use linli_core::calendar::Date;
 use linli_core::canteen::mutations::{CancelOrder, PauseSubscription, ResumeSubscription, Subscribe};
 use linli_core::canteen::records::OrderStatus;
+use linli_core::canteen::CanteenMutation;
 use linli_core::canteen::Fen;
 use linli_core::Mutation;
 
 use super::data;
 use super::i18n::texts;
 use super::order_form::{meal_name, mode_name};
-use crate::notices::{run_mutation, ErrorLine};
+use crate::forms::{run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 fn status_name(t: &super::i18n::Texts, status: OrderStatus) -> &'static str {
@@ -105,7 +106,7 @@ pub fn MyCanteen() -> impl IntoView {
                                 <span>{items}</span>
                                 <span>{t.total} " " <span data-testid="order-total">{order.price.total.to_string()}</span> " · " {status_name(t, order.status)}</span>
                                 {(order.status == OrderStatus::Placed).then(|| view! {
-                                    <button type="button" class="secondary" on:click=move |_| run_mutation(community, Mutation::CancelOrder(cancel.clone()), error)>
+                                    <button type="button" class="secondary" on:click=move |_| run_mutation(community, Mutation::Canteen(CanteenMutation::CancelOrder(cancel.clone())), error)>
                                         {t.cancel_order}
                                     </button>
                                 })}
@@ -146,7 +147,7 @@ pub fn MyCanteen() -> impl IntoView {
                             {format!("{} {}", plan.name_zh, plan.price)} " "
                             <button type="button" class="secondary" on:click=move |_| {
                                 let subscribe = Subscribe { id: new_id("s"), member: None, plan: plan_id.clone(), start: data::today().add_days(1) };
-                                run_mutation(community, Mutation::Subscribe(subscribe), error);
+                                run_mutation(community, Mutation::Canteen(CanteenMutation::Subscribe(subscribe)), error);
                             }>{t.subscribe}</button>
                         </p>
                     }
@@ -181,7 +182,11 @@ fn SubscriptionCard(subscription: linli_core::canteen::subscription::Subscriptio
             from: from.get_untracked(),
             to: to.get_untracked(),
         };
-        run_mutation(community, Mutation::PauseSubscription(args), error);
+        run_mutation(
+            community,
+            Mutation::Canteen(CanteenMutation::PauseSubscription(args)),
+            error,
+        );
     };
     // Resuming serves again from tomorrow: today's meal is already planned.
     let has_pauses = subscription.pauses.iter().any(|pause| pause.to >= data::today());
@@ -192,7 +197,11 @@ fn SubscriptionCard(subscription: linli_core::canteen::subscription::Subscriptio
             member: None,
             on: data::today().add_days(1),
         };
-        run_mutation(community, Mutation::ResumeSubscription(args), error);
+        run_mutation(
+            community,
+            Mutation::Canteen(CanteenMutation::ResumeSubscription(args)),
+            error,
+        );
     };
     let date_input = move |signal: RwSignal<Date>, test_id: &'static str| {
         view! {

@@ -8,16 +8,16 @@ use linli_core::calendar::Date;
 use linli_core::canteen::menu::{DietTag, Meal};
 use linli_core::canteen::mutations::PlaceOrder;
 use linli_core::canteen::pricing::{MealMode, OrderLine};
-use linli_core::keys::CANTEEN_STAFF_ROLES;
+use linli_core::canteen::CanteenMutation;
+use linli_core::canteen::CANTEEN_STAFF;
 use linli_core::{MemberId, Mutation};
 
 use super::data;
 use super::i18n::{texts, Texts};
+use crate::forms::ErrorLine;
 use crate::i18n::Lang;
-use crate::notices::ErrorLine;
 use crate::sync::{new_id, use_community, MutateError};
 
-pub const MEALS: [Meal; 3] = [Meal::Breakfast, Meal::Lunch, Meal::Dinner];
 const MODES: [MealMode; 3] = [MealMode::DineIn, MealMode::TakeAway, MealMode::Delivery];
 const TAGS: [DietTag; 4] = [
     DietTag::Soft,
@@ -27,15 +27,11 @@ const TAGS: [DietTag; 4] = [
 ];
 
 pub fn meal_name(t: &Texts, meal: Meal) -> &'static str {
-    t.meal_names[MEALS.iter().position(|m| *m == meal).unwrap_or(0)]
+    t.meal_names[Meal::ALL.iter().position(|m| *m == meal).unwrap_or(0)]
 }
 
 pub fn mode_name(t: &Texts, mode: MealMode) -> &'static str {
     t.mode_names[MODES.iter().position(|m| *m == mode).unwrap_or(0)]
-}
-
-fn meal_value(meal: Meal) -> &'static str {
-    ["breakfast", "lunch", "dinner"][MEALS.iter().position(|m| *m == meal).unwrap_or(0)]
 }
 
 /// A date and meal chooser shared by the order form and the kitchen.
@@ -66,14 +62,14 @@ pub fn MealChooser(
                 <span>{t.meal}</span>
                 <select data-testid="meal" on:change=move |ev| {
                     let chosen = event_target_value(&ev);
-                    if let Some(found) = MEALS.into_iter().find(|m| meal_value(*m) == chosen) {
+                    if let Some(found) = Meal::ALL.into_iter().find(|m| m.as_str() == chosen) {
                         meal.set(found);
                     }
                 }>
-                    {MEALS
+                    {Meal::ALL
                         .into_iter()
                         .map(|option| view! {
-                            <option value=meal_value(option) selected=move || meal.get() == option>{meal_name(t, option)}</option>
+                            <option value=option.as_str() selected=move || meal.get() == option>{meal_name(t, option)}</option>
                         })
                         .collect_view()}
                 </select>
@@ -101,7 +97,7 @@ pub fn OrderForm() -> impl IntoView {
         community.revision.track();
         community
             .actor()
-            .is_some_and(|actor| actor.has_any(&CANTEEN_STAFF_ROLES))
+            .is_some_and(|actor| actor.has_any(&CANTEEN_STAFF))
     });
     let members = Memo::new(move |_| {
         if staff.get() {
@@ -166,7 +162,7 @@ pub fn OrderForm() -> impl IntoView {
         let Some(expected) = bill.get_untracked() else {
             return;
         };
-        let mutation = Mutation::PlaceOrder(PlaceOrder {
+        let mutation = Mutation::Canteen(CanteenMutation::PlaceOrder(PlaceOrder {
             id: new_id("o"),
             member: for_member.get_untracked(),
             date: date.get_untracked(),
@@ -174,7 +170,7 @@ pub fn OrderForm() -> impl IntoView {
             mode: mode.get_untracked(),
             lines: lines(),
             expected_total: expected.total,
-        });
+        }));
         leptos::task::spawn_local(async move {
             match community.mutate(mutation).await {
                 Ok(()) => {

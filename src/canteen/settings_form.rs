@@ -5,23 +5,14 @@ use leptos::prelude::*;
 use linli_core::calendar::{format_minute_of_day, parse_minute_of_day};
 use linli_core::canteen::menu::Meal;
 use linli_core::canteen::records::{self, CanteenSettings};
+use linli_core::canteen::CanteenMutation;
 use linli_core::canteen::Fen;
 use linli_core::Mutation;
 
 use super::i18n::texts;
-use crate::notices::{invalid_input, run_mutation, ErrorLine};
+use super::order_form::meal_name;
+use crate::forms::{invalid_input, run_mutation, typed_yuan, ErrorLine};
 use crate::sync::{use_community, MutateError};
-
-const MEALS: [Meal; 3] = [Meal::Breakfast, Meal::Lunch, Meal::Dinner];
-
-fn yuan(fen: Fen) -> String {
-    format!("{:.2}", fen.0 as f64 / 100.0)
-}
-
-fn fen(text: &str) -> Option<Fen> {
-    let yuan: f64 = text.trim().parse().ok()?;
-    (yuan >= 0.0).then(|| Fen((yuan * 100.0).round() as i64))
-}
 
 #[component]
 pub fn SettingsForm() -> impl IntoView {
@@ -35,10 +26,10 @@ pub fn SettingsForm() -> impl IntoView {
         })
         .flatten()
         .unwrap_or_default();
-    let delivery = RwSignal::new(yuan(current.delivery_fee));
-    let credit = RwSignal::new(yuan(current.credit_limit));
+    let delivery = RwSignal::new(current.delivery_fee.to_yuan_field());
+    let credit = RwSignal::new(current.credit_limit.to_yuan_field());
     // Per meal: whether the cut-off is the day before, and its time.
-    let cutoffs: Vec<(Meal, RwSignal<bool>, RwSignal<String>)> = MEALS
+    let cutoffs: Vec<(Meal, RwSignal<bool>, RwSignal<String>)> = Meal::ALL
         .iter()
         .map(|meal| {
             let (days, minute) = current.cutoff(*meal);
@@ -60,11 +51,13 @@ pub fn SettingsForm() -> impl IntoView {
                     Some((*meal, (if day_before.get_untracked() { -1 } else { 0 }, minute)))
                 })
                 .collect();
-            let (Some(delivery_fee), Some(credit_limit), Some(cutoffs)) = (
-                fen(&delivery.get_untracked()),
-                fen(&credit.get_untracked()),
-                parsed,
-            ) else {
+            let Some(delivery_fee) = typed_yuan(&delivery.get_untracked(), Fen::MAX_PRICE, error) else {
+                return;
+            };
+            let Some(credit_limit) = typed_yuan(&credit.get_untracked(), Fen::MAX_PRICE, error) else {
+                return;
+            };
+            let Some(cutoffs) = parsed else {
                 invalid_input(error);
                 return;
             };
@@ -73,7 +66,11 @@ pub fn SettingsForm() -> impl IntoView {
                 credit_limit,
                 cutoffs,
             };
-            run_mutation(community, Mutation::SetCanteenSettings(settings), error);
+            run_mutation(
+                community,
+                Mutation::Canteen(CanteenMutation::SetCanteenSettings(settings)),
+                error,
+            );
         }
     };
     view! {
@@ -81,7 +78,7 @@ pub fn SettingsForm() -> impl IntoView {
             <summary>{t.settings}</summary>
             <form on:submit=save>
                 {cutoffs.into_iter().map(|(meal, day_before, time)| {
-                    let name = t.meal_names[MEALS.iter().position(|m| *m == meal).unwrap_or(0)];
+                    let name = meal_name(t, meal);
                     view! {
                         <fieldset>
                             <legend>{format!("{name} {}", t.cutoff)}</legend>

@@ -6,10 +6,11 @@ use std::cmp::Reverse;
 
 use leptos::prelude::*;
 use linli_core::members::devices::{devices_of, DeviceRecord, NameDevice, SignOutDevice};
+use linli_core::members::MembersMutation;
 use linli_core::{MemberId, Mutation};
 
 use super::i18n::texts;
-use crate::notices::{run_mutation, ErrorLine};
+use crate::forms::{run_mutation, ErrorLine};
 use crate::sync::{use_community, MutateError};
 use crate::view::{all, local_time, View};
 
@@ -118,10 +119,10 @@ fn DeviceRow(device: DeviceRecord) -> impl IntoView {
             ev.prevent_default();
             run_mutation(
                 community,
-                Mutation::NameDevice(NameDevice {
+                Mutation::Members(MembersMutation::NameDevice(NameDevice {
                     device: id.clone(),
                     name: name.get_untracked(),
-                }),
+                })),
                 error,
             );
         }
@@ -135,10 +136,10 @@ fn DeviceRow(device: DeviceRecord) -> impl IntoView {
             {
                 run_mutation(
                     community,
-                    Mutation::SignOutDevice(SignOutDevice {
+                    Mutation::Members(MembersMutation::SignOutDevice(SignOutDevice {
                         member: member.clone(),
                         device: id.clone(),
-                    }),
+                    })),
                     error,
                 );
             }

@@ -11,13 +11,15 @@ use linli_core::members::devices::SignOutMember;
 use linli_core::members::invites::{
     invites_of, InviteMember, InviteRecord, WithdrawInvite, DEFAULT_VALID_DAYS,
 };
-use linli_core::members::{may_manage, DeactivateMember, MemberRecord, SetMemberRoles, MEMBER_MANAGERS};
+use linli_core::members::MembersMutation;
+use linli_core::members::{may_manage, DeactivateMember, MemberRecord, SetMemberRoles};
+use linli_core::role::OFFICERS;
 use linli_core::{Actor, MemberId, Mutation, Role};
 
 use super::devices::{devices, DeviceList};
 use super::i18n::texts;
 use crate::account::{grouped, RegisterMemberForm};
-use crate::notices::{invalid_input, ErrorLine};
+use crate::forms::{invalid_input, ErrorLine};
 use crate::sync::{new_id, use_community, Community, MutateError};
 use crate::view::{all, everyone_by_name, local_time, now};
 
@@ -51,7 +53,7 @@ pub fn MembersPage() -> impl IntoView {
     let community = use_community();
     let actor = Memo::new(move |_| {
         community.revision.track();
-        community.actor().filter(|actor| actor.has_any(&MEMBER_MANAGERS))
+        community.actor().filter(|actor| actor.has_any(&OFFICERS))
     });
     view! {
         <section class="page" aria-labelledby="members-title" data-testid="members-page">
@@ -172,10 +174,10 @@ fn MemberControls(member: MemberRecord, actor: Actor) -> impl IntoView {
             invalid_input(error);
             return;
         }
-        let mutation = Mutation::SetMemberRoles(SetMemberRoles {
+        let mutation = Mutation::Members(MembersMutation::SetMemberRoles(SetMemberRoles {
             member: id.get_value(),
             roles,
-        });
+        }));
         act(community, mutation, error, move || saved.set(true));
     };
     let role_box = move |role: Role| {
@@ -218,17 +220,17 @@ fn MemberControls(member: MemberRecord, actor: Actor) -> impl IntoView {
     });
     let sign_out_all = move |_| {
         if confirmed(&(t.member_sign_out_all_confirm)(&name.get_value())) {
-            let mutation = Mutation::SignOutMember(SignOutMember {
+            let mutation = Mutation::Members(MembersMutation::SignOutMember(SignOutMember {
                 member: id.get_value(),
-            });
+            }));
             act(community, mutation, error, move || saved.set(true));
         }
     };
     let leave = move |_| {
         if confirmed(&(t.member_leave_confirm)(&name.get_value())) {
-            let mutation = Mutation::DeactivateMember(DeactivateMember {
+            let mutation = Mutation::Members(MembersMutation::DeactivateMember(DeactivateMember {
                 member: id.get_value(),
-            });
+            }));
             act(community, mutation, error, || {});
         }
     };
@@ -285,12 +287,12 @@ fn Invites(member: MemberId, name: String, error: RwSignal<Option<MutateError>>)
         leptos::task::spawn_local(async move {
             let given = community
                 .mutate_with_invite_code(|invite_code| {
-                    Mutation::InviteMember(InviteMember {
+                    Mutation::Members(MembersMutation::InviteMember(InviteMember {
                         member: member.get_value(),
                         invite_id: new_id("i"),
                         invite_code,
                         valid_days: Some(valid_days),
-                    })
+                    }))
                 })
                 .await;
             no_codes.set(matches!(given, Ok(None)));
@@ -314,10 +316,10 @@ fn Invites(member: MemberId, name: String, error: RwSignal<Option<MutateError>>)
                         <button
                             type="button"
                             on:click=move |_| {
-                                let mutation = Mutation::WithdrawInvite(WithdrawInvite {
+                                let mutation = Mutation::Members(MembersMutation::WithdrawInvite(WithdrawInvite {
                                     member: member.get_value(),
                                     invite: invite.id.clone(),
-                                });
+                                }));
                                 act(community, mutation, error, || {});
                             }
                             data-testid="withdraw-invite"

@@ -8,6 +8,7 @@ pub use rejections::RejectionNotices;
 use leptos::prelude::*;
 use linli_core::keys;
 use linli_core::members::member_record;
+use linli_core::notices::NoticesMutation;
 use linli_core::notices::{
     AcknowledgeNotice, DeleteNotice, EditNotice, Notice, PostNotice, BODY_MAX_CHARS, NOTICE_EDITORS,
     TITLE_MAX_CHARS,
@@ -15,7 +16,8 @@ use linli_core::notices::{
 use linli_core::tx::under_prefix;
 use linli_core::{Actor, Mutation, NoticeId, Role};
 
-use crate::i18n::{texts, Texts};
+use crate::forms::{run_mutation, ErrorLine};
+use crate::i18n::texts;
 use crate::sync::{new_id, use_community, Community, MutateError};
 
 /// One notice as the board shows it.
@@ -64,34 +66,6 @@ fn notice_views(community: &Community, actor: &Actor) -> Vec<NoticeView> {
         .unwrap_or_default()
 }
 
-/// The sentence for a failed change.
-pub fn mutate_error_text(t: &Texts, err: &MutateError) -> &'static str {
-    match err {
-        MutateError::SignedOut => t.join_hint,
-        MutateError::Rejected(rejection) => t.rejection(rejection.code),
-        MutateError::Store(crate::store::StoreError::QuotaExceeded) => t.problem_quota,
-        MutateError::Store(crate::store::StoreError::Unavailable) => t.problem_storage_unavailable,
-        MutateError::Store(_) => t.problem_storage_failed,
-        MutateError::RulesUnavailable => t.problem_rules_unavailable,
-    }
-}
-
-/// Shows under a form that what was typed cannot be sent (a number or date
-/// that does not read), in the words of an `invalid_args` refusal.
-pub fn invalid_input(error: RwSignal<Option<MutateError>>) {
-    error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
-        linli_core::RejectionCode::InvalidArgs,
-        None,
-    ))));
-}
-
-/// Runs `mutation` and reports a failure into `error`.
-pub fn run_mutation(community: Community, mutation: Mutation, error: RwSignal<Option<MutateError>>) {
-    leptos::task::spawn_local(async move {
-        error.set(community.mutate(mutation).await.err());
-    });
-}
-
 /// The notice board of the signed-in member's community.
 #[component]
 pub fn NoticeBoard() -> impl IntoView {
@@ -107,7 +81,7 @@ pub fn NoticeBoard() -> impl IntoView {
             .map(|actor| notice_views(&community, &actor))
             .unwrap_or_default()
     });
-    let may_post = move || actor.get().is_some_and(|actor| actor.has_any(NOTICE_EDITORS));
+    let may_post = move || actor.get().is_some_and(|actor| actor.has_any(&NOTICE_EDITORS));
 
     view! {
         <section class="card notices" aria-labelledby="notices-title" data-testid="notice-board">
@@ -142,11 +116,11 @@ fn PostNoticeForm() -> impl IntoView {
         let Ok(id) = new_id("n").parse::<NoticeId>() else {
             return;
         };
-        let mutation = Mutation::PostNotice(PostNotice {
+        let mutation = Mutation::Notices(NoticesMutation::PostNotice(PostNotice {
             id,
             title: title.get_untracked(),
             body: body.get_untracked(),
-        });
+        }));
         leptos::task::spawn_local(async move {
             match community.mutate(mutation).await {
                 Ok(()) => {
@@ -201,20 +175,6 @@ fn NoticeFields(
     }
 }
 
-/// A failed change, said for people.
-#[component]
-pub fn ErrorLine(
-    /// The last failure, if any.
-    error: RwSignal<Option<MutateError>>,
-) -> impl IntoView {
-    let t = texts();
-    view! {
-        <Show when=move || error.get().is_some()>
-            <p class="error" role="alert">{move || error.get().map(|err| mutate_error_text(t, &err))}</p>
-        </Show>
-    }
-}
-
 #[component]
 fn NoticeCard(view: NoticeView) -> impl IntoView {
     let t = texts();
@@ -231,7 +191,9 @@ fn NoticeCard(view: NoticeView) -> impl IntoView {
         move |_| {
             run_mutation(
                 community,
-                Mutation::AcknowledgeNotice(AcknowledgeNotice { id: id.clone() }),
+                Mutation::Notices(NoticesMutation::AcknowledgeNotice(AcknowledgeNotice {
+                    id: id.clone(),
+                })),
                 error,
             )
         }
@@ -243,11 +205,11 @@ fn NoticeCard(view: NoticeView) -> impl IntoView {
             editing.set(false);
             run_mutation(
                 community,
-                Mutation::EditNotice(EditNotice {
+                Mutation::Notices(NoticesMutation::EditNotice(EditNotice {
                     id: id.clone(),
                     title: title.get_untracked(),
                     body: body.get_untracked(),
-                }),
+                })),
                 error,
             );
         }
@@ -261,7 +223,7 @@ fn NoticeCard(view: NoticeView) -> impl IntoView {
             {
                 run_mutation(
                     community,
-                    Mutation::DeleteNotice(DeleteNotice { id: id.clone() }),
+                    Mutation::Notices(NoticesMutation::DeleteNotice(DeleteNotice { id: id.clone() })),
                     error,
                 );
             }

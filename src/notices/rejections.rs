@@ -1,7 +1,8 @@
 //! Notices about changes the server refused, shown on the thing they concern.
 
 use leptos::prelude::*;
-use linli_core::mutation::DismissRejection;
+use linli_core::notices::DismissRejection;
+use linli_core::notices::NoticesMutation;
 use linli_core::protocol::RejectionRecord;
 use linli_core::tx::under_prefix;
 use linli_core::{keys, Mutation};
@@ -40,10 +41,10 @@ pub fn RejectionNotices(
             .unwrap_or_default()
     });
     let dismiss = move |record: &RejectionRecord| {
-        let mutation = Mutation::DismissRejection(DismissRejection {
+        let mutation = Mutation::Notices(NoticesMutation::DismissRejection(DismissRejection {
             client_id: record.client_id.clone(),
             mutation_id: record.mutation_id,
-        });
+        }));
         leptos::task::spawn_local(async move {
             let _ = community.mutate(mutation).await;
         });

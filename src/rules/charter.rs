@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use linli_core::rules::charter::{diff, ArticleChange};
 use linli_core::rules::mutations::SignPledge;
 use linli_core::rules::records::{self, Article};
+use linli_core::rules::RulesMutation;
 use linli_core::Mutation;
 
 use super::data;
 use super::i18n::texts;
-use crate::notices::{run_mutation, ErrorLine};
+use crate::forms::{run_mutation, ErrorLine};
 use crate::sync::{use_community, MutateError};
 
 #[component]
@@ -65,7 +66,11 @@ pub fn Charter() -> impl IntoView {
     });
     let sign = move |_| {
         let version = latest.get_untracked();
-        run_mutation(community, Mutation::SignPledge(SignPledge { version }), error);
+        run_mutation(
+            community,
+            Mutation::Rules(RulesMutation::SignPledge(SignPledge { version })),
+            error,
+        );
     };
     let version_options = move || {
         charters

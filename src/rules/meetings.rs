@@ -3,14 +3,15 @@
 
 use leptos::prelude::*;
 use linli_core::calendar::Date;
+use linli_core::role::OFFICERS;
 use linli_core::rules::mutations::{CreateProposal, LinkSuggestion, RecordMeeting, SuggestionRef};
 use linli_core::rules::records::Meeting;
-use linli_core::rules::RULES_OFFICERS;
+use linli_core::rules::RulesMutation;
 use linli_core::Mutation;
 
 use super::data;
 use super::i18n::texts;
-use crate::notices::{invalid_input, run_mutation, ErrorLine};
+use crate::forms::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 /// How much of a suggestion becomes the title of its proposal.
@@ -21,9 +22,7 @@ pub fn Meetings() -> impl IntoView {
     let t = texts();
     let community = use_community();
     let meetings = Memo::new(move |_| community.with_view(data::meetings).unwrap_or_default());
-    let officer = community
-        .actor()
-        .is_some_and(|actor| actor.has_any(&RULES_OFFICERS));
+    let officer = community.actor().is_some_and(|actor| actor.has_any(&OFFICERS));
     view! {
         <section class="card meetings" aria-labelledby="meetings-title" data-testid="meetings">
             <h2 id="meetings-title">{t.meetings}</h2>
@@ -53,7 +52,7 @@ fn MeetingCard(meeting: Meeting, officer: bool) -> impl IntoView {
     view! {
         <article class="meeting" data-testid="meeting">
             <h3>{format!("{} · {}", meeting.date, meeting.place)}</h3>
-            <p class="meta">{format!("{} {}", t.attendance, meeting.attendance)}</p>
+            <p class="meta">{(t.attendance_of)(meeting.attendance)}</p>
             {(!meeting.minutes.is_empty()).then(|| view! { <p>{meeting.minutes.clone()}</p> })}
             <ol class="suggestions">
                 {meeting.suggestions.iter().enumerate().map(|(index, suggestion)| {
@@ -78,14 +77,14 @@ fn MeetingCard(meeting: Meeting, officer: bool) -> impl IntoView {
                                     text: text.clone(),
                                     from_meeting: Some(SuggestionRef { meeting: meeting.clone(), suggestion: index }),
                                 };
-                                run_mutation(community, Mutation::CreateProposal(proposal), error);
+                                run_mutation(community, Mutation::Rules(RulesMutation::CreateProposal(proposal)), error);
                             }
                         };
                         let join = move |_| {
                             let proposal = join_to.get_untracked();
                             if !proposal.is_empty() {
                                 let link = LinkSuggestion { meeting: meeting.clone(), suggestion: index, proposal };
-                                run_mutation(community, Mutation::LinkSuggestion(link), error);
+                                run_mutation(community, Mutation::Rules(RulesMutation::LinkSuggestion(link)), error);
                             }
                         };
                         view! {
@@ -134,7 +133,11 @@ fn MeetingForm() -> impl IntoView {
             suggestions: suggestions.get_untracked().lines().map(str::to_owned).collect(),
             minutes: minutes.get_untracked(),
         };
-        run_mutation(community, Mutation::RecordMeeting(meeting), error);
+        run_mutation(
+            community,
+            Mutation::Rules(RulesMutation::RecordMeeting(meeting)),
+            error,
+        );
         place.set(String::new());
         attendance.set(String::new());
         suggestions.set(String::new());

@@ -2,16 +2,18 @@
 //! comments, draft articles, review and the officers' next steps.
 
 use leptos::prelude::*;
+use linli_core::role::OFFICERS;
 use linli_core::rules::mutations::{
     AddComment, CreateProposal, HideComment, MoveProposal, OpenVote, ProposalRef, RecordReview, SetDraft,
 };
 use linli_core::rules::records::{self, Article, Electorate, Origin, Proposal, Stage};
-use linli_core::rules::RULES_OFFICERS;
+use linli_core::rules::RulesMutation;
+use linli_core::time::DAY_MS;
 use linli_core::{Mutation, Timestamp};
 
 use super::data;
 use super::i18n::{texts, Texts};
-use crate::notices::{invalid_input, run_mutation, ErrorLine};
+use crate::forms::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 use linli_core::rules::charter::{format_articles, parse_articles};
 
@@ -73,7 +75,11 @@ fn NewProposal() -> impl IntoView {
             text: body.get_untracked(),
             from_meeting: None,
         };
-        run_mutation(community, Mutation::CreateProposal(proposal), error);
+        run_mutation(
+            community,
+            Mutation::Rules(RulesMutation::CreateProposal(proposal)),
+            error,
+        );
         title.set(String::new());
         body.set(String::new());
     };
@@ -103,7 +109,7 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
     let error = RwSignal::new(None::<MutateError>);
     let id = proposal.id.clone();
     let actor = community.actor();
-    let officer = actor.as_ref().is_some_and(|actor| actor.has_any(&RULES_OFFICERS));
+    let officer = actor.as_ref().is_some_and(|actor| actor.has_any(&OFFICERS));
     let is_author = actor
         .as_ref()
         .is_some_and(|actor| actor.member == proposal.author);
@@ -141,7 +147,7 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
             .flatten()
             .map_or_else(
                 || t.origin_meeting.to_owned(),
-                |meeting| format!("{} {} {}", t.origin_meeting, meeting.date, meeting.place),
+                |meeting| (t.origin_meeting_on)(&meeting.date.to_string(), &meeting.place),
             ),
     };
     let author = community
@@ -150,7 +156,11 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
     let run = move |mutation: Mutation| run_mutation(community, mutation, error);
     let support_click = {
         let id = id.clone();
-        move |_| run(Mutation::SupportProposal(ProposalRef { proposal: id.clone() }))
+        move |_| {
+            run(Mutation::Rules(RulesMutation::SupportProposal(ProposalRef {
+                proposal: id.clone(),
+            })))
+        }
     };
     let moves: Vec<Stage> = Stage::ALL
         .into_iter()
@@ -167,7 +177,7 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
                 proposal: id.clone(),
                 text: comment_text.get_untracked(),
             };
-            run(Mutation::AddComment(comment));
+            run(Mutation::Rules(RulesMutation::AddComment(comment)));
             comment_text.set(String::new());
         }
     };
@@ -179,7 +189,7 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
             {(!proposal.text.is_empty()).then(|| view! { <p>{proposal.text.clone()}</p> })}
             {matches!(stage, Stage::Collecting | Stage::Deliberating).then(|| view! {
                 <p>
-                    {move || { let (count, threshold, _) = support.get(); format!("{} {count} / {threshold}", t.supporters) }}
+                    {move || { let (count, threshold, _) = support.get(); (t.supporters)(count, threshold) }}
                     " "
                     <Show when=move || !support.get().2 fallback=move || view! { <span class="ok">{t.supported}</span> }>
                         <button type="button" class="secondary" data-testid="support" on:click=support_click.clone()>{t.support}</button>
@@ -198,7 +208,7 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
             })}
             {proposal.review.clone().map(|review| view! {
                 <p class="review">
-                    <strong>{format!("{} {}", t.review_by, review.reviewer)}</strong> " "
+                    <strong>{(t.review_by)(&review.reviewer)}</strong> " "
                     {if review.passed { t.review_passed } else { t.review_failed }} ": " {review.finding}
                 </p>
             })}
@@ -212,10 +222,10 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
                     <p class="actions">
                         {moves.into_iter().map(|to| {
                             let id = id.clone();
-                            let label = if to == Stage::Withdrawn { t.withdraw.to_owned() } else { format!("{}{}", t.move_to, stage_name(t, to)) };
+                            let label = if to == Stage::Withdrawn { t.withdraw.to_owned() } else { (t.move_to)(stage_name(t, to)) };
                             view! {
                                 <button type="button" class="secondary" data-testid="move-proposal"
-                                    on:click=move |_| run(Mutation::MoveProposal(MoveProposal { proposal: id.clone(), to }))>
+                                    on:click=move |_| run(Mutation::Rules(RulesMutation::MoveProposal(MoveProposal { proposal: id.clone(), to })))>
                                     {label}
                                 </button>
                             }
@@ -268,14 +278,18 @@ fn CommentItem(
                 id: id.clone(),
                 reason: reason.get_untracked(),
             };
-            run_mutation(community, Mutation::HideComment(hide), error);
+            run_mutation(
+                community,
+                Mutation::Rules(RulesMutation::HideComment(hide)),
+                error,
+            );
         }
     };
     match comment.hidden {
         Some(hidden) => view! {
             <li class="comment hidden-comment">
                 <span class="meta">{author} " · " {data::local_time(comment.at)}</span>
-                <p><em>{format!("{}{}", t.comment_hidden, hidden.reason)}</em></p>
+                <p><em>{(t.comment_hidden)(&hidden.reason)}</em></p>
             </li>
         }
         .into_any(),
@@ -314,7 +328,7 @@ fn DraftEditor(
             proposal: proposal.clone(),
             articles,
         };
-        run_mutation(community, Mutation::SetDraft(draft), error);
+        run_mutation(community, Mutation::Rules(RulesMutation::SetDraft(draft)), error);
     };
     view! {
         <form class="draft-editor" on:submit=save>
@@ -344,7 +358,11 @@ fn ReviewForm(proposal: String, error: RwSignal<Option<MutateError>>) -> impl In
             finding: finding.get_untracked(),
             passed: passed.get_untracked(),
         };
-        run_mutation(community, Mutation::RecordReview(review), error);
+        run_mutation(
+            community,
+            Mutation::Rules(RulesMutation::RecordReview(review)),
+            error,
+        );
     };
     view! {
         <form class="review-form" on:submit=save>
@@ -369,7 +387,7 @@ fn ReviewForm(proposal: String, error: RwSignal<Option<MutateError>>) -> impl In
 fn OpenVoteForm(proposal: String, title: String, error: RwSignal<Option<MutateError>>) -> impl IntoView {
     let t = texts();
     let community = use_community();
-    let question = RwSignal::new(format!("{}《{title}》?", t.vote_question_prefix));
+    let question = RwSignal::new((t.vote_question_about)(&title));
     let secret = RwSignal::new(false);
     let households = RwSignal::new(false);
     let quorum = RwSignal::new("50".to_owned());
@@ -391,9 +409,9 @@ fn OpenVoteForm(proposal: String, title: String, error: RwSignal<Option<MutateEr
             },
             quorum_percent: quorum.get_untracked().trim().parse().unwrap_or(0),
             opens_at: now,
-            closes_at: Timestamp(now.millis() + days * 86_400_000),
+            closes_at: Timestamp(now.millis() + days * DAY_MS),
         };
-        run_mutation(community, Mutation::OpenVote(vote), error);
+        run_mutation(community, Mutation::Rules(RulesMutation::OpenVote(vote)), error);
     };
     view! {
         <details class="open-vote">

@@ -4,23 +4,21 @@
 
 use leptos::prelude::*;
 use linli_core::calendar::Date;
+use linli_core::role::OFFICERS;
 use linli_core::rules::records::{Electorate, Voter};
-use linli_core::rules::RULES_OFFICERS;
+use linli_core::rules::RulesMutation;
 use linli_core::{MemberId, Mutation};
 
 use super::data;
 use super::i18n::texts;
-use crate::notices::{invalid_input, run_mutation, ErrorLine};
+use crate::forms::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{use_community, MutateError};
 
 #[component]
 pub fn Register() -> impl IntoView {
     let t = texts();
     let community = use_community();
-    if !community
-        .actor()
-        .is_some_and(|actor| actor.has_any(&RULES_OFFICERS))
-    {
+    if !community.actor().is_some_and(|actor| actor.has_any(&OFFICERS)) {
         return ().into_any();
     }
     let error = RwSignal::new(None::<MutateError>);
@@ -61,7 +59,7 @@ pub fn Register() -> impl IntoView {
             household: household.get_untracked(),
             household_head: head.get_untracked(),
         };
-        run_mutation(community, Mutation::SetVoter(voter), error);
+        run_mutation(community, Mutation::Rules(RulesMutation::SetVoter(voter)), error);
     };
     view! {
         <section class="card register" aria-labelledby="register-title" data-testid="register">

@@ -5,20 +5,22 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+use linli_core::role::OFFICERS;
 use linli_core::rules::mutations::{CastBallot, CountVote, EnterPaperTally};
 use linli_core::rules::records::{Electorate, Vote};
 use linli_core::rules::tally::{Outcome, Tally};
-use linli_core::rules::RULES_OFFICERS;
+use linli_core::rules::RulesMutation;
+use linli_core::time::HOUR_MS;
 use linli_core::{MemberId, Mutation, Timestamp};
 
 use super::data;
 use super::i18n::texts;
-use crate::notices::{invalid_input, run_mutation, ErrorLine};
+use crate::forms::{invalid_input, run_mutation, ErrorLine};
 use crate::shell::use_online;
 use crate::sync::{new_id, use_community, MutateError};
 
 /// How close to the close an offline ballot earns a warning.
-const WARN_BEFORE_CLOSE_MS: i64 = 24 * 3_600_000;
+const WARN_BEFORE_CLOSE_MS: i64 = 24 * HOUR_MS;
 
 #[component]
 pub fn Votes() -> impl IntoView {
@@ -65,7 +67,7 @@ fn VoteCard(
         community.revision.track();
         community.actor()
     });
-    let officer = move || actor.get().is_some_and(|actor| actor.has_any(&RULES_OFFICERS));
+    let officer = move || actor.get().is_some_and(|actor| actor.has_any(&OFFICERS));
     let tally = {
         let vote = vote.clone();
         Memo::new(move |_| community.with_view(|view| data::tally(view, &vote)))
@@ -94,7 +96,11 @@ fn VoteCard(
                     vote: vote.clone(),
                     choice,
                 };
-                run_mutation(community, Mutation::CastBallot(ballot), error);
+                run_mutation(
+                    community,
+                    Mutation::Rules(RulesMutation::CastBallot(ballot)),
+                    error,
+                );
             }
         }
     };
@@ -102,7 +108,11 @@ fn VoteCard(
     let stored_id = StoredValue::new(vote_id.clone());
     let count = move |_| {
         let vote = stored_id.get_value();
-        run_mutation(community, Mutation::CountVote(CountVote { vote }), error)
+        run_mutation(
+            community,
+            Mutation::Rules(RulesMutation::CountVote(CountVote { vote })),
+            error,
+        )
     };
     let options = vote.options.clone();
     let names_options = vote.options.clone();
@@ -144,7 +154,7 @@ fn VoteCard(
             <p class="meta">
                 {kind} " · " {electorate} " · " {format!("{} {}%", t.quorum, quorum_percent)}
                 <br />
-                {format!("{} {} — {}", t.voting_window, data::local_time(opens), data::local_time(closes))}
+                {(t.voting_window)(&data::local_time(opens), &data::local_time(closes))}
             </p>
             {move || tally.get().map(|(tally, counted)| view! { <TallyView tally=tally counted=counted options=options.clone() secret=secret /> })}
             <Show when=is_open>
@@ -170,13 +180,13 @@ fn VoteCard(
                     {
                         let options = my_choice_options.clone();
                         move || mine.get().map_or(t.not_voted.to_owned(), |ballot| {
-                            format!("{}{} · {}", t.you_chose, options.get(ballot.choice).cloned().unwrap_or_default(), t.change_until_close)
+                            format!("{} · {}", (t.you_chose)(&options.get(ballot.choice).cloned().unwrap_or_default()), t.change_until_close)
                         })
                     }
                 </p>
                 <Show when=warn_offline>
                     <p class="warning" role="alert" data-testid="offline-close-warning">
-                        {format!("{} {}", t.offline_close_warning, data::local_time(closes))}
+                        {(t.offline_close_warning)(&data::local_time(closes))}
                     </p>
                 </Show>
             </Show>
@@ -257,14 +267,7 @@ fn TallyView(tally: Tally, counted: bool, options: Vec<String>, secret: bool) ->
     } else {
         t.secret_until_count
     };
-    let turnout = format!(
-        "{} {} / {} ({}.{}%)",
-        t.turnout,
-        tally.turnout,
-        tally.electorate,
-        tally.turnout_permille() / 10,
-        tally.turnout_permille() % 10
-    );
+    let turnout = (t.turnout)(tally.turnout, tally.electorate, tally.turnout_permille());
     let quorum = if tally.quorum_met {
         t.quorum_met
     } else {
@@ -272,11 +275,7 @@ fn TallyView(tally: Tally, counted: bool, options: Vec<String>, secret: bool) ->
     };
     let outcome = counted.then(|| match tally.outcome {
         Outcome::Winner(0) => t.outcome_adopted.to_owned(),
-        Outcome::Winner(option) => format!(
-            "{}{}",
-            t.outcome_winner,
-            options.get(option).cloned().unwrap_or_default()
-        ),
+        Outcome::Winner(option) => (t.outcome_winner)(&options.get(option).cloned().unwrap_or_default()),
         Outcome::Tie => t.outcome_tie.to_owned(),
         Outcome::NoQuorum => t.outcome_no_quorum.to_owned(),
     });
@@ -351,7 +350,11 @@ fn PaperTallyForm(vote: Vote, error: RwSignal<Option<MutateError>>) -> impl Into
                 blank: blank_papers,
                 voters: voters.get_untracked().into_iter().collect(),
             };
-            run_mutation(community, Mutation::EnterPaperTally(tally), error);
+            run_mutation(
+                community,
+                Mutation::Rules(RulesMutation::EnterPaperTally(tally)),
+                error,
+            );
             voters.set(BTreeSet::new());
             label.set(String::new());
             blank.set(String::new());

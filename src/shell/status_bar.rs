@@ -7,6 +7,7 @@ use crate::i18n::{texts, Texts};
 use crate::store::StoreError;
 use crate::sync::api::ApiError;
 use crate::sync::{use_community, SyncProblem};
+use linli_core::time::DAY_MS;
 
 /// The sentence for a sync or storage problem.
 pub fn problem_text(t: &Texts, problem: &SyncProblem) -> &'static str {
@@ -39,7 +40,7 @@ pub fn last_sync_text(t: &Texts, at: f64, now: f64) -> String {
         day.get_time()
     };
     // Rounded: a day with a daylight-saving change is not 24 hours long.
-    let days_ago = ((midnight(now) - midnight(at)) / 86_400_000.0).round();
+    let days_ago = ((midnight(now) - midnight(at)) / DAY_MS as f64).round();
     if days_ago < 1.0 {
         (t.status_synced_at)(&time)
     } else {

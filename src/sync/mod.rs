@@ -92,6 +92,9 @@ pub enum MutateError {
     /// The rules (the sync engine, a module of its own) could not be
     /// fetched; nothing changed.
     RulesUnavailable,
+    /// What was typed as money does not read (a form's check, before
+    /// anything is sent).
+    Money(linli_core::canteen::money::YuanError),
 }
 
 fn now_ms() -> f64 {
@@ -375,7 +378,7 @@ impl Community {
         const KEEP: usize = 10;
         let may_register = self
             .actor()
-            .is_some_and(|actor| actor.has_any(&linli_core::members::MEMBER_MANAGERS));
+            .is_some_and(|actor| actor.has_any(&linli_core::role::OFFICERS));
         let Some(meta) = self.meta.get_value() else {
             return;
         };

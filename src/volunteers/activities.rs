@@ -3,15 +3,16 @@
 //! (camera scan where the browser can, typed otherwise).
 
 use leptos::prelude::*;
+use linli_core::role::OFFICERS;
 use linli_core::volunteers::hours::{format_hours, half_hours, service_year, stars};
 use linli_core::volunteers::mutations::{ActivityRef, PostActivity, StampAttendance};
 use linli_core::volunteers::records::Activity;
-use linli_core::volunteers::GRID_OFFICERS;
+use linli_core::volunteers::VolunteersMutation;
 use linli_core::{MemberId, Mutation, Role};
 
 use super::data;
 use super::i18n::texts;
-use crate::notices::{invalid_input, run_mutation, ErrorLine};
+use crate::forms::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 #[component]
@@ -52,7 +53,7 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
     let me = actor.as_ref().map(|actor| actor.member.clone());
     let organiser = actor
         .as_ref()
-        .is_some_and(|actor| actor.member == activity.organiser || actor.has_any(&GRID_OFFICERS));
+        .is_some_and(|actor| actor.member == activity.organiser || actor.has_any(&OFFICERS));
     let slots = activity.slots;
     let signups = Memo::new(move |_| {
         community
@@ -71,9 +72,9 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
                 activity: id.get_value(),
             };
             let mutation = if signed_up() {
-                Mutation::WithdrawSignup(activity)
+                Mutation::Volunteers(VolunteersMutation::WithdrawSignup(activity))
             } else {
-                Mutation::SignUp(activity)
+                Mutation::Volunteers(VolunteersMutation::SignUp(activity))
             };
             run_mutation(community, mutation, error);
         }
@@ -129,9 +130,9 @@ fn AttendancePanel(activity: String, error: RwSignal<Option<MutateError>>) -> im
             at: moment,
         };
         let mutation = if signing_in {
-            Mutation::SignIn(args)
+            Mutation::Volunteers(VolunteersMutation::SignIn(args))
         } else {
-            Mutation::SignOut(args)
+            Mutation::Volunteers(VolunteersMutation::SignOut(args))
         };
         run_mutation(community, mutation, error);
         code.set(String::new());
@@ -215,7 +216,11 @@ fn PostActivityForm() -> impl IntoView {
                 .collect(),
             grid: None,
         };
-        run_mutation(community, Mutation::PostActivity(activity), error);
+        run_mutation(
+            community,
+            Mutation::Volunteers(VolunteersMutation::PostActivity(activity)),
+            error,
+        );
         title.set(String::new());
     };
     view! {

@@ -5,11 +5,12 @@
 use leptos::prelude::*;
 use linli_core::volunteers::mutations::{AddCareEntry, RecordCareService};
 use linli_core::volunteers::records::{CareCategory, CareEntry};
+use linli_core::volunteers::VolunteersMutation;
 use linli_core::Mutation;
 
 use super::data;
 use super::i18n::texts;
-use crate::notices::{run_mutation, ErrorLine};
+use crate::forms::{run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 const CATEGORIES: [CareCategory; 3] = [
@@ -74,7 +75,11 @@ fn AddCareForm(grids: Memo<Vec<linli_core::volunteers::records::Grid>>) -> impl 
             needs: needs.get_untracked(),
             next_visit: None,
         };
-        run_mutation(community, Mutation::AddCareEntry(entry), error);
+        run_mutation(
+            community,
+            Mutation::Volunteers(VolunteersMutation::AddCareEntry(entry)),
+            error,
+        );
         person.set(String::new());
         needs.set(String::new());
     };
@@ -122,7 +127,11 @@ fn CareCard(entry: CareEntry) -> impl IntoView {
             note: note.get_untracked(),
             next_visit: next.get_untracked().parse().ok(),
         };
-        run_mutation(community, Mutation::RecordCareService(service), error);
+        run_mutation(
+            community,
+            Mutation::Volunteers(VolunteersMutation::RecordCareService(service)),
+            error,
+        );
         kind.set(String::new());
         note.set(String::new());
     };

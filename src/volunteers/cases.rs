@@ -2,15 +2,16 @@
 //! answers, or escalates to the community; everyone involved sees the timeline.
 
 use leptos::prelude::*;
+use linli_core::role::OFFICERS;
 use linli_core::volunteers::cases::{CaseAction, CaseStatus};
 use linli_core::volunteers::mutations::{AdvanceCase, ReportCase};
 use linli_core::volunteers::records::{Case, CaseKind};
-use linli_core::volunteers::GRID_OFFICERS;
+use linli_core::volunteers::VolunteersMutation;
 use linli_core::Mutation;
 
 use super::data;
 use super::i18n::{texts, Texts};
-use crate::notices::{run_mutation, ErrorLine};
+use crate::forms::{run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 const KINDS: [CaseKind; 3] = [CaseKind::Hazard, CaseKind::Dispute, CaseKind::Request];
@@ -98,7 +99,11 @@ fn ReportForm() -> impl IntoView {
             place: place.get_untracked(),
             text: text.get_untracked(),
         };
-        run_mutation(community, Mutation::ReportCase(case), error);
+        run_mutation(
+            community,
+            Mutation::Volunteers(VolunteersMutation::ReportCase(case)),
+            error,
+        );
         place.set(String::new());
         text.set(String::new());
     };
@@ -136,7 +141,7 @@ fn CaseCard(case: Case) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let case_id = StoredValue::new(case.id.clone());
     let actor = community.actor();
-    let officer = actor.as_ref().is_some_and(|actor| actor.has_any(&GRID_OFFICERS));
+    let officer = actor.as_ref().is_some_and(|actor| actor.has_any(&OFFICERS));
     let runs = actor.as_ref().is_some_and(|actor| {
         community
             .with_view(|view| {
@@ -191,7 +196,7 @@ fn CaseCard(case: Case) -> impl IntoView {
                             <button type="button" class="secondary" data-testid=format!("case-{action:?}").to_lowercase()
                                 on:click=move |_| {
                                     let step = AdvanceCase { case: case_id.get_value(), action, note: note.get_untracked() };
-                                    run_mutation(community, Mutation::AdvanceCase(step), error);
+                                    run_mutation(community, Mutation::Volunteers(VolunteersMutation::AdvanceCase(step)), error);
                                     note.set(String::new());
                                 }>
                                 {action_name(t, Some(action))}

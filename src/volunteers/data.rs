@@ -3,12 +3,12 @@
 use std::collections::BTreeMap;
 
 use linli_core::calendar::{Date, LocalTime};
+use linli_core::role::OFFICERS;
 use linli_core::tx::under_prefix;
 use linli_core::volunteers::records::{
     self, Activity, Attendance, CareEntry, Case, Grid, GridMember, Household, VisitLog, VisitPlan,
 };
 use linli_core::volunteers::visits::{visit_state, VisitState};
-use linli_core::volunteers::GRID_OFFICERS;
 use linli_core::{Actor, MemberId, Timestamp};
 use serde_json::Value;
 
@@ -24,7 +24,7 @@ pub fn grid_member(view: &View, member: &MemberId) -> Option<GridMember> {
 
 /// The grids `actor` runs: all for officers, their own for a grid worker.
 pub fn grids_run_by(view: &View, actor: &Actor) -> Vec<Grid> {
-    let officer = actor.has_any(&GRID_OFFICERS);
+    let officer = actor.has_any(&OFFICERS);
     grids(view)
         .into_iter()
         .filter(|grid| officer || grid.is_worked_by(actor))

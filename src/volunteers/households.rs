@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use linli_core::volunteers::mutations::LogVisit;
 use linli_core::volunteers::records::{HouseholdCategory, Part};
 use linli_core::volunteers::visits::VisitState;
+use linli_core::volunteers::VolunteersMutation;
 use linli_core::Mutation;
 
 use super::data::{self, HouseholdRow};
 use super::i18n::{texts, Texts};
-use crate::notices::{run_mutation, ErrorLine};
+use crate::forms::{run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 fn state_name(t: &Texts, state: Option<VisitState>) -> &'static str {
@@ -116,7 +117,7 @@ pub fn Households() -> impl IntoView {
             <section class="card households" aria-labelledby="households-title" data-testid="households">
                 <h2 id="households-title">{t.households}</h2>
                 <p data-testid="visit-counts">
-                    {move || { let (overdue, due, visited, all) = counts.get(); format!("{} {overdue} · {} {due} · {} {visited} · {} {all}", t.state_overdue, t.state_due, t.state_visited, t.all_households) }}
+                    {move || { let (overdue, due, visited, all) = counts.get(); (t.household_counts)(overdue, due, visited, all) }}
                 </p>
                 <label class="field">
                     <span>{t.filter_households}</span>
@@ -135,7 +136,7 @@ pub fn Households() -> impl IntoView {
                 </ul>
                 <Show when=move || { hidden() > 0 }>
                     <button type="button" class="secondary" data-testid="more-households" on:click=move |_| limit.update(|limit| *limit += PAGE)>
-                        {move || format!("{} ({})", t.more_households, hidden())}
+                        {move || (t.more_households)(hidden())}
                     </button>
                 </Show>
             </section>
@@ -161,7 +162,11 @@ fn HouseholdItem(row: HouseholdRow) -> impl IntoView {
             found: found.get_untracked(),
             done: done.get_untracked(),
         };
-        run_mutation(community, Mutation::LogVisit(visit), error);
+        run_mutation(
+            community,
+            Mutation::Volunteers(VolunteersMutation::LogVisit(visit)),
+            error,
+        );
         open.set(false);
     };
     let state = row.state;

@@ -4,17 +4,18 @@
 
 use leptos::prelude::*;
 use linli_core::calendar::{format_minute_of_day, parse_minute_of_day, Date, Weekday};
+use linli_core::role::OFFICERS;
 use linli_core::volunteers::mutations::SetVolunteerProfile;
 use linli_core::volunteers::records::{
     self, Availability, GridMember, Household, HouseholdCategory, Part, VisitPlan, VolunteerProfile,
 };
 use linli_core::volunteers::visits::rounds;
-use linli_core::volunteers::GRID_OFFICERS;
+use linli_core::volunteers::VolunteersMutation;
 use linli_core::{MemberId, Mutation};
 
 use super::data;
 use super::i18n::texts;
-use crate::notices::{invalid_input, run_mutation, ErrorLine};
+use crate::forms::{invalid_input, run_mutation, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 const WEEKDAYS: [Weekday; 7] = [
@@ -46,7 +47,7 @@ pub fn GridAdmin() -> impl IntoView {
     if grids.is_empty() {
         return ().into_any();
     }
-    let officer = actor.has_any(&GRID_OFFICERS);
+    let officer = actor.has_any(&OFFICERS);
     let grid_ids: Vec<String> = grids.iter().map(|grid| grid.id.clone()).collect();
     let plans = Memo::new(move |_| {
         community
@@ -132,7 +133,11 @@ fn PlanForm(grids: StoredValue<Vec<records::Grid>>, officer: bool) -> impl IntoV
             start,
             round_days: [parsed[0], parsed[1], parsed[2]],
         };
-        run_mutation(community, Mutation::SetVisitPlan(plan), error);
+        run_mutation(
+            community,
+            Mutation::Volunteers(VolunteersMutation::SetVisitPlan(plan)),
+            error,
+        );
     };
     view! {
         <details>
@@ -176,7 +181,11 @@ fn HouseholdForm(grids: StoredValue<Vec<records::Grid>>) -> impl IntoView {
             head: head.get_untracked(),
             category: CATEGORIES[category.get_untracked().min(2)],
         };
-        run_mutation(community, Mutation::AddHousehold(household), error);
+        run_mutation(
+            community,
+            Mutation::Volunteers(VolunteersMutation::AddHousehold(household)),
+            error,
+        );
         address.set(String::new());
         head.set(String::new());
     };
@@ -221,7 +230,11 @@ fn AssignForm(grids: StoredValue<Vec<records::Grid>>) -> impl IntoView {
             grid: grid.get_untracked(),
             parts: parts.get_untracked(),
         };
-        run_mutation(community, Mutation::AssignToGrid(assignment), error);
+        run_mutation(
+            community,
+            Mutation::Volunteers(VolunteersMutation::AssignToGrid(assignment)),
+            error,
+        );
     };
     view! {
         <details>
@@ -296,7 +309,11 @@ pub fn ProfileForm() -> impl IntoView {
                 .collect(),
             availability: slots.get_untracked(),
         };
-        run_mutation(community, Mutation::SetVolunteerProfile(profile), error);
+        run_mutation(
+            community,
+            Mutation::Volunteers(VolunteersMutation::SetVolunteerProfile(profile)),
+            error,
+        );
     };
     view! {
         <details class="profile" data-testid="volunteer-profile">

@@ -8,10 +8,10 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
+use crate::time::{DAY_MS, HOUR_MS, MINUTE_MS};
 
 /// China Standard Time's offset from UTC, in milliseconds.
-pub const CHINA_OFFSET_MS: i64 = 8 * 3_600_000;
-const MS_PER_DAY: i64 = 86_400_000;
+pub const CHINA_OFFSET_MS: i64 = 8 * HOUR_MS;
 
 /// A calendar date. Serialised as `"YYYY-MM-DD"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -209,15 +209,15 @@ impl LocalTime {
     pub fn of(at: Timestamp) -> LocalTime {
         let local = at.millis().saturating_add(CHINA_OFFSET_MS);
         LocalTime {
-            date: Date::from_days_since_epoch(local.div_euclid(MS_PER_DAY)),
-            minute: (local.rem_euclid(MS_PER_DAY) / 60_000) as MinuteOfDay,
+            date: Date::from_days_since_epoch(local.div_euclid(DAY_MS)),
+            minute: (local.rem_euclid(DAY_MS) / MINUTE_MS) as MinuteOfDay,
         }
     }
 
     /// The moment this local time begins.
     pub fn timestamp(self) -> Timestamp {
         Timestamp(
-            self.date.days_since_epoch() * MS_PER_DAY + i64::from(self.minute) * 60_000 - CHINA_OFFSET_MS,
+            self.date.days_since_epoch() * DAY_MS + i64::from(self.minute) * MINUTE_MS - CHINA_OFFSET_MS,
         )
     }
 }
@@ -332,7 +332,7 @@ mod tests {
             minute: 7 * 60,
         };
         assert_eq!(LocalTime::of(seven.timestamp()), seven);
-        assert_eq!(seven.timestamp().millis() % MS_PER_DAY, 23 * 3_600_000);
+        assert_eq!(seven.timestamp().millis() % DAY_MS, 23 * HOUR_MS);
     }
 
     proptest! {

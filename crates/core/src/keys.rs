@@ -12,8 +12,6 @@ pub const MEMBER_PREFIX: &str = "member/";
 pub const NOTICE_PREFIX: &str = "notice/";
 pub const ACK_PREFIX: &str = "ack/";
 pub const REJECTION_PREFIX: &str = "rejection/";
-/// Who runs the canteen and so reads every member's canteen records.
-pub const CANTEEN_STAFF_ROLES: [Role; 3] = [Role::CanteenStaff, Role::Officer, Role::Admin];
 
 pub fn member(id: &MemberId) -> String {
     format!("{MEMBER_PREFIX}{id}")
@@ -91,17 +89,7 @@ impl Readers {
     /// How docs/PROTOCOL.md's table of records names these readers (a test
     /// holds the two together).
     pub fn describe(self) -> String {
-        fn plural(role: &Role) -> &'static str {
-            match role {
-                Role::Resident => "residents",
-                Role::CanteenStaff => "canteen staff",
-                Role::GridWorker => "grid workers",
-                Role::Volunteer => "volunteers",
-                Role::Officer => "officers",
-                Role::Admin => "admins",
-            }
-        }
-        let roles = |roles: &[Role]| roles.iter().map(plural).collect::<Vec<_>>().join(", ");
+        let roles = |roles: &'static [Role]| crate::role::MayRun::Holders(roles).describe();
         match self {
             Readers::Community => "the community".to_owned(),
             Readers::Member([]) => "that member only".to_owned(),
@@ -145,15 +133,9 @@ impl RecordKind {
 /// refused changes.
 pub const RECORD_KINDS: &[RecordKind] = &[RecordKind::new(REJECTION_PREFIX, Readers::Member(&[]))];
 
-/// Every declared kind, module by module.
-pub const ALL_RECORD_KINDS: &[&[RecordKind]] = &[
-    RECORD_KINDS,
-    crate::members::RECORD_KINDS,
-    crate::notices::RECORD_KINDS,
-    crate::canteen::records::RECORD_KINDS,
-    crate::rules::records::RECORD_KINDS,
-    crate::volunteers::records::RECORD_KINDS,
-];
+/// Every declared kind, module by module (gathered with the modules in
+/// `crate::mutation`).
+pub use crate::mutation::ALL_RECORD_KINDS;
 
 /// The declared kind `key` is of: the one with the longest matching prefix.
 pub fn kind_of(key: &str) -> Option<&'static RecordKind> {
@@ -218,11 +200,7 @@ impl Audience {
                 .chain(roles.iter().map(|role| format!("role:{role}")))
                 .collect(),
             Audience::Grid(grid) => std::iter::once(grid_tag(grid))
-                .chain(
-                    crate::volunteers::GRID_OFFICERS
-                        .iter()
-                        .map(|role| format!("role:{role}")),
-                )
+                .chain(crate::role::OFFICERS.iter().map(|role| format!("role:{role}")))
                 .collect(),
             Audience::Nobody => Vec::new(),
         }

@@ -6,11 +6,16 @@
 //! a plain value or a pure function, which is what lets it run on both sides.
 //!
 //! - [`tx`]: the key-value transaction every mutation runs in;
-//! - [`mutation`]: the named mutations and their one apply function;
+//! - [`mutation`]: the named mutations, gathered from the modules'
+//!   declarations (`module`: how a module declares itself), and their one
+//!   apply function;
 //! - [`keys`]: record keys and who may read each record;
 //! - [`protocol`]: the push/pull messages (Replicache's protocol, version 1);
 //! - [`members`], [`notices`]: the first mutation set;
 //! - [`canteen`], [`rules`], [`volunteers`]: the modules' records, rules and mutations.
+
+#[macro_use]
+mod module;
 
 pub mod api;
 pub mod calendar;

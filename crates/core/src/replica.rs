@@ -16,11 +16,15 @@
 //! ```
 //! use linli_core::replica::Replica;
 //! use linli_core::{Actor, Mutation, Role, Timestamp};
-//! use linli_core::notices::PostNotice;
+//! use linli_core::notices::{NoticesMutation, PostNotice};
 //!
 //! let actor = Actor::new("m1".parse().unwrap(), [Role::Officer]);
 //! let mut replica = Replica::new("c1".parse().unwrap(), "g1".parse().unwrap(), actor);
-//! let post = Mutation::PostNotice(PostNotice { id: "n1".parse().unwrap(), title: "周三停水".into(), body: String::new() });
+//! let post = Mutation::from(NoticesMutation::PostNotice(PostNotice {
+//!     id: "n1".parse().unwrap(),
+//!     title: "周三停水".into(),
+//!     body: String::new(),
+//! }));
 //! replica.mutate(post, Timestamp(0)).unwrap();
 //! assert!(replica.view().contains_key("notice/n1"));
 //! assert_eq!(replica.push_request().mutations.len(), 1);
@@ -327,7 +331,7 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notices::{DeleteNotice, EditNotice, PostNotice};
+    use crate::notices::{DeleteNotice, EditNotice, NoticesMutation, PostNotice};
     use crate::protocol::PullResponse;
     use crate::role::Role;
     use serde_json::json;
@@ -341,11 +345,11 @@ mod tests {
     }
 
     fn post(id: &str, title: &str) -> Mutation {
-        Mutation::PostNotice(PostNotice {
+        Mutation::Notices(NoticesMutation::PostNotice(PostNotice {
             id: id.parse().unwrap(),
             title: title.into(),
             body: String::new(),
-        })
+        }))
     }
 
     fn response(order: u64, patch: Vec<PatchOp>, last: Option<u64>) -> PullResponse {
@@ -426,11 +430,11 @@ mod tests {
         ));
         replica
             .mutate(
-                Mutation::EditNotice(EditNotice {
+                Mutation::Notices(NoticesMutation::EditNotice(EditNotice {
                     id: "n1".parse().unwrap(),
                     title: "改期".into(),
                     body: String::new(),
-                }),
+                })),
                 Timestamp(2),
             )
             .unwrap();
@@ -472,9 +476,9 @@ mod tests {
         replica.mutate(post("n1", "停水"), Timestamp(1)).unwrap();
         replica
             .mutate(
-                Mutation::DeleteNotice(DeleteNotice {
+                Mutation::Notices(NoticesMutation::DeleteNotice(DeleteNotice {
                     id: "n1".parse().unwrap(),
-                }),
+                })),
                 Timestamp(2),
             )
             .unwrap();

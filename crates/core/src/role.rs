@@ -48,6 +48,54 @@ impl fmt::Display for Role {
     }
 }
 
+/// Officers and admins: who keep the community's records (its members, the
+/// rules process, the grid registry) and may act on anyone's.
+pub const OFFICERS: [Role; 2] = [Role::Officer, Role::Admin];
+
+impl Role {
+    /// The role's holders, as docs/PROTOCOL.md's tables name them.
+    pub fn holders(self) -> &'static str {
+        match self {
+            Role::Resident => "residents",
+            Role::CanteenStaff => "canteen staff",
+            Role::GridWorker => "grid workers",
+            Role::Volunteer => "volunteers",
+            Role::Officer => "officers",
+            Role::Admin => "admins",
+        }
+    }
+}
+
+/// Who may try a mutation at all, as its module declares it; finer rules
+/// (the author of a notice, the worker of a grid) are the mutation's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MayRun {
+    AnyMember,
+    Holders(&'static [Role]),
+}
+
+impl MayRun {
+    pub fn allows(self, actor: &Actor) -> bool {
+        match self {
+            MayRun::AnyMember => true,
+            MayRun::Holders(roles) => actor.has_any(roles),
+        }
+    }
+
+    /// "any member", or the holders as docs/PROTOCOL.md's mutations table
+    /// begins its "who" cell (a test holds the two together).
+    pub fn describe(self) -> String {
+        match self {
+            MayRun::AnyMember => "any member".to_owned(),
+            MayRun::Holders(roles) => roles
+                .iter()
+                .map(|role| role.holders())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
 /// The name is not one of the six roles.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("unknown role {0:?}")]

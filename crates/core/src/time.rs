@@ -6,6 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A minute, an hour and a day in milliseconds: [`Timestamp`]'s unit.
+pub const MINUTE_MS: i64 = 60_000;
+pub const HOUR_MS: i64 = 60 * MINUTE_MS;
+pub const DAY_MS: i64 = 24 * HOUR_MS;
+
 /// A moment, in milliseconds since 1970-01-01T00:00:00Z.
 ///
 /// Read from JSON only within [`Timestamp::EARLIEST`] and

@@ -22,6 +22,8 @@ use linli_core::replica::run;
 use linli_core::rules::mutations::{CastBallot, CountVote, EnterPaperTally, OpenVote};
 use linli_core::rules::records::{self, Electorate, Proposal, Review, Stage, Voter};
 use linli_core::rules::tally::VoteResult;
+use linli_core::rules::RulesMutation;
+use linli_core::time::DAY_MS;
 use linli_core::tx::apply_changes;
 use linli_core::{Actor, ApplyError, MemberId, Mutation, Role, Timestamp};
 use proptest::prelude::*;
@@ -29,7 +31,7 @@ use serde_json::{json, Value};
 
 const VOTERS: usize = 10;
 const OPENS: i64 = 1_700_000_000_000;
-const CLOSES: i64 = OPENS + 86_400_000;
+const CLOSES: i64 = OPENS + DAY_MS;
 /// Options for / against / abstain, and 3 for a blank paper.
 const BLANK: usize = 3;
 
@@ -151,7 +153,7 @@ impl World {
             records,
             ..World::default()
         };
-        let open = Mutation::OpenVote(OpenVote {
+        let open = Mutation::Rules(RulesMutation::OpenVote(OpenVote {
             id: "v1".into(),
             proposal: "p1".into(),
             question: "是否通过?".into(),
@@ -161,7 +163,7 @@ impl World {
             quorum_percent: 20,
             opens_at: Timestamp(OPENS),
             closes_at: Timestamp(CLOSES),
-        });
+        }));
         assert!(world.apply(&teller(0), &open, OPENS, 0));
         world
     }
@@ -191,10 +193,10 @@ impl World {
             let step = step + 1;
             let now = OPENS + step as i64 * 60_000;
             let cast = |choice: usize| {
-                Mutation::CastBallot(CastBallot {
+                Mutation::Rules(RulesMutation::CastBallot(CastBallot {
                     vote: "v1".into(),
                     choice,
-                })
+                }))
             };
             match event {
                 Event::Cast { voter: n, choice } => {
@@ -234,14 +236,14 @@ impl World {
                     if *fudge {
                         counts[0] += 1;
                     }
-                    let tally = Mutation::EnterPaperTally(EnterPaperTally {
+                    let tally = Mutation::Rules(RulesMutation::EnterPaperTally(EnterPaperTally {
                         id: format!("m{step}"),
                         vote: "v1".into(),
                         label: format!("会议{step}"),
                         counts,
                         blank,
                         voters: papers.iter().map(|(n, _)| voter(*n)).collect(),
-                    });
+                    }));
                     if world.apply(&teller(*t), &tally, now, step) {
                         for (n, _) in papers {
                             world.on_paper.insert(*n, step);
@@ -249,12 +251,12 @@ impl World {
                     }
                 }
                 Event::RegisterAndCast { choice } => {
-                    let register = Mutation::SetVoter(Voter {
+                    let register = Mutation::Rules(RulesMutation::SetVoter(Voter {
                         member: "newcomer".parse().unwrap(),
                         birth_date: "1980-01-01".parse().unwrap(),
                         household: "new".into(),
                         household_head: true,
-                    });
+                    }));
                     world.apply(&teller(0), &register, now, step);
                     let newcomer = Actor::new("newcomer".parse().unwrap(), [Role::Resident]);
                     let accepted = world.apply(&newcomer, &cast(*choice), now, step);
@@ -265,7 +267,7 @@ impl World {
                     let at = if *after_close { CLOSES + step as i64 } else { now };
                     world.apply(
                         &actor,
-                        &Mutation::CountVote(CountVote { vote: "v1".into() }),
+                        &Mutation::Rules(RulesMutation::CountVote(CountVote { vote: "v1".into() })),
                         at,
                         step,
                     );
@@ -275,7 +277,7 @@ impl World {
         // The server's final count, if nobody counted yet.
         world.apply(
             &teller(0),
-            &Mutation::CountVote(CountVote { vote: "v1".into() }),
+            &Mutation::Rules(RulesMutation::CountVote(CountVote { vote: "v1".into() })),
             CLOSES + 10_000_000,
             10_000,
         );

@@ -8,6 +8,8 @@ use linli_core::rules::mutations::{CastBallot, CountVote, EnterPaperTally, OpenV
 use linli_core::rules::records::{self, Electorate, Proposal, Stage, Voter};
 use linli_core::rules::tally::MIN_SECRET_GROUP;
 use linli_core::rules::tally::{Outcome, VoteResult};
+use linli_core::rules::RulesMutation;
+use linli_core::time::DAY_MS;
 use linli_core::tx::apply_changes;
 use linli_core::{Actor, MemberId, Mutation, Role, Timestamp};
 use proptest::prelude::*;
@@ -15,7 +17,7 @@ use serde_json::{json, Value};
 
 const VOTERS: usize = 8;
 const OPENS: Timestamp = Timestamp(1_700_000_000_000);
-const CLOSES: Timestamp = Timestamp(1_700_000_000_000 + 86_400_000);
+const CLOSES: Timestamp = Timestamp(1_700_000_000_000 + DAY_MS);
 
 fn member(n: usize) -> MemberId {
     format!("v{n}").parse().unwrap()
@@ -72,7 +74,7 @@ fn village_without(secret: bool, quorum_percent: u8, departed: &[usize]) -> BTre
         updated_at: OPENS,
     };
     records.insert(records::proposal("p1"), serde_json::to_value(proposal).unwrap());
-    let open = Mutation::OpenVote(OpenVote {
+    let open = Mutation::Rules(RulesMutation::OpenVote(OpenVote {
         id: "v1".into(),
         proposal: "p1".into(),
         question: "是否通过?".into(),
@@ -83,7 +85,7 @@ fn village_without(secret: bool, quorum_percent: u8, departed: &[usize]) -> BTre
         quorum_percent,
         opens_at: OPENS,
         closes_at: CLOSES,
-    });
+    }));
     let opened = run(&records, &officer(), &open, OPENS).expect("the vote opens");
     apply_changes(&mut records, opened);
     records
@@ -130,7 +132,7 @@ fn count_now(records: &BTreeMap<String, Value>) -> VoteResult {
     let changes = run(
         records,
         &officer(),
-        &Mutation::CountVote(CountVote { vote: "v1".into() }),
+        &Mutation::Rules(RulesMutation::CountVote(CountVote { vote: "v1".into() })),
         CLOSES,
     )
     .expect("the server counts after the close");
@@ -159,7 +161,7 @@ proptest! {
             let (actor, mutation) = match step {
                 Step::Cast { voter, choice } => (
                     Actor::new(member(*voter), [Role::Resident]),
-                    Mutation::CastBallot(CastBallot { vote: "v1".into(), choice: *choice }),
+                    Mutation::Rules(RulesMutation::CastBallot(CastBallot { vote: "v1".into(), choice: *choice })),
                 ),
                 Step::Paper { voters, off } => {
                     let mut counts = vec![0u32; 3];
@@ -177,24 +179,24 @@ proptest! {
                     }
                     (
                         officer(),
-                        Mutation::EnterPaperTally(EnterPaperTally {
+                        Mutation::Rules(RulesMutation::EnterPaperTally(EnterPaperTally {
                             id: format!("t{n}"),
                             vote: "v1".into(),
                             label: "村民会议".into(),
                             counts,
                             blank: blank_papers,
                             voters: voters.iter().map(|(voter, _)| member(*voter)).collect(),
-                        }),
+                        })),
                     )
                 }
                 Step::Register { voter } => (
                     officer(),
-                    Mutation::SetVoter(Voter {
+                    Mutation::Rules(RulesMutation::SetVoter(Voter {
                         member: member(*voter),
                         birth_date: "1970-01-01".parse().unwrap(),
                         household: format!("h{voter}"),
                         household_head: true,
-                    }),
+                    })),
                 ),
             };
             if let Step::Register { voter } = step {
@@ -278,7 +280,7 @@ proptest! {
         }
         // The count decides the proposal: adopted only when "for" wins.
         let mut counted = records.clone();
-        let count = Mutation::CountVote(CountVote { vote: "v1".into() });
+        let count = Mutation::Rules(RulesMutation::CountVote(CountVote { vote: "v1".into() }));
         apply_changes(&mut counted, run(&records, &officer(), &count, CLOSES).unwrap());
         let proposal: Proposal = serde_json::from_value(counted[&records::proposal("p1")].clone()).unwrap();
         let adopted = tally.outcome == Outcome::Winner(0);
@@ -295,10 +297,10 @@ fn ballots_outside_the_window_or_electorate_are_refused_with_clear_codes() {
         run(
             &records,
             &Actor::new(member(voter), [Role::Resident]),
-            &Mutation::CastBallot(CastBallot {
+            &Mutation::Rules(RulesMutation::CastBallot(CastBallot {
                 vote: "v1".into(),
                 choice: 0,
-            }),
+            })),
             at,
         )
     };
@@ -320,10 +322,10 @@ fn ballots_outside_the_window_or_electorate_are_refused_with_clear_codes() {
     let outsider = run(
         &records,
         &Actor::new("stranger".parse().unwrap(), [Role::Resident]),
-        &Mutation::CastBallot(CastBallot {
+        &Mutation::Rules(RulesMutation::CastBallot(CastBallot {
             vote: "v1".into(),
             choice: 0,
-        }),
+        })),
         OPENS,
     );
     assert_eq!(
@@ -334,7 +336,7 @@ fn ballots_outside_the_window_or_electorate_are_refused_with_clear_codes() {
     let early_count = run(
         &records,
         &officer(),
-        &Mutation::CountVote(CountVote { vote: "v1".into() }),
+        &Mutation::Rules(RulesMutation::CountVote(CountVote { vote: "v1".into() })),
         OPENS,
     );
     assert_eq!(code(early_count), Some(RejectionCode::VoteStillOpen));
@@ -350,10 +352,10 @@ fn a_member_who_left_before_the_vote_opened_is_not_in_its_electorate() {
     let cast = run(
         &records,
         &Actor::new(member(2), [Role::Resident]),
-        &Mutation::CastBallot(CastBallot {
+        &Mutation::Rules(RulesMutation::CastBallot(CastBallot {
             vote: "v1".into(),
             choice: 0,
-        }),
+        })),
         OPENS,
     );
     assert!(matches!(
@@ -363,12 +365,12 @@ fn a_member_who_left_before_the_vote_opened_is_not_in_its_electorate() {
     let again = run(
         &records,
         &officer(),
-        &Mutation::SetVoter(Voter {
+        &Mutation::Rules(RulesMutation::SetVoter(Voter {
             member: member(2),
             birth_date: "1960-06-01".parse().unwrap(),
             household: "h1".into(),
             household_head: true,
-        }),
+        })),
         OPENS,
     );
     assert!(
@@ -382,10 +384,10 @@ fn a_device_without_the_others_secret_ballots_leaves_the_count_to_the_server() {
     let mut records = village(true, 10);
     for voter in 0..3 {
         let actor = Actor::new(member(voter), [Role::Resident]);
-        let cast = Mutation::CastBallot(CastBallot {
+        let cast = Mutation::Rules(RulesMutation::CastBallot(CastBallot {
             vote: "v1".into(),
             choice: 0,
-        });
+        }));
         let changes = run(&records, &actor, &cast, OPENS).unwrap();
         apply_changes(&mut records, changes);
     }
@@ -395,7 +397,7 @@ fn a_device_without_the_others_secret_ballots_leaves_the_count_to_the_server() {
         .filter(|(key, _)| !key.starts_with(records::SECRET_BALLOT_PREFIX))
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
-    let count = Mutation::CountVote(CountVote { vote: "v1".into() });
+    let count = Mutation::Rules(RulesMutation::CountVote(CountVote { vote: "v1".into() }));
     assert!(
         run(&device, &officer(), &count, CLOSES).unwrap().is_empty(),
         "no guessed result"

@@ -16,6 +16,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::Request;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use linli_core::members::MembersMutation;
 use linli_core::members::RegisterMember;
 use linli_core::{Actor, Mutation, Role, Timestamp};
 use linli_server::db::Session;
@@ -86,14 +87,14 @@ async fn member(
         actor: Actor::new("bench-admin".parse().unwrap(), [Role::Admin]),
         device: String::new(),
     };
-    let register = Mutation::RegisterMember(RegisterMember {
+    let register = Mutation::Members(MembersMutation::RegisterMember(RegisterMember {
         id: id.parse().unwrap(),
         name: id.to_owned(),
         roles: vec![role],
         invite_code: code.to_owned(),
         invite_id: None,
         valid_days: None,
-    });
+    }));
     linli_server::sync::apply_directly(database, &bench.key, &admin, &register, Timestamp(0))
         .await
         .unwrap()

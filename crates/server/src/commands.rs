@@ -4,6 +4,7 @@
 //! the server's keyboard.
 
 use anyhow::Context;
+use linli_core::members::MembersMutation;
 use linli_core::members::RegisterMember;
 use linli_core::{MemberId, Mutation, Role};
 
@@ -63,14 +64,14 @@ pub async fn add_admin(
         .context("a member id")?;
     let code = secrets::new_invite_code();
     let server = Session::server(community, "server".parse().context("an id")?, [Role::Admin]);
-    let register = Mutation::RegisterMember(RegisterMember {
+    let register = Mutation::Members(MembersMutation::RegisterMember(RegisterMember {
         id: member.clone(),
         name: name.to_owned(),
         roles: vec![Role::Admin],
         invite_code: code.clone(),
         invite_id: None,
         valid_days: Some(valid_days),
-    });
+    }));
     let now = (http::system_clock())();
     match sync::apply_directly(database, key, &server, &register, now).await? {
         Ok(()) => Ok((member, code)),

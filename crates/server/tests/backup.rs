@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{pull_all, push_one, TestApp};
+use linli_core::time::HOUR_MS;
 use linli_core::Role;
 use linli_server::backup::{self, Schedule, ServerLock};
 use linli_server::Database;
@@ -172,7 +173,7 @@ async fn scheduled_backups_keep_the_newest() {
         every: Duration::from_secs(3600),
         keep: 3,
     };
-    let hour = 3_600_000;
+    let hour = HOUR_MS;
     let start = common::now().millis();
     let mut made = Vec::new();
     for n in 0..5 {

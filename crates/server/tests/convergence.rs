@@ -18,7 +18,9 @@ use axum::http::{Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use linli_core::keys::may_read;
+use linli_core::members::MembersMutation;
 use linli_core::members::{RegisterMember, UpdateProfile};
+use linli_core::notices::NoticesMutation;
 use linli_core::notices::{AcknowledgeNotice, DeleteNotice, EditNotice, Notice, PostNotice};
 use linli_core::protocol::{PullResponse, PushRequest};
 use linli_core::replica::Replica;
@@ -131,22 +133,22 @@ fn next_mutation(client: &mut Client, index: usize, kind: u8, pick: usize) -> Op
     Some(match (kind, chosen) {
         (0, _) | (_, None) if kind != 4 => {
             client.notices_posted += 1;
-            Mutation::PostNotice(PostNotice {
+            Mutation::Notices(NoticesMutation::PostNotice(PostNotice {
                 id: format!("c{index}-n{}", client.notices_posted).parse().ok()?,
                 title: format!("通知 {index}.{}", client.notices_posted),
                 body: "内容".into(),
-            })
+            }))
         }
-        (1, Some(id)) => Mutation::EditNotice(EditNotice {
+        (1, Some(id)) => Mutation::Notices(NoticesMutation::EditNotice(EditNotice {
             id,
             title: format!("改 {pick}"),
             body: format!("正文 {pick}"),
-        }),
-        (2, Some(id)) => Mutation::DeleteNotice(DeleteNotice { id }),
-        (3, Some(id)) => Mutation::AcknowledgeNotice(AcknowledgeNotice { id }),
-        _ => Mutation::UpdateProfile(UpdateProfile {
+        })),
+        (2, Some(id)) => Mutation::Notices(NoticesMutation::DeleteNotice(DeleteNotice { id })),
+        (3, Some(id)) => Mutation::Notices(NoticesMutation::AcknowledgeNotice(AcknowledgeNotice { id })),
+        _ => Mutation::Members(MembersMutation::UpdateProfile(UpdateProfile {
             name: format!("名字{pick}"),
-        }),
+        })),
     })
 }
 
@@ -184,14 +186,14 @@ async fn run_scenario(database: &Database, second: &Database, case: u64, clients
         let code = format!("CASE{:08}", case * 10 + index as u64)
             .replace('0', "Z")
             .replace('1', "Y");
-        let register = Mutation::RegisterMember(RegisterMember {
+        let register = Mutation::Members(MembersMutation::RegisterMember(RegisterMember {
             id: id.parse().unwrap(),
             name: format!("成员{index}"),
             roles: vec![role],
             invite_code: code.clone(),
             invite_id: None,
             valid_days: None,
-        });
+        }));
         let outcome =
             linli_server::sync::apply_directly(database, &key, &admin, &register, common::now()).await;
         assert_eq!(outcome.unwrap(), Ok(()), "register m{index}");

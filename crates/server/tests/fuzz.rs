@@ -165,17 +165,18 @@ fn apply_edit(value: &mut Value, target: &mut usize, edit: &Edit) -> bool {
 
 /// A mutation's name and arguments: an example with some edits, or made up.
 fn mutation() -> impl Strategy<Value = (String, Value)> {
-    let names = Mutation::NAMES.len();
+    let names = Mutation::names().count();
+    let example = |index: usize| example_args().swap_remove(index);
     prop_oneof![
-        8 => (0..names, prop::collection::vec((0..12usize, edit()), 0..4)).prop_map(|(index, edits)| {
-            let mut args = example_args()[index].clone();
+        8 => (0..names, prop::collection::vec((0..12usize, edit()), 0..4)).prop_map(move |(index, edits)| {
+            let (name, mut args) = example(index);
             for (target, edit) in edits {
                 let mut target = target;
                 apply_edit(&mut args, &mut target, &edit);
             }
-            (Mutation::NAMES[index].to_owned(), args)
+            (name.to_owned(), args)
         }),
-        1 => (0..names, any_json()).prop_map(|(index, args)| (Mutation::NAMES[index].to_owned(), args)),
+        1 => (0..names, any_json()).prop_map(move |(index, args)| (example(index).0.to_owned(), args)),
         1 => (nasty_string(), any_json()),
     ]
 }

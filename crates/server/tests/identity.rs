@@ -7,11 +7,10 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{member_id, pull_all, push_one, rejection_code, TestApp, TestClock};
+use linli_core::time::DAY_MS;
 use linli_core::{Role, Timestamp};
 use linli_server::Database;
 use serde_json::{json, Value};
-
-const DAY_MS: i64 = 86_400_000;
 
 async fn pad_code(app: &TestApp, token: &str) -> String {
     app.pad_code(token).await

@@ -6,6 +6,7 @@ mod common;
 
 use common::{join_member as join, pull_all, push_one as push, rejection_code, TestApp};
 use linli_core::calendar::LocalTime;
+use linli_core::time::DAY_MS;
 use linli_core::{Role, Timestamp};
 use linli_server::demo::rules::{villager_id, COMMUNITY};
 use linli_server::Database;
@@ -20,8 +21,6 @@ fn seeded_day() -> Timestamp {
     }
     .timestamp()
 }
-
-const DAY_MS: i64 = 86_400_000;
 
 fn demo_member(role: Role) -> String {
     format!("{COMMUNITY}-{}", role.as_str().replace('_', "-"))

@@ -4,8 +4,9 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{member_id, TestApp};
-use linli_core::Role;
+use common::{member_id, pull_all, TestApp};
+use linli_core::mutation::example_args;
+use linli_core::{Actor, Mutation, Role};
 use linli_server::Database;
 use serde_json::{json, Value};
 
@@ -434,6 +435,43 @@ async fn every_mutation_is_checked_against_every_role(database: Database) {
     }
 }
 
+/// Every mutation the modules declare, with its declared example, pushed
+/// by a member of each role. A role the declaration does not name is
+/// refused at the gate: `forbidden`, naming no record, whatever the
+/// arguments. A role it names gets past the gate: its example may still be
+/// refused by the mutation's own rules, which name the record they refer to.
+async fn every_declared_mutation_is_gated_by_its_declared_roles(database: Database) {
+    let app = TestApp::seeded(database).await;
+    let examples = example_args();
+    for role in Role::ALL {
+        let mut device =
+            Device::join(&app, role, &format!("matrix-{}", role.as_str().replace('_', "-"))).await;
+        let actor = Actor::new(member_id(role).parse().unwrap(), [role]);
+        let mutations: Vec<Value> = examples
+            .iter()
+            .map(|(name, args)| device.mutation(name, args.clone()))
+            .collect();
+        let (status, pushed) = device.push(&mutations).await;
+        assert_eq!(status, StatusCode::OK, "{pushed}");
+        assert_eq!(pushed["skipped"], 0, "{pushed}");
+        let (records, _) = pull_all(&app, &device.token, &device.group).await;
+        for (index, (name, args)) in examples.iter().enumerate() {
+            let key = format!("rejection/{}/{}/{}", member_id(role), device.client, index + 1);
+            let refused_at_the_gate = records
+                .get(&key)
+                .is_some_and(|rejection| rejection["code"] == "forbidden" && rejection["target"].is_null());
+            let may_run = Mutation::parse(name, args).unwrap().may_run();
+            assert_eq!(
+                refused_at_the_gate,
+                !may_run.allows(&actor),
+                "{name} by {role}, declared for {}: {:?}",
+                may_run.describe(),
+                records.get(&key)
+            );
+        }
+    }
+}
+
 on_both_backends!(
     a_pushed_mutation_comes_back_in_the_pull_with_its_id,
     a_retried_push_is_skipped_not_applied_twice,
@@ -447,4 +485,5 @@ on_both_backends!(
     an_invite_code_works_once,
     a_registered_member_can_join_with_the_code_from_the_officers_pad,
     every_mutation_is_checked_against_every_role,
+    every_declared_mutation_is_gated_by_its_declared_roles,
 );

@@ -8,6 +8,7 @@ mod common;
 use axum::http::StatusCode;
 use common::{join_member as join, push_one as push, TestApp};
 use linli_core::calendar::LocalTime;
+use linli_core::time::{DAY_MS, HOUR_MS, MINUTE_MS};
 use linli_core::Timestamp;
 use linli_server::demo::volunteers::{daqinglu_resident_id, grid_worker_id, DAQINGLU, XIYUE};
 use linli_server::Database;
@@ -208,7 +209,7 @@ async fn only_the_organiser_signs_volunteers_in_and_out(database: Database) {
     let volunteer_id = demo(DAQINGLU, "volunteer");
     let other = daqinglu_resident_id(3);
     let mut volunteer = Device::join(&app, &volunteer_id).await;
-    let at = seeded_day().millis() - 3_600_000;
+    let at = seeded_day().millis() - HOUR_MS;
     push(
         &app,
         &volunteer.token,
@@ -246,7 +247,7 @@ async fn only_the_organiser_signs_volunteers_in_and_out(database: Database) {
         "c-org",
         1,
         "signIn",
-        json!({"activity": "dq-patrol", "member": volunteer_id, "at": at - 30 * 60_000}),
+        json!({"activity": "dq-patrol", "member": volunteer_id, "at": at - 30 * MINUTE_MS}),
     )
     .await;
     assert_eq!(signed_in["applied"], 1);
@@ -256,7 +257,7 @@ async fn only_the_organiser_signs_volunteers_in_and_out(database: Database) {
         "c-org",
         2,
         "signOut",
-        json!({"activity": "dq-patrol", "member": volunteer_id, "at": seeded_day().millis() + 3_600_000}),
+        json!({"activity": "dq-patrol", "member": volunteer_id, "at": seeded_day().millis() + HOUR_MS}),
     )
     .await;
     assert_eq!(future["rejected"], 1, "a stamp ahead of the server's clock");
@@ -281,7 +282,7 @@ async fn a_resident_cannot_post_an_activity(database: Database) {
     let (app, _) = TestApp::seeded_at(database, seeded_day()).await;
     let resident_id = daqinglu_resident_id(4);
     let mut resident = Device::join(&app, &resident_id).await;
-    let activity = json!({"id": "a-mine", "title": "我的活动", "startsAt": seeded_day().millis() + 86_400_000,
+    let activity = json!({"id": "a-mine", "title": "我的活动", "startsAt": seeded_day().millis() + DAY_MS,
         "endsAt": seeded_day().millis() + 90_000_000, "place": "楼下", "slots": 5, "skills": [], "grid": null});
     push(
         &app,

@@ -48,6 +48,18 @@ pub enum Meal {
 }
 
 impl Meal {
+    /// The day's meals in the order they are served.
+    pub const ALL: [Meal; 3] = [Meal::Breakfast, Meal::Lunch, Meal::Dinner];
+
+    /// The wire name (`"lunch"`), as a form's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Meal::Breakfast => "breakfast",
+            Meal::Lunch => "lunch",
+            Meal::Dinner => "dinner",
+        }
+    }
+
     /// When the meal starts, in minutes after midnight: what time-windowed
     /// pricing rules are checked against for an order placed in advance.
     pub fn starts_at(self) -> MinuteOfDay {

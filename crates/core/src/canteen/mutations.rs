@@ -11,8 +11,8 @@ use super::pricing::{merge_lines, price, Diner, Effect, Eligibility, MealMode, O
 use super::records::{self, CanteenSettings, DinerProfile, Order, OrderStatus, Portions};
 use super::subscription::{DateRange, Plan, Subscription};
 use crate::calendar::{Date, LocalTime};
+use crate::canteen::CANTEEN_STAFF;
 use crate::ids::{check_id, MemberId};
-use crate::keys::CANTEEN_STAFF_ROLES;
 use crate::members::{read, to_value};
 use crate::rejection::{rejected, valid_id, ApplyError, RejectionCode};
 use crate::role::Actor;
@@ -119,7 +119,7 @@ pub const MAX_DAYS_AHEAD: i64 = 366;
 const RESERVED_LEDGER_SUFFIXES: [&str; 3] = ["-charge", "-refund", "-subscription"];
 
 fn is_staff(actor: &Actor) -> bool {
-    actor.has_any(&CANTEEN_STAFF_ROLES)
+    actor.has_any(&CANTEEN_STAFF)
 }
 
 /// The member a change is for: the actor, or (staff only) another member.
@@ -376,13 +376,40 @@ pub async fn cancel_order(
     Ok(())
 }
 
-/// Check-in at the counter (dine-in, take-away) or delivery done.
-pub async fn serve_order(
+/// `checkIn`: a dine-in or take-away order is picked up at the counter.
+pub async fn check_in(
     tx: &mut impl Tx,
+    _actor: &Actor,
     args: &ServeOrder,
-    delivered: bool,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
+    serve_order(tx, args, Service::AtTheCounter, now).await
+}
+
+/// `markDelivered`: a delivery reached its member.
+pub async fn mark_delivered(
+    tx: &mut impl Tx,
+    _actor: &Actor,
+    args: &ServeOrder,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    serve_order(tx, args, Service::Delivered, now).await
+}
+
+/// How an order was served, which must fit its mode.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Service {
+    AtTheCounter,
+    Delivered,
+}
+
+async fn serve_order(
+    tx: &mut impl Tx,
+    args: &ServeOrder,
+    service: Service,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let delivered = service == Service::Delivered;
     valid_id(&args.id, records::ORDER_PREFIX)?;
     let key = records::order(&args.member, &args.id);
     let mut order: Order = read(tx, &key).await?;
@@ -426,7 +453,12 @@ pub async fn top_up(tx: &mut impl Tx, actor: &Actor, args: &TopUp, now: Timestam
     .await
 }
 
-pub async fn set_diner_profile(tx: &mut impl Tx, args: &SetDinerProfile) -> Result<(), ApplyError> {
+pub async fn set_diner_profile(
+    tx: &mut impl Tx,
+    _actor: &Actor,
+    args: &SetDinerProfile,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let key = records::diner(&args.member);
     let mut tags = args.tags.clone();
     tags.sort();
@@ -445,7 +477,12 @@ pub async fn set_diner_profile(tx: &mut impl Tx, args: &SetDinerProfile) -> Resu
     Ok(())
 }
 
-pub async fn upsert_dish(tx: &mut impl Tx, dish: &Dish) -> Result<(), ApplyError> {
+pub async fn upsert_dish(
+    tx: &mut impl Tx,
+    _actor: &Actor,
+    dish: &Dish,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let key = records::dish(&dish.id);
     valid_id(&dish.id, &key)?;
     let mut dish = dish.clone();
@@ -460,7 +497,12 @@ pub async fn upsert_dish(tx: &mut impl Tx, dish: &Dish) -> Result<(), ApplyError
     Ok(())
 }
 
-pub async fn set_daily_menu(tx: &mut impl Tx, menu: &DailyMenu) -> Result<(), ApplyError> {
+pub async fn set_daily_menu(
+    tx: &mut impl Tx,
+    _actor: &Actor,
+    menu: &DailyMenu,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let key = records::daily_menu(menu.date, menu.meal);
     let mut unique = std::collections::BTreeSet::new();
     if menu.dishes.len() > MAX_MENU_DISHES || !menu.dishes.iter().all(|dish| unique.insert(dish)) {
@@ -476,7 +518,12 @@ pub async fn set_daily_menu(tx: &mut impl Tx, menu: &DailyMenu) -> Result<(), Ap
     Ok(())
 }
 
-pub async fn upsert_rule(tx: &mut impl Tx, rule: &PricingRule) -> Result<(), ApplyError> {
+pub async fn upsert_rule(
+    tx: &mut impl Tx,
+    _actor: &Actor,
+    rule: &PricingRule,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let key = records::rule(&rule.id);
     valid_id(&rule.id, &key)?;
     let mut rule = rule.clone();
@@ -510,7 +557,12 @@ pub async fn upsert_rule(tx: &mut impl Tx, rule: &PricingRule) -> Result<(), App
     Ok(())
 }
 
-pub async fn upsert_plan(tx: &mut impl Tx, plan: &Plan) -> Result<(), ApplyError> {
+pub async fn upsert_plan(
+    tx: &mut impl Tx,
+    _actor: &Actor,
+    plan: &Plan,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let key = records::plan(&plan.id);
     valid_id(&plan.id, &key)?;
     let mut plan = plan.clone();
@@ -527,7 +579,12 @@ pub async fn upsert_plan(tx: &mut impl Tx, plan: &Plan) -> Result<(), ApplyError
     Ok(())
 }
 
-pub async fn set_settings(tx: &mut impl Tx, settings: &CanteenSettings) -> Result<(), ApplyError> {
+pub async fn set_settings(
+    tx: &mut impl Tx,
+    _actor: &Actor,
+    settings: &CanteenSettings,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let mut meals = std::collections::BTreeSet::new();
     // A cut-off is up to a week before the meal's day, at a minute of a day.
     let cutoffs_ok = settings.cutoffs.len() <= 3
@@ -652,6 +709,7 @@ mod tests {
 
     use super::*;
     use crate::canteen::menu::{Category, Portion};
+    use crate::canteen::CanteenMutation;
     use crate::replica::run;
     use crate::role::Role;
     use crate::tx::apply_changes;
@@ -709,29 +767,29 @@ mod tests {
             daily_capacity: Some(2),
         };
         let setup = [
-            Mutation::UpsertDish(tofu),
-            Mutation::SetDailyMenu(DailyMenu {
+            Mutation::Canteen(CanteenMutation::UpsertDish(tofu)),
+            Mutation::Canteen(CanteenMutation::SetDailyMenu(DailyMenu {
                 date: TUESDAY_8AM.parse().unwrap(),
                 meal: Meal::Lunch,
                 dishes: vec!["tofu".into()],
-            }),
-            Mutation::SetDinerProfile(SetDinerProfile {
+            })),
+            Mutation::Canteen(CanteenMutation::SetDinerProfile(SetDinerProfile {
                 member: senior().member,
                 birth_date: Some("1943-03-15".parse().unwrap()),
                 tags: vec![],
                 address: String::new(),
-            }),
-            Mutation::TopUp(TopUp {
+            })),
+            Mutation::Canteen(CanteenMutation::TopUp(TopUp {
                 id: "t1".into(),
                 member: senior().member,
                 amount: Fen(1000),
                 reference: String::new(),
-            }),
+            })),
         ];
         for mutation in setup.into_iter().chain(
             crate::canteen::pricing::demo_rules()
                 .into_iter()
-                .map(Mutation::UpsertPricingRule),
+                .map(|rule| Mutation::from(CanteenMutation::UpsertPricingRule(rule))),
         ) {
             apply(&mut records, &staff(), mutation, now).unwrap();
         }
@@ -739,7 +797,7 @@ mod tests {
     }
 
     fn order(id: &str, quantity: u32, expected: i64) -> Mutation {
-        Mutation::PlaceOrder(PlaceOrder {
+        Mutation::Canteen(CanteenMutation::PlaceOrder(PlaceOrder {
             id: id.into(),
             member: None,
             date: TUESDAY_8AM.parse().unwrap(),
@@ -750,7 +808,7 @@ mod tests {
                 quantity,
             }],
             expected_total: Fen(expected),
-        })
+        }))
     }
 
     fn balance_of(records: &BTreeMap<String, Value>, member: &MemberId) -> Fen {
@@ -767,10 +825,10 @@ mod tests {
         let mut records = canteen();
         apply(&mut records, &senior(), order("o1", 1, 480), at(TUESDAY_8AM, 8)).unwrap();
         assert_eq!(balance_of(&records, &senior().member), Fen(520));
-        let cancel = Mutation::CancelOrder(CancelOrder {
+        let cancel = Mutation::Canteen(CanteenMutation::CancelOrder(CancelOrder {
             id: "o1".into(),
             member: None,
-        });
+        }));
         apply(&mut records, &senior(), cancel.clone(), at(TUESDAY_8AM, 9)).unwrap();
         assert_eq!(balance_of(&records, &senior().member), Fen(1000));
         assert_eq!(
@@ -795,7 +853,7 @@ mod tests {
         apply(
             &mut records,
             &staff(),
-            Mutation::UpsertDish(unlimited),
+            Mutation::Canteen(CanteenMutation::UpsertDish(unlimited)),
             at(TUESDAY_8AM, 8),
         )
         .unwrap();
@@ -814,12 +872,12 @@ mod tests {
         apply(
             &mut records,
             &staff(),
-            Mutation::TopUp(TopUp {
+            Mutation::Canteen(CanteenMutation::TopUp(TopUp {
                 id: "t2".into(),
                 member: senior().member,
                 amount: Fen(5000),
                 reference: String::new(),
-            }),
+            })),
             at(TUESDAY_8AM, 8),
         )
         .unwrap();
@@ -833,14 +891,14 @@ mod tests {
     #[test]
     fn staff_can_order_for_an_elder_at_the_counter_and_are_recorded_as_entering_it() {
         let mut records = canteen();
-        let Mutation::PlaceOrder(mut for_elder) = order("o1", 1, 480) else {
+        let Mutation::Canteen(CanteenMutation::PlaceOrder(mut for_elder)) = order("o1", 1, 480) else {
             unreachable!()
         };
         for_elder.member = Some(senior().member);
         apply(
             &mut records,
             &staff(),
-            Mutation::PlaceOrder(for_elder.clone()),
+            Mutation::Canteen(CanteenMutation::PlaceOrder(for_elder.clone())),
             at(TUESDAY_8AM, 8),
         )
         .unwrap();
@@ -854,7 +912,7 @@ mod tests {
             apply(
                 &mut records,
                 &other,
-                Mutation::PlaceOrder(for_elder),
+                Mutation::Canteen(CanteenMutation::PlaceOrder(for_elder)),
                 at(TUESDAY_8AM, 8)
             ),
             Err(RejectionCode::Forbidden)
@@ -868,7 +926,7 @@ mod tests {
             apply(&mut records, &senior(), order("o1", 1, 480), at(TUESDAY_8AM, 10)),
             Err(RejectionCode::TooLate)
         );
-        let Mutation::PlaceOrder(mut dinner) = order("o2", 1, 480) else {
+        let Mutation::Canteen(CanteenMutation::PlaceOrder(mut dinner)) = order("o2", 1, 480) else {
             unreachable!()
         };
         dinner.meal = Meal::Dinner;
@@ -876,7 +934,7 @@ mod tests {
             apply(
                 &mut records,
                 &senior(),
-                Mutation::PlaceOrder(dinner),
+                Mutation::Canteen(CanteenMutation::PlaceOrder(dinner)),
                 at(TUESDAY_8AM, 8)
             ),
             Err(RejectionCode::NotFound),
@@ -886,7 +944,7 @@ mod tests {
 
     /// An order of tofu in `quantities`, one line each.
     fn order_in_lines(id: &str, quantities: &[u32], expected: i64) -> Mutation {
-        let Mutation::PlaceOrder(mut placed) = order(id, 1, expected) else {
+        let Mutation::Canteen(CanteenMutation::PlaceOrder(mut placed)) = order(id, 1, expected) else {
             unreachable!()
         };
         placed.lines = quantities
@@ -896,7 +954,7 @@ mod tests {
                 quantity: *quantity,
             })
             .collect();
-        Mutation::PlaceOrder(placed)
+        Mutation::Canteen(CanteenMutation::PlaceOrder(placed))
     }
 
     #[test]
@@ -939,10 +997,10 @@ mod tests {
             Err(RejectionCode::SoldOut),
             "staff see what is left too"
         );
-        let cancel = Mutation::CancelOrder(CancelOrder {
+        let cancel = Mutation::Canteen(CanteenMutation::CancelOrder(CancelOrder {
             id: "o2".into(),
             member: None,
-        });
+        }));
         apply(&mut records, &senior(), cancel, at(TUESDAY_8AM, 9)).unwrap();
         assert!(
             records[&records::portions(TUESDAY_8AM.parse().unwrap(), Meal::Lunch)]["dishes"]
@@ -959,10 +1017,10 @@ mod tests {
         apply(
             &mut records,
             &staff(),
-            Mutation::UpsertDish(Dish {
+            Mutation::Canteen(CanteenMutation::UpsertDish(Dish {
                 daily_capacity: None,
                 ..unlimited
-            }),
+            })),
             at(TUESDAY_8AM, 8),
         )
         .unwrap();

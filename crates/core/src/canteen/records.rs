@@ -1,7 +1,7 @@
 //! The canteen's records and their keys. Menu, daily menus, rules, plans,
 //! settings and the portions ordered per meal are the community's; a
 //! member's profile, subscriptions, orders and ledger are filed under their
-//! id, readable by them and the canteen's staff only ([`RECORD_KINDS`]).
+//! id, readable by them and the canteen's staff only ([`RECORD_KINDS`](super::RECORD_KINDS)).
 
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +10,6 @@ use super::money::Fen;
 use super::pricing::{MealMode, OrderLine, PriceBreakdown};
 use crate::calendar::Date;
 use crate::ids::MemberId;
-use crate::keys::{Readers, RecordKind, CANTEEN_STAFF_ROLES};
 use crate::time::Timestamp;
 
 pub const DISH_PREFIX: &str = "canteen/dish/";
@@ -23,20 +22,6 @@ pub const PORTIONS_PREFIX: &str = "canteen/portions/";
 pub const DINER_PREFIX: &str = "canteen/diner/";
 pub const SUBSCRIPTION_PREFIX: &str = "canteen/sub/";
 pub const LEDGER_PREFIX: &str = "canteen/ledger/";
-
-/// Who reads each of the canteen's records.
-pub const RECORD_KINDS: &[RecordKind] = &[
-    RecordKind::new(DISH_PREFIX, Readers::Community),
-    RecordKind::new(MENU_PREFIX, Readers::Community),
-    RecordKind::new(RULE_PREFIX, Readers::Community),
-    RecordKind::new(PLAN_PREFIX, Readers::Community),
-    RecordKind::new(SETTINGS_KEY, Readers::Community),
-    RecordKind::new(PORTIONS_PREFIX, Readers::Community),
-    RecordKind::new(DINER_PREFIX, Readers::Member(&CANTEEN_STAFF_ROLES)),
-    RecordKind::new(SUBSCRIPTION_PREFIX, Readers::Member(&CANTEEN_STAFF_ROLES)),
-    RecordKind::new(ORDER_PREFIX, Readers::Member(&CANTEEN_STAFF_ROLES)),
-    RecordKind::new(LEDGER_PREFIX, Readers::Member(&CANTEEN_STAFF_ROLES)),
-];
 
 pub fn dish(id: &str) -> String {
     format!("{DISH_PREFIX}{id}")
@@ -151,7 +136,7 @@ impl Default for CanteenSettings {
         Self {
             delivery_fee: Fen(300),
             credit_limit: Fen::ZERO,
-            cutoffs: [Meal::Breakfast, Meal::Lunch, Meal::Dinner]
+            cutoffs: Meal::ALL
                 .into_iter()
                 .map(|meal| (meal, meal.default_cutoff()))
                 .collect(),

@@ -76,7 +76,7 @@ async fn may_sign_out(tx: &mut impl Tx, actor: &Actor, member: &MemberId) -> Res
     if *member == actor.member {
         return Ok(true);
     }
-    if !actor.has_any(&super::MEMBER_MANAGERS) {
+    if !actor.has_any(&crate::role::OFFICERS) {
         return Ok(false);
     }
     let record: MemberRecord = read(tx, &keys::member(member)).await?;
@@ -137,7 +137,12 @@ pub(super) async fn sign_out_all(
     Ok(())
 }
 
-pub async fn name_device(tx: &mut impl Tx, actor: &Actor, args: &NameDevice) -> Result<(), ApplyError> {
+pub async fn name_device(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &NameDevice,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     valid_id(&args.device, DEVICE_PREFIX)?;
     let key = device(&actor.member, &args.device);
     let mut record: DeviceRecord = read(tx, &key).await?;

@@ -15,6 +15,7 @@ use crate::keys;
 use crate::rejection::{rejected, valid_id, ApplyError, RejectionCode};
 use crate::role::Actor;
 use crate::time::Timestamp;
+use crate::time::DAY_MS;
 use crate::tx::{scan_records, Tx};
 
 pub const INVITE_PREFIX: &str = "invite/";
@@ -30,7 +31,6 @@ pub const DEFAULT_VALID_DAYS: u16 = 30;
 pub const MAX_VALID_DAYS: u16 = 365;
 /// The invite a registration makes when it names none.
 pub const FIRST_INVITE: &str = "first";
-const DAY_MS: i64 = 86_400_000;
 
 pub fn invite(member: &MemberId, id: &str) -> String {
     format!("{INVITE_PREFIX}{member}/{id}")

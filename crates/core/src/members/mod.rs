@@ -6,6 +6,10 @@
 //! Who may act on whom: officers and admins manage members; only an admin
 //! may give or take the officer or admin role, or act on an officer or
 //! admin; and a community always keeps an active admin.
+//!
+//! - this file: the module's declaration (its records' readers and its
+//!   mutations), the member record and the member mutations' rules;
+//! - [`devices`]: a member's signed-in devices; [`invites`]: invite codes.
 
 pub mod devices;
 pub mod invites;
@@ -16,26 +20,77 @@ use serde_json::Value;
 use crate::ids::MemberId;
 use crate::keys::{self, Readers, RecordKind};
 use crate::rejection::{ApplyError, Rejection, RejectionCode};
-use crate::role::{Actor, Role};
+use crate::role::{Actor, MayRun, Role, OFFICERS};
 use crate::text;
 use crate::time::Timestamp;
 use crate::tx::{scan_records, Tx};
+use devices::{NameDevice, SignOutDevice, SignOutMember};
+use invites::{InviteMember, WithdrawInvite};
 
 pub use invites::{is_invite_code, INVITE_CODE_ALPHABET, INVITE_CODE_LEN};
 
 pub const NAME_MAX_CHARS: usize = 40;
 
-/// Who manages members: registers them, changes their roles, signs out
-/// their devices, records their leaving.
-pub const MEMBER_MANAGERS: [Role; 2] = [Role::Officer, Role::Admin];
-
 /// The members' records: every member reads the community's members; a
 /// member's devices and invites reach that member and the managers.
 pub const RECORD_KINDS: &[RecordKind] = &[
     RecordKind::new(keys::MEMBER_PREFIX, Readers::Community),
-    RecordKind::new(devices::DEVICE_PREFIX, Readers::Member(&MEMBER_MANAGERS)),
-    RecordKind::new(invites::INVITE_PREFIX, Readers::Member(&MEMBER_MANAGERS)),
+    RecordKind::new(devices::DEVICE_PREFIX, Readers::Member(&OFFICERS)),
+    RecordKind::new(invites::INVITE_PREFIX, Readers::Member(&OFFICERS)),
 ];
+
+declare_module! {
+    /// The members' mutations: registering, profiles, roles, leaving, invites and devices.
+    module "members" as MembersMutation;
+    records: RECORD_KINDS;
+    mutations {
+        RegisterMember(RegisterMember) = "registerMember" {
+            who: MayRun::Holders(&OFFICERS),
+            run: register_member,
+            example: {"id": "m9", "name": "新人", "roles": ["resident"], "inviteCode": "ABCDE23456GH"},
+        }
+        UpdateProfile(UpdateProfile) = "updateProfile" {
+            who: MayRun::AnyMember,
+            run: update_profile,
+            example: {"name": "新名字"},
+        }
+        SetMemberRoles(SetMemberRoles) = "setMemberRoles" {
+            who: MayRun::Holders(&OFFICERS),
+            run: set_member_roles,
+            example: {"member": "m9", "roles": ["resident", "volunteer"]},
+        }
+        DeactivateMember(DeactivateMember) = "deactivateMember" {
+            who: MayRun::Holders(&OFFICERS),
+            run: deactivate_member,
+            example: {"member": "m9"},
+        }
+        InviteMember(InviteMember) = "inviteMember" {
+            who: MayRun::Holders(&OFFICERS),
+            run: invites::invite_member,
+            example: {"member": "m9", "inviteId": "i2", "inviteCode": "ABCDE23456GH", "validDays": 7},
+        }
+        WithdrawInvite(WithdrawInvite) = "withdrawInvite" {
+            who: MayRun::Holders(&OFFICERS),
+            run: invites::withdraw_invite,
+            example: {"member": "m9", "invite": "i2"},
+        }
+        SignOutDevice(SignOutDevice) = "signOutDevice" {
+            who: MayRun::AnyMember,
+            run: devices::sign_out_device,
+            example: {"member": "m9", "device": "d1"},
+        }
+        SignOutMember(SignOutMember) = "signOutMember" {
+            who: MayRun::Holders(&OFFICERS),
+            run: devices::sign_out_member,
+            example: {"member": "m9"},
+        }
+        NameDevice(NameDevice) = "nameDevice" {
+            who: MayRun::AnyMember,
+            run: devices::name_device,
+            example: {"device": "d1", "name": "老人机"},
+        }
+    }
+}
 
 /// The `member/<id>` record every member of the community can see.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,7 +268,12 @@ pub async fn register_member(
     invites::put_invite(tx, actor, &args.id, invite, args.valid_days, now).await
 }
 
-pub async fn update_profile(tx: &mut impl Tx, actor: &Actor, args: &UpdateProfile) -> Result<(), ApplyError> {
+pub async fn update_profile(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &UpdateProfile,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let key = keys::member(&actor.member);
     let name = text::required(&args.name, NAME_MAX_CHARS, &key)?;
     let mut record: MemberRecord = read(tx, &key).await?;
@@ -226,6 +286,7 @@ pub async fn set_member_roles(
     tx: &mut impl Tx,
     actor: &Actor,
     args: &SetMemberRoles,
+    _now: Timestamp,
 ) -> Result<(), ApplyError> {
     let (key, mut record) = active_member(tx, &args.member).await?;
     let roles = clean_roles(&args.roles, &key)?;

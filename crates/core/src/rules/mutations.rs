@@ -12,14 +12,15 @@ use super::records::{
     Voted, Voter,
 };
 use super::tally::{count, MeetingCount, Outcome, VoteResult};
-use super::RULES_OFFICERS;
 use crate::calendar::{Date, LocalTime};
 use crate::ids::MemberId;
 use crate::members::{read, to_value};
 use crate::rejection::{rejected, valid_id, ApplyError, Rejection, RejectionCode};
 use crate::role::Actor;
+use crate::role::OFFICERS;
 use crate::text;
 use crate::time::Timestamp;
+use crate::time::DAY_MS;
 use crate::tx::{scan_records, Tx};
 
 pub const TITLE_MAX_CHARS: usize = 80;
@@ -31,9 +32,9 @@ pub const MAX_SUGGESTIONS: usize = 50;
 pub const MAX_ATTENDANCE: u32 = 100_000;
 /// How long before the server's clock a vote may say it opened (an officer
 /// who opened it offline), how far ahead it may open, and how long it may run.
-pub const VOTE_LATE_OPEN_MS: i64 = 30 * 86_400_000;
-pub const VOTE_OPENS_AHEAD_MS: i64 = 366 * 86_400_000;
-pub const VOTE_MAX_LENGTH_MS: i64 = 366 * 86_400_000;
+pub const VOTE_LATE_OPEN_MS: i64 = 30 * DAY_MS;
+pub const VOTE_OPENS_AHEAD_MS: i64 = 366 * DAY_MS;
+pub const VOTE_MAX_LENGTH_MS: i64 = 366 * DAY_MS;
 
 /// `createProposal`: a member proposes; an officer may file it from a
 /// fireside meeting's suggestion, which then points at it.
@@ -182,7 +183,7 @@ pub struct SignPledge {
 }
 
 fn is_officer(actor: &Actor) -> bool {
-    actor.has_any(&RULES_OFFICERS)
+    actor.has_any(&OFFICERS)
 }
 
 /// The charter's latest version, if the village has one.
@@ -265,7 +266,12 @@ async fn link_suggestion(
     Ok(())
 }
 
-pub async fn link_existing(tx: &mut impl Tx, args: &LinkSuggestion) -> Result<(), ApplyError> {
+pub async fn link_existing(
+    tx: &mut impl Tx,
+    _actor: &Actor,
+    args: &LinkSuggestion,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let (key, target) = proposal(tx, &args.proposal).await?;
     if target.stage.is_final() {
         return Err(rejected(RejectionCode::WrongStage, &key));
@@ -428,7 +434,12 @@ pub async fn hide_comment(
     Ok(())
 }
 
-pub async fn set_draft(tx: &mut impl Tx, args: &SetDraft, now: Timestamp) -> Result<(), ApplyError> {
+pub async fn set_draft(
+    tx: &mut impl Tx,
+    _actor: &Actor,
+    args: &SetDraft,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
     let (key, mut target) = proposal(tx, &args.proposal).await?;
     if target.stage != Stage::Drafting {
         return Err(rejected(RejectionCode::WrongStage, &key));
@@ -872,7 +883,12 @@ pub async fn sign_pledge(
     Ok(())
 }
 
-pub async fn set_voter(tx: &mut impl Tx, args: &Voter) -> Result<(), ApplyError> {
+pub async fn set_voter(
+    tx: &mut impl Tx,
+    _actor: &Actor,
+    args: &Voter,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let key = records::voter(&args.member);
     let household = text::required(&args.household, TITLE_MAX_CHARS, &key)?;
     // A member who has left is not put on the register again.
@@ -885,7 +901,12 @@ pub async fn set_voter(tx: &mut impl Tx, args: &Voter) -> Result<(), ApplyError>
     Ok(())
 }
 
-pub async fn set_settings(tx: &mut impl Tx, args: &RulesSettings) -> Result<(), ApplyError> {
+pub async fn set_settings(
+    tx: &mut impl Tx,
+    _actor: &Actor,
+    args: &RulesSettings,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     if args.support_threshold == 0 {
         return Err(rejected(RejectionCode::InvalidArgs, records::SETTINGS_KEY));
     }

@@ -1,7 +1,7 @@
 //! The village rules' records and their keys.
 //!
 //! Everything is the community's to read except three kinds
-//! ([`RECORD_KINDS`]): a secret ballot (`rules/secret/<member>/<vote>`) is
+//! ([`RECORD_KINDS`](super::RECORD_KINDS)): a secret ballot (`rules/secret/<member>/<vote>`) is
 //! read by its voter alone, no role included; a register entry
 //! (`rules/voter/<member>`, with a birth date) by its member and the
 //! officers; and a secret vote's meeting counts by no device at all.
@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
 use crate::ids::MemberId;
-use crate::keys::{Readers, RecordKind};
 use crate::time::Timestamp;
 
 pub const RULES_PREFIX: &str = "rules/";
@@ -30,26 +29,6 @@ pub const SEALED_COUNT_PREFIX: &str = "rules/papercount/";
 pub const ELECTORATE_PREFIX: &str = "rules/electorate/";
 pub const RESULT_PREFIX: &str = "rules/result/";
 pub const PLEDGE_PREFIX: &str = "rules/pledge/";
-
-/// Who reads each of the village rules' records.
-pub const RECORD_KINDS: &[RecordKind] = &[
-    RecordKind::new(SETTINGS_KEY, Readers::Community),
-    RecordKind::new(PROPOSAL_PREFIX, Readers::Community),
-    RecordKind::new(SUPPORT_PREFIX, Readers::Community),
-    RecordKind::new(COMMENT_PREFIX, Readers::Community),
-    RecordKind::new(MEETING_PREFIX, Readers::Community),
-    RecordKind::new(VOTER_PREFIX, Readers::Member(&crate::rules::RULES_OFFICERS)),
-    RecordKind::new(VOTE_PREFIX, Readers::Community),
-    RecordKind::new(ELECTORATE_PREFIX, Readers::Community),
-    RecordKind::new(OPEN_BALLOT_PREFIX, Readers::Community),
-    RecordKind::new(SECRET_BALLOT_PREFIX, Readers::Member(&[])),
-    RecordKind::new(VOTED_PREFIX, Readers::Community),
-    RecordKind::new(PAPER_PREFIX, Readers::Community),
-    RecordKind::new(SEALED_COUNT_PREFIX, Readers::Server),
-    RecordKind::new(RESULT_PREFIX, Readers::Community),
-    RecordKind::new(CHARTER_PREFIX, Readers::Community),
-    RecordKind::new(PLEDGE_PREFIX, Readers::Community),
-];
 
 pub fn proposal(id: &str) -> String {
     format!("{PROPOSAL_PREFIX}{id}")

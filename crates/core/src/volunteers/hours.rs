@@ -5,9 +5,7 @@
 
 use crate::calendar::LocalTime;
 use crate::time::Timestamp;
-
-const MINUTE_MS: i64 = 60_000;
-const HOUR_MS: i64 = 60 * MINUTE_MS;
+use crate::time::{HOUR_MS, MINUTE_MS};
 
 /// Half hours of service from `signed_in` to `signed_out` (0 if not after).
 pub fn half_hours(signed_in: Timestamp, signed_out: Timestamp) -> u32 {

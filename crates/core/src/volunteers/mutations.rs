@@ -8,28 +8,29 @@ use super::records::{
     self, Activity, Attendance, Availability, CareCategory, CareEntry, CareService, Case, CaseKind, CaseStep,
     Grid, GridMember, Household, Part, Signup, VisitLog, VisitPlan, VolunteerProfile,
 };
-use super::GRID_OFFICERS;
 use crate::calendar::{Date, LocalTime};
 use crate::ids::MemberId;
 use crate::members::{read, to_value};
 use crate::rejection::{rejected, valid_id, ApplyError, RejectionCode};
 use crate::role::Actor;
+use crate::role::OFFICERS;
 use crate::text;
 use crate::time::Timestamp;
+use crate::time::{DAY_MS, HOUR_MS, MINUTE_MS};
 use crate::tx::Tx;
 
 pub const NAME_MAX_CHARS: usize = 80;
 pub const NOTE_MAX_CHARS: usize = 2000;
 /// How far ahead of the server's clock a device's clock may run when it
 /// stamps a sign-in or sign-out.
-pub const CLOCK_SKEW_MS: i64 = 5 * 60_000;
+pub const CLOCK_SKEW_MS: i64 = 5 * MINUTE_MS;
 /// How long before an activity starts and after it ends attendance may be stamped.
-pub const ATTENDANCE_MARGIN_MS: i64 = 2 * 3_600_000;
+pub const ATTENDANCE_MARGIN_MS: i64 = 2 * HOUR_MS;
 /// The longest an activity may last: its hours count toward certificates.
-pub const ACTIVITY_MAX_MS: i64 = 7 * 86_400_000;
+pub const ACTIVITY_MAX_MS: i64 = 7 * DAY_MS;
 /// How long after an activity began it may still be posted (a device that
 /// was offline when the organiser made it).
-pub const ACTIVITY_LATE_POST_MS: i64 = 30 * 86_400_000;
+pub const ACTIVITY_LATE_POST_MS: i64 = 30 * DAY_MS;
 /// The most places an activity may offer.
 pub const ACTIVITY_MAX_SLOTS: u32 = 10_000;
 /// The most skills in a profile or an activity, and weekly slots in a profile.
@@ -140,7 +141,7 @@ pub struct RecordCareService {
 }
 
 fn is_officer(actor: &Actor) -> bool {
-    actor.has_any(&GRID_OFFICERS)
+    actor.has_any(&OFFICERS)
 }
 
 /// Whether `actor` runs `grid`: its assigned grid worker (holding the role),
@@ -186,7 +187,12 @@ fn clean_list(items: &[String], max: usize, target: &str) -> Result<Vec<String>,
     Ok(cleaned)
 }
 
-pub async fn upsert_grid(tx: &mut impl Tx, grid: &Grid) -> Result<(), ApplyError> {
+pub async fn upsert_grid(
+    tx: &mut impl Tx,
+    _actor: &Actor,
+    grid: &Grid,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let key = records::grid(&grid.id);
     valid_id(&grid.id, &key)?;
     let record = Grid {
@@ -204,7 +210,12 @@ pub async fn upsert_grid(tx: &mut impl Tx, grid: &Grid) -> Result<(), ApplyError
     Ok(())
 }
 
-pub async fn assign_to_grid(tx: &mut impl Tx, actor: &Actor, args: &GridMember) -> Result<(), ApplyError> {
+pub async fn assign_to_grid(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &GridMember,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let key = records::person(&args.member);
     valid_id(&args.grid, records::GRID_PREFIX)?;
     require_grid_runner(tx, actor, &args.grid, &key).await?;
@@ -237,6 +248,7 @@ pub async fn set_profile(
     tx: &mut impl Tx,
     actor: &Actor,
     args: &SetVolunteerProfile,
+    _now: Timestamp,
 ) -> Result<(), ApplyError> {
     let key = records::profile(&actor.member);
     if args.availability.len() > AVAILABILITY_MAX
@@ -325,7 +337,12 @@ pub async fn sign_up(
     Ok(())
 }
 
-pub async fn withdraw_signup(tx: &mut impl Tx, actor: &Actor, args: &ActivityRef) -> Result<(), ApplyError> {
+pub async fn withdraw_signup(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &ActivityRef,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     valid_id(&args.activity, records::ACTIVITY_PREFIX)?;
     let key = records::activity(&args.activity);
     let signup_key = records::signup(&args.activity, &actor.member);
@@ -413,7 +430,12 @@ pub async fn sign_out(
     Ok(())
 }
 
-pub async fn add_household(tx: &mut impl Tx, actor: &Actor, args: &Household) -> Result<(), ApplyError> {
+pub async fn add_household(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &Household,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let key = records::household(&args.id);
     valid_id(&args.id, &key)?;
     valid_id(&args.grid, records::GRID_PREFIX)?;
@@ -439,7 +461,12 @@ pub async fn add_household(tx: &mut impl Tx, actor: &Actor, args: &Household) ->
     Ok(())
 }
 
-pub async fn set_visit_plan(tx: &mut impl Tx, actor: &Actor, args: &VisitPlan) -> Result<(), ApplyError> {
+pub async fn set_visit_plan(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &VisitPlan,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let key = records::plan(&args.id);
     valid_id(&args.id, &key)?;
     // Whoever may set a plan for its grid (or, without one, the community).
@@ -601,7 +628,12 @@ pub async fn advance_case(
     Ok(())
 }
 
-pub async fn add_care_entry(tx: &mut impl Tx, actor: &Actor, args: &AddCareEntry) -> Result<(), ApplyError> {
+pub async fn add_care_entry(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &AddCareEntry,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     valid_id(&args.grid, records::GRID_PREFIX)?;
     let key = records::care(&args.grid, &args.id);
     valid_id(&args.id, &key)?;

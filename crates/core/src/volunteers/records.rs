@@ -2,14 +2,13 @@
 //!
 //! All are the community's to read except the care ledger, filed under its
 //! grid (`vol/care/<grid>/<id>`) for that grid's worker, officers and admins
-//! ([`RECORD_KINDS`]).
+//! ([`RECORD_KINDS`](super::RECORD_KINDS)).
 
 use serde::{Deserialize, Serialize};
 
 use super::cases::{CaseAction, CaseStatus};
 use crate::calendar::{Date, MinuteOfDay, Weekday};
 use crate::ids::MemberId;
-use crate::keys::{Readers, RecordKind};
 use crate::time::Timestamp;
 
 pub const GRID_PREFIX: &str = "vol/grid/";
@@ -23,21 +22,6 @@ pub const VISIT_PREFIX: &str = "vol/visit/";
 pub const CASE_PREFIX: &str = "vol/case/";
 pub const CARE_PREFIX: &str = "vol/care/";
 pub const SIGNUP_PREFIX: &str = "vol/signup/";
-
-/// Who reads each of the volunteers and grids records.
-pub const RECORD_KINDS: &[RecordKind] = &[
-    RecordKind::new(GRID_PREFIX, Readers::Community),
-    RecordKind::new(PERSON_PREFIX, Readers::Community),
-    RecordKind::new(PROFILE_PREFIX, Readers::Community),
-    RecordKind::new(ACTIVITY_PREFIX, Readers::Community),
-    RecordKind::new(SIGNUP_PREFIX, Readers::Community),
-    RecordKind::new(ATTENDANCE_PREFIX, Readers::Community),
-    RecordKind::new(HOUSEHOLD_PREFIX, Readers::Community),
-    RecordKind::new(PLAN_PREFIX, Readers::Community),
-    RecordKind::new(VISIT_PREFIX, Readers::Community),
-    RecordKind::new(CASE_PREFIX, Readers::Community),
-    RecordKind::new(CARE_PREFIX, Readers::Grid),
-];
 
 pub fn grid(id: &str) -> String {
     format!("{GRID_PREFIX}{id}")

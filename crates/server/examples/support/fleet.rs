@@ -9,6 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use linli_core::keys::may_read;
+use linli_core::notices::NoticesMutation;
 use linli_core::notices::PostNotice;
 use linli_core::protocol::PullResponse;
 use linli_core::replica::Replica;
@@ -180,11 +181,11 @@ impl Device {
 
     pub fn make_change(&mut self) {
         self.made += 1;
-        let post = Mutation::PostNotice(PostNotice {
+        let post = Mutation::Notices(NoticesMutation::PostNotice(PostNotice {
             id: format!("{}-n{}", self.prefix, self.made).parse().expect("an id"),
             title: format!("第{}号通知", self.made),
             body: "停电检修".into(),
-        });
+        }));
         self.replica
             .mutate(post, now())
             .expect("a new notice is always accepted");

@@ -13,6 +13,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::Request;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use linli_core::members::MembersMutation;
 use linli_core::members::RegisterMember;
 use linli_core::{Actor, Mutation, Role, Timestamp};
 use linli_server::db::Session;
@@ -138,14 +139,14 @@ pub async fn register(
         actor: Actor::new("bench-admin".parse().expect("an id"), [Role::Admin]),
         device: String::new(),
     };
-    let register = Mutation::RegisterMember(RegisterMember {
+    let register = Mutation::Members(MembersMutation::RegisterMember(RegisterMember {
         id: id.parse().expect("an id"),
         name: id.to_owned(),
         roles: vec![role],
         invite_code: code.to_owned(),
         invite_id: None,
         valid_days: None,
-    });
+    }));
     linli_server::sync::apply_directly(database, key, &admin, &register, now())
         .await
         .expect("the database answers")

@@ -2,6 +2,7 @@
 //! either in an officer's pad (issued to them, not yet given to anyone) or
 //! bound to a member, until used, withdrawn or expired.
 
+use linli_core::time::DAY_MS;
 use linli_core::MemberId;
 
 use super::tx::{with_tx, DbTx};
@@ -11,7 +12,6 @@ use super::{Database, DbError};
 pub const PAD_CODE_DAYS: i64 = 90;
 /// The most unused pad codes one officer holds across their devices.
 pub const PAD_LIMIT: i64 = 100;
-const DAY_MS: i64 = 86_400_000;
 
 /// An invite found by its code.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]

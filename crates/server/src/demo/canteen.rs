@@ -11,6 +11,7 @@ use linli_core::canteen::mutations::{PlaceOrder, SetDinerProfile, Subscribe, Top
 use linli_core::canteen::pricing::{demo_rules, Effect, Eligibility, MealMode, OrderLine, PricingRule};
 use linli_core::canteen::records::CanteenSettings;
 use linli_core::canteen::subscription::Plan;
+use linli_core::canteen::CanteenMutation;
 use linli_core::canteen::Fen;
 use linli_core::{Mutation, Role};
 
@@ -570,21 +571,24 @@ pub fn canteen_mutations(community: &str, today: Date) -> Vec<(Role, Mutation)> 
     }
     let mut mutations: Vec<(Role, Mutation)> = Vec::new();
     let staff = Role::CanteenStaff;
-    mutations.push((staff, Mutation::SetCanteenSettings(CanteenSettings::default())));
+    mutations.push((
+        staff,
+        Mutation::Canteen(CanteenMutation::SetCanteenSettings(CanteenSettings::default())),
+    ));
     mutations.extend(
         menu.iter()
             .cloned()
-            .map(|dish| (staff, Mutation::UpsertDish(dish))),
+            .map(|dish| (staff, Mutation::Canteen(CanteenMutation::UpsertDish(dish)))),
     );
     mutations.extend(
         rules
             .into_iter()
-            .map(|rule| (staff, Mutation::UpsertPricingRule(rule))),
+            .map(|rule| (staff, Mutation::Canteen(CanteenMutation::UpsertPricingRule(rule)))),
     );
     mutations.extend(
         plans()
             .into_iter()
-            .map(|plan| (staff, Mutation::UpsertPlan(plan))),
+            .map(|plan| (staff, Mutation::Canteen(CanteenMutation::UpsertPlan(plan)))),
     );
     let ids = |category: &[Category]| -> Vec<String> {
         menu.iter()
@@ -623,7 +627,10 @@ pub fn canteen_mutations(community: &str, today: Date) -> Vec<(Role, Mutation)> 
             (Meal::Lunch, lunch),
             (Meal::Dinner, dinner),
         ] {
-            mutations.push((staff, Mutation::SetDailyMenu(DailyMenu { date, meal, dishes })));
+            mutations.push((
+                staff,
+                Mutation::Canteen(CanteenMutation::SetDailyMenu(DailyMenu { date, meal, dishes })),
+            ));
         }
     }
     mutations
@@ -642,7 +649,7 @@ pub fn diner_mutations(community: &str, today: Date) -> Vec<(Role, Mutation)> {
     let mut mutations = vec![
         (
             staff,
-            Mutation::SetDinerProfile(SetDinerProfile {
+            Mutation::Canteen(CanteenMutation::SetDinerProfile(SetDinerProfile {
                 member: resident.clone(),
                 // 82 years old, as the seed page's 刘玉梅.
                 birth_date: Some(Date::new(today.year() - 82, 3, 15).unwrap_or(today)),
@@ -656,48 +663,48 @@ pub fn diner_mutations(community: &str, today: Date) -> Vec<(Role, Mutation)> {
                 } else {
                     "金宇文苑3号楼2单元402".into()
                 },
-            }),
+            })),
         ),
         (
             staff,
-            Mutation::SetDinerProfile(SetDinerProfile {
+            Mutation::Canteen(CanteenMutation::SetDinerProfile(SetDinerProfile {
                 member: volunteer.clone(),
                 birth_date: Some(Date::new(today.year() - 45, 9, 1).unwrap_or(today)),
                 tags: vec!["sanitation_worker".into()],
                 address: String::new(),
-            }),
+            })),
         ),
     ];
     // Enough for the monthly plan and a week of delivered lunches at full price.
     for (who, amount) in [(&resident, 30_000), (&volunteer, 5_000)] {
         mutations.push((
             staff,
-            Mutation::TopUp(TopUp {
+            Mutation::Canteen(CanteenMutation::TopUp(TopUp {
                 id: format!("demo-topup-{who}"),
                 member: who.clone(),
                 amount: Fen(amount),
                 reference: "开户充值".into(),
-            }),
+            })),
         ));
     }
     mutations.push((
         Role::Resident,
-        Mutation::Subscribe(Subscribe {
+        Mutation::Canteen(CanteenMutation::Subscribe(Subscribe {
             id: "demo-breakfast".into(),
             member: None,
             plan: "breakfast-month".into(),
             start: today.add_days(1),
-        }),
+        })),
     ));
     // The volunteer, a sanitation worker, buys single breakfasts on the way to work.
     mutations.push((
         Role::Volunteer,
-        Mutation::Subscribe(Subscribe {
+        Mutation::Canteen(CanteenMutation::Subscribe(Subscribe {
             id: "demo-breakfast-day".into(),
             member: None,
             plan: "breakfast-day".into(),
             start: today.add_days(1),
-        }),
+        })),
     ));
     // A week of lunches for the resident: dine-in at 金宇文苑, delivered at 金桥.
     let mode = if community == "jinqiao" {
@@ -719,7 +726,7 @@ pub fn diner_mutations(community: &str, today: Date) -> Vec<(Role, Mutation)> {
         ];
         mutations.push((
             Role::Resident,
-            Mutation::PlaceOrder(PlaceOrder {
+            Mutation::Canteen(CanteenMutation::PlaceOrder(PlaceOrder {
                 id: format!("demo-lunch-{offset}"),
                 member: None,
                 date,
@@ -728,7 +735,7 @@ pub fn diner_mutations(community: &str, today: Date) -> Vec<(Role, Mutation)> {
                 lines,
                 // Worked out by the seed over its records before it applies this.
                 expected_total: Fen::ZERO,
-            }),
+            })),
         ));
     }
     mutations

@@ -9,7 +9,10 @@ pub mod volunteers;
 
 use linli_core::calendar::LocalTime;
 use linli_core::canteen::mutations::{order_price, pricing_time};
+use linli_core::canteen::CanteenMutation;
+use linli_core::members::MembersMutation;
 use linli_core::members::RegisterMember;
+use linli_core::notices::NoticesMutation;
 use linli_core::notices::PostNotice;
 use linli_core::{Actor, Mutation, RejectionCode, Role, Timestamp};
 
@@ -43,14 +46,14 @@ pub async fn seed(database: &Database, key: &ServerKey, now: Timestamp) -> Resul
         };
         for (role, name) in community.members {
             let id = community.member_id(role);
-            let register = Mutation::RegisterMember(RegisterMember {
+            let register = Mutation::Members(MembersMutation::RegisterMember(RegisterMember {
                 id: id.parse().map_err(invalid)?,
                 name: name.to_owned(),
                 roles: vec![role],
                 invite_code: demo_invite_code(&id),
                 invite_id: None,
                 valid_days: Some(linli_core::members::invites::MAX_VALID_DAYS),
-            });
+            }));
             match apply_directly(database, key, &registrar, &register, now).await? {
                 Ok(()) => report.members += 1,
                 Err(rejection) if rejection.code == RejectionCode::AlreadyExists => {}
@@ -68,11 +71,11 @@ pub async fn seed(database: &Database, key: &ServerKey, now: Timestamp) -> Resul
             device: String::new(),
         };
         let (title, body) = community.notice;
-        let notice = Mutation::PostNotice(PostNotice {
+        let notice = Mutation::Notices(NoticesMutation::PostNotice(PostNotice {
             id: "welcome".parse().map_err(invalid)?,
             title: title.to_owned(),
             body: body.to_owned(),
-        });
+        }));
         // AlreadyExists on a later start is the expected outcome.
         let _ = apply_directly(database, key, &officer, &notice, now).await?;
         if matches!(community.id, "jinyu-wenyuan" | "jinqiao") {
@@ -113,7 +116,7 @@ async fn seed_canteen(
             actor: Actor::new(community.member_id(role).parse().map_err(invalid)?, [role]),
             device: String::new(),
         };
-        if let Mutation::PlaceOrder(order) = &mut mutation {
+        if let Mutation::Canteen(CanteenMutation::PlaceOrder(order)) = &mut mutation {
             // The price the member's app would have shown.
             let mut read = database.begin_read().await?;
             let at = pricing_time(order.date, order.meal, now);

@@ -9,18 +9,20 @@
 //! the app.
 
 use linli_core::calendar::{Date, LocalTime};
+use linli_core::members::MembersMutation;
 use linli_core::members::RegisterMember;
 use linli_core::rules::mutations::{
     AddComment, CastBallot, CountVote, CreateProposal, EnterPaperTally, HideComment, MoveProposal, OpenVote,
     ProposalRef, RecordMeeting, RecordReview, SetDraft, SuggestionRef,
 };
 use linli_core::rules::records::{Article, Electorate, RulesSettings, Stage, Voter};
+use linli_core::rules::RulesMutation;
+use linli_core::time::DAY_MS;
 use linli_core::{MemberId, Mutation, Role, Timestamp};
 
 use crate::secrets::demo_invite_code;
 
 pub const COMMUNITY: &str = "lianjiaying";
-const DAY_MS: i64 = 86_400_000;
 
 /// One seeded step: who runs it, with which roles, and when.
 pub struct Step {
@@ -93,14 +95,14 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
             &admin,
             &[Role::Admin],
             now,
-            Mutation::RegisterMember(RegisterMember {
+            Mutation::Members(MembersMutation::RegisterMember(RegisterMember {
                 id: id.parse().expect("a valid id"),
                 name: villager_name(n),
                 roles: vec![Role::Resident],
                 invite_code: demo_invite_code(&id),
                 invite_id: None,
                 valid_days: Some(linli_core::members::invites::MAX_VALID_DAYS),
-            }),
+            })),
         );
     }
     let demo_members = [
@@ -123,19 +125,21 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
             &officer,
             &[Role::Officer],
             long_ago,
-            Mutation::SetVoter(Voter {
+            Mutation::Rules(RulesMutation::SetVoter(Voter {
                 member: member.parse().expect("a valid id"),
                 birth_date: born,
                 household: format!("{}组{}号", 1 + n / 12, 1 + n / 3),
                 household_head: n % 3 == 0,
-            }),
+            })),
         );
     }
     seed.by(
         &officer,
         &[Role::Officer],
         long_ago,
-        Mutation::SetRulesSettings(RulesSettings { support_threshold: 8 }),
+        Mutation::Rules(RulesMutation::SetRulesSettings(RulesSettings {
+            support_threshold: 8,
+        })),
     );
 
     // 2025: the charter's revision, through the whole path.
@@ -143,12 +147,12 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     let revision = days_ago(420);
     seed.officer(
         revision,
-        Mutation::CreateProposal(CreateProposal {
+        Mutation::Rules(RulesMutation::CreateProposal(CreateProposal {
             id: charter_2025.into(),
             title: "2025年村规民约修订".into(),
             text: "把这几年乡村夜话上大家说得最多的移风易俗、环境整治、垃圾分类写进村规民约，共12条。".into(),
             from_meeting: None,
-        }),
+        })),
     );
     for stage in [Stage::Deliberating, Stage::Drafting] {
         seed.officer(revision, move_to(charter_2025, stage));
@@ -160,10 +164,10 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
         .collect();
     seed.officer(
         revision,
-        Mutation::SetDraft(SetDraft {
+        Mutation::Rules(RulesMutation::SetDraft(SetDraft {
             proposal: charter_2025.into(),
             articles,
-        }),
+        })),
     );
     seed.officer(revision, move_to(charter_2025, Stage::Review));
     seed.officer(
@@ -187,7 +191,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     );
     seed.officer(
         days_ago(412),
-        Mutation::EnterPaperTally(EnterPaperTally {
+        Mutation::Rules(RulesMutation::EnterPaperTally(EnterPaperTally {
             id: "assembly".into(),
             vote: vote_2025.into(),
             label: "村民会议 举手表决".into(),
@@ -197,20 +201,20 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
                 .iter()
                 .map(|id| id.parse().expect("a valid id"))
                 .collect(),
-        }),
+        })),
     );
     seed.officer(
         days_ago(410),
-        Mutation::CountVote(CountVote {
+        Mutation::Rules(RulesMutation::CountVote(CountVote {
             vote: vote_2025.into(),
-        }),
+        })),
     );
 
     // A fireside meeting two months ago: its suggestions became proposals.
     let fireside = "fireside-autumn";
     seed.officer(
         days_ago(60),
-        Mutation::RecordMeeting(RecordMeeting {
+        Mutation::Rules(RulesMutation::RecordMeeting(RecordMeeting {
             id: fireside.into(),
             date: date_ago(60),
             place: "村委会院子".into(),
@@ -223,7 +227,7 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
             ],
             minutes: "村两委主持，46位村民围坐炉边座谈两个多小时，记录建议4条，会后由村委会整理成提案。"
                 .into(),
-        }),
+        })),
     );
     let from = |suggestion: usize| {
         Some(SuggestionRef {
@@ -291,12 +295,12 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
             &author,
             &roles,
             days_ago(55),
-            Mutation::CreateProposal(CreateProposal {
+            Mutation::Rules(RulesMutation::CreateProposal(CreateProposal {
                 id: id.into(),
                 title: title.into(),
                 text: text.into(),
                 from_meeting,
-            }),
+            })),
         );
     }
     // Support: the square's lights are still collecting (5 of 8).
@@ -318,34 +322,34 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
         seed.villager(
             villager,
             days_ago(48),
-            Mutation::AddComment(AddComment {
+            Mutation::Rules(RulesMutation::AddComment(AddComment {
                 id: format!("c{n}"),
                 proposal: "straw-burning".into(),
                 text: text.into(),
-            }),
+            })),
         );
     }
     seed.officer(
         days_ago(47),
-        Mutation::HideComment(HideComment {
+        Mutation::Rules(RulesMutation::HideComment(HideComment {
             proposal: "straw-burning".into(),
             id: "c2".into(),
             reason: "点名指责个人，请通过调解委员会反映".into(),
-        }),
+        })),
     );
     // The dogs in drafting, with their draft.
     for stage in [Stage::Deliberating, Stage::Drafting] {
         seed.officer(days_ago(40), move_to("dogs-leash", stage));
     }
     seed.officer(days_ago(38),
-        Mutation::SetDraft(SetDraft {
+        Mutation::Rules(RulesMutation::SetDraft(SetDraft {
             proposal: "dogs-leash".into(),
             articles: vec![article(
                 11,
                 "文明养犬",
                 "犬只实行拴养或圈养，出户须用不超过1.5米的牵引绳，早上六点至八点上学时段不在村道遛犬；按时免疫，犬只伤人的由犬主送医并承担费用。",
             )],
-        }),
+        })),
     );
     // Parking in review, the finding not yet in.
     for stage in [Stage::Deliberating, Stage::Drafting] {
@@ -353,14 +357,14 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     }
     seed.officer(
         days_ago(34),
-        Mutation::SetDraft(SetDraft {
+        Mutation::Rules(RulesMutation::SetDraft(SetDraft {
             proposal: "parking".into(),
             articles: vec![article(
                 13,
                 "公共场地停车",
                 "农用车和小汽车停放在自家院内或指定停车点，不占用村道、消防通道和文化广场。",
             )],
-        }),
+        })),
     );
     seed.officer(days_ago(33), move_to("parking", Stage::Review));
     // The night market was withdrawn by its author.
@@ -439,9 +443,9 @@ pub fn steps(now: Timestamp) -> Vec<Step> {
     }
     seed.officer(
         days_ago(36),
-        Mutation::CountVote(CountVote {
+        Mutation::Rules(RulesMutation::CountVote(CountVote {
             vote: "vote-fee".into(),
-        }),
+        })),
     );
     seed.steps
 }
@@ -479,10 +483,10 @@ impl Seed {
         }
         self.officer(
             at,
-            Mutation::SetDraft(SetDraft {
+            Mutation::Rules(RulesMutation::SetDraft(SetDraft {
                 proposal: id.into(),
                 articles,
-            }),
+            })),
         );
         self.officer(at, move_to(id, Stage::Review));
         self.officer(at, review(id, "经镇司法所审查，符合法律法规，可以提交表决。"));
@@ -490,32 +494,32 @@ impl Seed {
 }
 
 fn move_to(proposal: &str, to: Stage) -> Mutation {
-    Mutation::MoveProposal(MoveProposal {
+    Mutation::Rules(RulesMutation::MoveProposal(MoveProposal {
         proposal: proposal.into(),
         to,
-    })
+    }))
 }
 
 fn support(proposal: &str) -> Mutation {
-    Mutation::SupportProposal(ProposalRef {
+    Mutation::Rules(RulesMutation::SupportProposal(ProposalRef {
         proposal: proposal.into(),
-    })
+    }))
 }
 
 fn review(proposal: &str, finding: &str) -> Mutation {
-    Mutation::RecordReview(RecordReview {
+    Mutation::Rules(RulesMutation::RecordReview(RecordReview {
         proposal: proposal.into(),
         reviewer: "小黑河镇司法所".into(),
         finding: finding.into(),
         passed: true,
-    })
+    }))
 }
 
 fn ballot(vote: &str, choice: usize) -> Mutation {
-    Mutation::CastBallot(CastBallot {
+    Mutation::Rules(RulesMutation::CastBallot(CastBallot {
         vote: vote.into(),
         choice,
-    })
+    }))
 }
 
 fn open_vote(
@@ -526,7 +530,7 @@ fn open_vote(
     opens: Timestamp,
     closes: Timestamp,
 ) -> Mutation {
-    Mutation::OpenVote(OpenVote {
+    Mutation::Rules(RulesMutation::OpenVote(OpenVote {
         id: id.into(),
         proposal: proposal.into(),
         question: question.into(),
@@ -536,7 +540,7 @@ fn open_vote(
         quorum_percent: 50,
         opens_at: opens,
         closes_at: closes,
-    })
+    }))
 }
 
 /// The member ids on the demo register, for tests.

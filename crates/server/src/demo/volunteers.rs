@@ -9,7 +9,9 @@
 //! would run, at the moment they would have run it.
 
 use linli_core::calendar::{LocalTime, Weekday};
+use linli_core::members::MembersMutation;
 use linli_core::members::RegisterMember;
+use linli_core::time::{DAY_MS, HOUR_MS, MINUTE_MS};
 use linli_core::volunteers::cases::CaseAction;
 use linli_core::volunteers::mutations::{
     ActivityRef, AddCareEntry, AdvanceCase, LogVisit, PostActivity, RecordCareService, ReportCase,
@@ -18,13 +20,11 @@ use linli_core::volunteers::mutations::{
 use linli_core::volunteers::records::{
     Availability, CareCategory, CaseKind, Grid, GridMember, Household, HouseholdCategory, Part, VisitPlan,
 };
+use linli_core::volunteers::VolunteersMutation;
 use linli_core::{Mutation, Role, Timestamp};
 
 use super::rules::Step;
 use crate::secrets::demo_invite_code;
-
-const DAY_MS: i64 = 86_400_000;
-const HOUR_MS: i64 = 3_600_000;
 
 pub const XIYUE: &str = "xiyue";
 pub const DAQINGLU: &str = "daqinglu";
@@ -79,14 +79,14 @@ fn register(admin: &str, id: &str, name: String, role: Role, now: Timestamp) -> 
         admin,
         &[Role::Admin],
         now,
-        Mutation::RegisterMember(RegisterMember {
+        Mutation::Members(MembersMutation::RegisterMember(RegisterMember {
             id: id.parse().expect("a valid id"),
             name,
             roles: vec![role],
             invite_code: demo_invite_code(id),
             invite_id: None,
             valid_days: Some(linli_core::members::invites::MAX_VALID_DAYS),
-        }),
+        })),
     )
 }
 
@@ -137,12 +137,12 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
             &officer,
             &[Role::Officer],
             long_ago,
-            Mutation::UpsertGrid(Grid {
+            Mutation::Volunteers(VolunteersMutation::UpsertGrid(Grid {
                 id: format!("g{grid:02}"),
                 name: format!("第{grid}网格"),
                 area: format!("喜悦小区{}—{}号楼", grid * 3 - 2, grid * 3),
                 worker: Some(member(&grid_worker_id(XIYUE, grid))),
-            }),
+            })),
         ));
     }
     // 124 party members in 17 grids: 7 or 8 each, the first a building
@@ -162,11 +162,11 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
             &officer,
             &[Role::Officer],
             long_ago,
-            Mutation::AssignToGrid(GridMember {
+            Mutation::Volunteers(VolunteersMutation::AssignToGrid(GridMember {
                 member: member(&party_member_id(n)),
                 grid: format!("g{grid:02}"),
                 parts,
-            }),
+            })),
         ));
     }
     let volunteer = format!("{XIYUE}-volunteer");
@@ -174,17 +174,17 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
         &officer,
         &[Role::Officer],
         long_ago,
-        Mutation::AssignToGrid(GridMember {
+        Mutation::Volunteers(VolunteersMutation::AssignToGrid(GridMember {
             member: member(&volunteer),
             grid: "g01".into(),
             parts: vec![Part::Volunteer],
-        }),
+        })),
     ));
     steps.push(step(
         &volunteer,
         &[Role::Volunteer],
         long_ago,
-        Mutation::SetVolunteerProfile(SetVolunteerProfile {
+        Mutation::Volunteers(VolunteersMutation::SetVolunteerProfile(SetVolunteerProfile {
             skills: vec!["理发".into(), "陪同就医".into(), "智能手机教学".into()],
             availability: vec![
                 Availability {
@@ -198,7 +198,7 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
                     until: 12 * 60,
                 },
             ],
-        }),
+        })),
     ));
     // Households: in each grid two key, five general and one in difficulty.
     let plan_start = Timestamp(now.millis() - 10 * DAY_MS);
@@ -214,13 +214,13 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
                 &runner,
                 &[Role::GridWorker],
                 long_ago,
-                Mutation::AddHousehold(Household {
+                Mutation::Volunteers(VolunteersMutation::AddHousehold(Household {
                     id: format!("h{grid:02}{n}"),
                     grid: format!("g{grid:02}"),
                     address: format!("喜悦小区{}号楼{}单元{}01", grid * 3 - 2 + n % 3, 1 + n % 2, 1 + n),
                     head: name(300 + grid * 8 + n),
                     category,
-                }),
+                })),
             ));
         }
     }
@@ -228,13 +228,13 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
         &officer,
         &[Role::Officer],
         plan_start,
-        Mutation::SetVisitPlan(VisitPlan {
+        Mutation::Volunteers(VolunteersMutation::SetVisitPlan(VisitPlan {
             id: "winter".into(),
             grid: None,
             name: "冬季三遍走".into(),
             start: LocalTime::of(plan_start).date,
             round_days: [7, 14, 14],
-        }),
+        })),
     ));
     // Round one (key households) is over: most were visited, grid 5's were
     // not; round two has begun in the first grids.
@@ -251,7 +251,7 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
                 &runner,
                 &[Role::GridWorker],
                 Timestamp(now.millis() - days_ago * DAY_MS),
-                Mutation::LogVisit(LogVisit {
+                Mutation::Volunteers(VolunteersMutation::LogVisit(LogVisit {
                     id: format!("winter-{n}"),
                     household: format!("h{grid:02}{n}"),
                     date: LocalTime::of(Timestamp(now.millis() - days_ago * DAY_MS)).date,
@@ -269,7 +269,7 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
                         "约好周三上门代办",
                     ][n % 4]
                         .into(),
-                }),
+                })),
             ));
         }
     }
@@ -286,7 +286,7 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
             &officer,
             &[Role::Officer],
             Timestamp(now.millis() - 30 * DAY_MS),
-            Mutation::PostActivity(PostActivity {
+            Mutation::Volunteers(VolunteersMutation::PostActivity(PostActivity {
                 id: id.into(),
                 title: title.into(),
                 starts_at: day_at(now, days, hour),
@@ -295,7 +295,7 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
                 slots,
                 skills: Vec::new(),
                 grid: None,
-            }),
+            })),
         ));
     }
     // 陈静 signed up for the calendar and served at the two past activities:
@@ -308,7 +308,7 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
             sign_up(activity),
         ));
         let signed_in = day_at(now, days, hour);
-        let signed_out = Timestamp(signed_in.millis() + minutes * 60_000);
+        let signed_out = Timestamp(signed_in.millis() + minutes * MINUTE_MS);
         steps.push(step(
             &officer,
             &[Role::Officer],
@@ -342,9 +342,9 @@ pub fn xiyue_steps(now: Timestamp) -> Vec<Step> {
 }
 
 fn sign_up(activity: &str) -> Mutation {
-    Mutation::SignUp(ActivityRef {
+    Mutation::Volunteers(VolunteersMutation::SignUp(ActivityRef {
         activity: activity.into(),
-    })
+    }))
 }
 
 fn stamp(activity: &str, volunteer: &str, at: Timestamp, signing_in: bool) -> Mutation {
@@ -354,9 +354,9 @@ fn stamp(activity: &str, volunteer: &str, at: Timestamp, signing_in: bool) -> Mu
         at,
     };
     if signing_in {
-        Mutation::SignIn(stamp)
+        Mutation::Volunteers(VolunteersMutation::SignIn(stamp))
     } else {
-        Mutation::SignOut(stamp)
+        Mutation::Volunteers(VolunteersMutation::SignOut(stamp))
     }
 }
 
@@ -392,12 +392,12 @@ pub fn daqinglu_steps(now: Timestamp) -> Vec<Step> {
             &officer,
             &[Role::Officer],
             long_ago,
-            Mutation::UpsertGrid(Grid {
+            Mutation::Volunteers(VolunteersMutation::UpsertGrid(Grid {
                 id: id.into(),
                 name: grid_name.into(),
                 area: area.into(),
                 worker: Some(member(&grid_worker_id(DAQINGLU, n + 1))),
-            }),
+            })),
         ));
     }
     for (n, resident) in (0..DAQINGLU_RESIDENTS).map(daqinglu_resident_id).enumerate() {
@@ -410,11 +410,11 @@ pub fn daqinglu_steps(now: Timestamp) -> Vec<Step> {
             &officer,
             &[Role::Officer],
             long_ago,
-            Mutation::AssignToGrid(GridMember {
+            Mutation::Volunteers(VolunteersMutation::AssignToGrid(GridMember {
                 member: member(&resident),
                 grid: "g01".into(),
                 parts,
-            }),
+            })),
         ));
     }
     for (n, (address, head, category)) in [
@@ -431,13 +431,13 @@ pub fn daqinglu_steps(now: Timestamp) -> Vec<Step> {
             &worker,
             &[Role::GridWorker],
             long_ago,
-            Mutation::AddHousehold(Household {
+            Mutation::Volunteers(VolunteersMutation::AddHousehold(Household {
                 id: format!("dq-h{n}"),
                 grid: "g01".into(),
                 address: address.into(),
                 head: head.into(),
                 category,
-            }),
+            })),
         ));
     }
     let plan_start = Timestamp(now.millis() - 3 * DAY_MS);
@@ -445,13 +445,13 @@ pub fn daqinglu_steps(now: Timestamp) -> Vec<Step> {
         &worker,
         &[Role::GridWorker],
         plan_start,
-        Mutation::SetVisitPlan(VisitPlan {
+        Mutation::Volunteers(VolunteersMutation::SetVisitPlan(VisitPlan {
             id: "dq-winter".into(),
             grid: Some("g01".into()),
             name: "第一网格冬季走访".into(),
             start: LocalTime::of(plan_start).date,
             round_days: [7, 10, 10],
-        }),
+        })),
     ));
     // Safety patrol cases, one at each step of the chain.
     let reporter = daqinglu_resident_id(1);
@@ -498,13 +498,13 @@ pub fn daqinglu_steps(now: Timestamp) -> Vec<Step> {
             &reporter,
             &[Role::Resident],
             reported,
-            Mutation::ReportCase(ReportCase {
+            Mutation::Volunteers(VolunteersMutation::ReportCase(ReportCase {
                 id: id.into(),
                 kind,
                 grid: "g01".into(),
                 place: place.into(),
                 text: text.into(),
-            }),
+            })),
         ));
         for (k, action) in actions.iter().enumerate() {
             let note = match action {
@@ -517,11 +517,11 @@ pub fn daqinglu_steps(now: Timestamp) -> Vec<Step> {
                 &worker,
                 &[Role::GridWorker],
                 Timestamp(reported.millis() + (k as i64 + 1) * HOUR_MS),
-                Mutation::AdvanceCase(AdvanceCase {
+                Mutation::Volunteers(VolunteersMutation::AdvanceCase(AdvanceCase {
                     case: id.into(),
                     action: *action,
                     note,
-                }),
+                })),
             ));
         }
     }
@@ -566,34 +566,34 @@ pub fn daqinglu_steps(now: Timestamp) -> Vec<Step> {
             &runner,
             &[Role::GridWorker],
             Timestamp(now.millis() - 20 * DAY_MS),
-            Mutation::AddCareEntry(AddCareEntry {
+            Mutation::Volunteers(VolunteersMutation::AddCareEntry(AddCareEntry {
                 id: id.into(),
                 grid: grid.into(),
                 person: person.into(),
                 category,
                 needs: needs.into(),
                 next_visit: Some(LocalTime::of(Timestamp(now.millis() + 5 * DAY_MS)).date),
-            }),
+            })),
         ));
     }
     steps.push(step(
         &worker,
         &[Role::GridWorker],
         Timestamp(now.millis() - 6 * DAY_MS),
-        Mutation::RecordCareService(RecordCareService {
+        Mutation::Volunteers(VolunteersMutation::RecordCareService(RecordCareService {
             grid: "g01".into(),
             id: "care-ma".into(),
             kind: "入户认证".into(),
             note: "养老金资格认证已完成".into(),
             next_visit: Some(LocalTime::of(Timestamp(now.millis() + 4 * DAY_MS)).date),
-        }),
+        })),
     ));
     // An activity under way since yesterday, organised by the grid worker.
     steps.push(step(
         &worker,
         &[Role::GridWorker],
         Timestamp(now.millis() - 3 * DAY_MS),
-        Mutation::PostActivity(PostActivity {
+        Mutation::Volunteers(VolunteersMutation::PostActivity(PostActivity {
             id: "dq-patrol".into(),
             title: "楼道安全隐患排查".into(),
             starts_at: day_at(now, -1, 8),
@@ -602,7 +602,7 @@ pub fn daqinglu_steps(now: Timestamp) -> Vec<Step> {
             slots: 12,
             skills: vec!["消防知识".into()],
             grid: Some("g01".into()),
-        }),
+        })),
     ));
     steps
 }

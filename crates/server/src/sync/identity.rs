@@ -10,7 +10,9 @@
 
 use linli_core::members::devices::{self, DeviceRecord};
 use linli_core::members::invites::{self, InviteRecord, DEFAULT_VALID_DAYS};
+use linli_core::members::MembersMutation;
 use linli_core::members::{MemberRecord, RegisterMember};
+use linli_core::time::{DAY_MS, HOUR_MS};
 use linli_core::tx::{Tx, TxError};
 use linli_core::{keys, ApplyError, MemberId, Mutation, Rejection, RejectionCode, Role, Timestamp};
 use serde_json::Value;
@@ -18,8 +20,6 @@ use serde_json::Value;
 use super::SyncError;
 use crate::db::{AuditEntry, Database, DbError, NewInvite, PushRecords, Session};
 use crate::secrets::{legacy_hash, new_device_id, new_token, normalize_invite_code, ServerKey};
-
-const DAY_MS: i64 = 86_400_000;
 
 /// Where a code in a mutation comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,14 +46,14 @@ pub async fn carry_out(
     let community = session.community.as_str();
     let now_ms = now.millis();
     match mutation {
-        Mutation::RegisterMember(RegisterMember {
+        Mutation::Members(MembersMutation::RegisterMember(RegisterMember {
             id,
             roles,
             invite_code,
             invite_id,
             valid_days,
             ..
-        }) => {
+        })) => {
             let target = keys::member(id);
             let mut roles = roles.clone();
             roles.sort();
@@ -87,7 +87,7 @@ pub async fn carry_out(
             }
             outcome
         }
-        Mutation::InviteMember(args) => {
+        Mutation::Members(MembersMutation::InviteMember(args)) => {
             let given = GivenInvite {
                 member: &args.member,
                 invite: &args.invite_id,
@@ -96,12 +96,12 @@ pub async fn carry_out(
             };
             bind_code(records, key, session, given, source, now).await
         }
-        Mutation::WithdrawInvite(args) => records
+        Mutation::Members(MembersMutation::WithdrawInvite(args)) => records
             .database()
             .withdraw_invites(community, &args.member, Some(&args.invite), now_ms)
             .await
             .map_err(storage),
-        Mutation::SetMemberRoles(args) => {
+        Mutation::Members(MembersMutation::SetMemberRoles(args)) => {
             let mut roles = args.roles.clone();
             roles.sort();
             roles.dedup();
@@ -111,7 +111,7 @@ pub async fn carry_out(
                 .await
                 .map_err(storage)
         }
-        Mutation::DeactivateMember(args) => {
+        Mutation::Members(MembersMutation::DeactivateMember(args)) => {
             let database = records.database();
             database
                 .deactivate_member(community, &args.member)
@@ -126,12 +126,12 @@ pub async fn carry_out(
                 .await
                 .map_err(storage)
         }
-        Mutation::SignOutDevice(args) => records
+        Mutation::Members(MembersMutation::SignOutDevice(args)) => records
             .database()
             .revoke_tokens(community, &args.member, Some(&args.device), now_ms)
             .await
             .map_err(storage),
-        Mutation::SignOutMember(args) => records
+        Mutation::Members(MembersMutation::SignOutMember(args)) => records
             .database()
             .revoke_tokens(community, &args.member, None, now_ms)
             .await
@@ -376,7 +376,6 @@ pub async fn note_sync(
     last_seen_at: i64,
     now: Timestamp,
 ) {
-    const HOUR_MS: i64 = 3_600_000;
     if now.millis() - last_seen_at < HOUR_MS || session.device.is_empty() {
         return;
     }

@@ -52,7 +52,7 @@ pub async fn push(
     if let Some(unknown) = request
         .mutations
         .iter()
-        .find(|m| !Mutation::NAMES.contains(&m.name.as_str()))
+        .find(|m| !Mutation::names().any(|name| name == m.name))
     {
         return Err(SyncError::UnknownMutation(unknown.name.clone()));
     }

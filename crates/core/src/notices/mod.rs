@@ -1,14 +1,16 @@
 //! The community notice board: officers, admins and grid workers post
 //! notices; every member reads them and can acknowledge one ("收到"), so the
-//! grid worker knows who has seen it.
+//! grid worker knows who has seen it. A member also dismisses here the
+//! notices about their own refused changes (`rejection/…`).
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::ClientId;
 use crate::ids::{MemberId, NoticeId};
 use crate::keys;
 use crate::members::{read, to_value};
 use crate::rejection::{ApplyError, Rejection, RejectionCode};
-use crate::role::{Actor, Role};
+use crate::role::{Actor, MayRun, Role};
 use crate::text;
 use crate::time::Timestamp;
 use crate::tx::Tx;
@@ -17,13 +19,46 @@ pub const TITLE_MAX_CHARS: usize = 80;
 pub const BODY_MAX_CHARS: usize = 2000;
 
 /// Who may post a notice, and edit or delete anyone's.
-pub const NOTICE_EDITORS: &[Role] = &[Role::Officer, Role::Admin, Role::GridWorker];
+pub const NOTICE_EDITORS: [Role; 3] = [Role::Officer, Role::Admin, Role::GridWorker];
 
 /// The notice board's records: the whole community reads them.
 pub const RECORD_KINDS: &[keys::RecordKind] = &[
     keys::RecordKind::new(keys::NOTICE_PREFIX, keys::Readers::Community),
     keys::RecordKind::new(keys::ACK_PREFIX, keys::Readers::Community),
 ];
+
+declare_module! {
+    /// The notice board's mutations, and dismissing a notice about a refused change.
+    module "notices" as NoticesMutation;
+    records: RECORD_KINDS;
+    mutations {
+        PostNotice(PostNotice) = "postNotice" {
+            who: MayRun::Holders(&NOTICE_EDITORS),
+            run: post_notice,
+            example: {"id": "n1", "title": "t", "body": ""},
+        }
+        EditNotice(EditNotice) = "editNotice" {
+            who: MayRun::AnyMember,
+            run: edit_notice,
+            example: {"id": "n1", "title": "t", "body": ""},
+        }
+        DeleteNotice(DeleteNotice) = "deleteNotice" {
+            who: MayRun::AnyMember,
+            run: delete_notice,
+            example: {"id": "n1"},
+        }
+        AcknowledgeNotice(AcknowledgeNotice) = "acknowledgeNotice" {
+            who: MayRun::AnyMember,
+            run: acknowledge_notice,
+            example: {"id": "n1"},
+        }
+        DismissRejection(DismissRejection) = "dismissRejection" {
+            who: MayRun::AnyMember,
+            run: dismiss_rejection,
+            example: {"clientID": "c1", "mutationID": 3},
+        }
+    }
+}
 
 /// The `notice/<id>` record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,7 +153,12 @@ pub async fn edit_notice(
     Ok(())
 }
 
-pub async fn delete_notice(tx: &mut impl Tx, actor: &Actor, args: &DeleteNotice) -> Result<(), ApplyError> {
+pub async fn delete_notice(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &DeleteNotice,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
     let key = keys::notice(&args.id);
     let notice: Notice = read(tx, &key).await?;
     ensure_may_change(actor, &notice, &key)?;
@@ -159,4 +199,30 @@ fn ensure_may_change(actor: &Actor, notice: &Notice, key: &str) -> Result<(), Re
     } else {
         Err(Rejection::new(RejectionCode::Forbidden, key.to_owned()))
     }
+}
+
+/// `dismissRejection`: the member has read the notice about a refused change
+/// and removes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DismissRejection {
+    #[serde(rename = "clientID")]
+    pub client_id: ClientId,
+    #[serde(rename = "mutationID")]
+    pub mutation_id: u64,
+}
+
+/// Only one's own: the key names the actor.
+pub async fn dismiss_rejection(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &DismissRejection,
+    _now: Timestamp,
+) -> Result<(), ApplyError> {
+    let key = keys::rejection(&actor.member, &args.client_id, args.mutation_id);
+    if tx.get(&key).await?.is_none() {
+        return Err(Rejection::new(RejectionCode::NotFound, key).into());
+    }
+    tx.del(&key).await?;
+    Ok(())
 }

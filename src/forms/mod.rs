@@ -1,0 +1,73 @@
+//! What every form shares: running a change and saying why it failed, in
+//! the member's language, under the form.
+//!
+//! ```ignore
+//! let error = RwSignal::new(None::<MutateError>);
+//! let save = move |_| {
+//!     let Some(price) = typed_yuan(&yuan.get_untracked(), Fen::MAX_PRICE, error) else { return };
+//!     run_mutation(community, CanteenMutation::UpsertDish(dish_with(price)).into(), error);
+//! };
+//! view! { <form on:submit=save>…<ErrorLine error /></form> }
+//! ```
+
+use leptos::prelude::*;
+use linli_core::canteen::money::{Fen, YuanError};
+use linli_core::Mutation;
+
+use crate::i18n::{texts, Texts};
+use crate::sync::{Community, MutateError};
+
+/// The sentence for a failed change.
+pub fn mutate_error_text(t: &Texts, err: &MutateError) -> &'static str {
+    match err {
+        MutateError::SignedOut => t.join_hint,
+        MutateError::Rejected(rejection) => t.rejection(rejection.code),
+        MutateError::Store(crate::store::StoreError::QuotaExceeded) => t.problem_quota,
+        MutateError::Store(crate::store::StoreError::Unavailable) => t.problem_storage_unavailable,
+        MutateError::Store(_) => t.problem_storage_failed,
+        MutateError::RulesUnavailable => t.problem_rules_unavailable,
+        MutateError::Money(YuanError::Empty) => t.money_empty,
+        MutateError::Money(YuanError::NotANumber) => t.money_not_a_number,
+        MutateError::Money(YuanError::Negative) => t.money_negative,
+        MutateError::Money(YuanError::TooManyDecimals) => t.money_too_many_decimals,
+        MutateError::Money(YuanError::TooLarge) => t.money_too_large,
+    }
+}
+
+/// Shows under a form that what was typed cannot be sent (a number or date
+/// that does not read), in the words of an `invalid_args` refusal.
+pub fn invalid_input(error: RwSignal<Option<MutateError>>) {
+    error.set(Some(MutateError::Rejected(linli_core::Rejection::new(
+        linli_core::RejectionCode::InvalidArgs,
+        None,
+    ))));
+}
+
+/// Reads an amount typed in yuan, the one way every form does
+/// ([`Fen::parse_yuan`]); if it does not read, says why under the form.
+pub fn typed_yuan(typed: &str, max: Fen, error: RwSignal<Option<MutateError>>) -> Option<Fen> {
+    Fen::parse_yuan(typed, max)
+        .map_err(|reason| error.set(Some(MutateError::Money(reason))))
+        .ok()
+}
+
+/// Runs `mutation` and reports a failure into `error`.
+pub fn run_mutation(community: Community, mutation: Mutation, error: RwSignal<Option<MutateError>>) {
+    leptos::task::spawn_local(async move {
+        error.set(community.mutate(mutation).await.err());
+    });
+}
+
+/// A failed change, said for people.
+#[component]
+pub fn ErrorLine(
+    /// The last failure, if any.
+    error: RwSignal<Option<MutateError>>,
+) -> impl IntoView {
+    let t = texts();
+    view! {
+        <Show when=move || error.get().is_some()>
+            <p class="error" role="alert">{move || error.get().map(|err| mutate_error_text(t, &err))}</p>
+        </Show>
+    }
+}
