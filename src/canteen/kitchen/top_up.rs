@@ -1,0 +1,78 @@
+//! Topping up a member's balance at the counter, with the member's balance
+//! and latest entries (staff see any member's statement).
+
+use leptos::prelude::*;
+use linli_core::canteen::mutations::TopUp;
+use linli_core::canteen::{CanteenMutation, Fen};
+use linli_core::{MemberId, Mutation};
+
+use crate::canteen::data;
+use crate::canteen::i18n::texts;
+use crate::forms::{invalid_input, run_mutation, typed_yuan, ErrorLine};
+use crate::sync::{new_id, use_community, MutateError};
+
+#[component]
+pub fn TopUpForm() -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let error = RwSignal::new(None::<MutateError>);
+    let members = Memo::new(move |_| community.with_view(data::members_by_name).unwrap_or_default());
+    let member = RwSignal::new(String::new());
+    let yuan = RwSignal::new(String::new());
+    let top_up = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(member) = member.get_untracked().parse::<MemberId>() else {
+            invalid_input(error);
+            return;
+        };
+        let Some(amount) = typed_yuan(&yuan.get_untracked(), Fen::MAX_TOP_UP, error) else {
+            return;
+        };
+        run_mutation(
+            community,
+            Mutation::Canteen(CanteenMutation::TopUp(TopUp {
+                id: new_id("t"),
+                member,
+                amount,
+                reference: String::new(),
+            })),
+            error,
+        );
+        yuan.set(String::new());
+    };
+    view! {
+        <h3>{t.top_up}</h3>
+        <form class="inline-form" on:submit=top_up data-testid="top-up">
+            <label>
+                <span>{t.top_up_member}</span>
+                <select on:change=move |ev| member.set(event_target_value(&ev))>
+                    <option value="">"—"</option>
+                    {move || members.get().into_iter().map(|member| view! {
+                        <option value=member.id.to_string()>{member.name}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{t.top_up_amount}</span>
+                <input type="text" inputmode="decimal" prop:value=yuan on:input=move |ev| yuan.set(event_target_value(&ev)) />
+            </label>
+            <button type="submit">{t.top_up}</button>
+        </form>
+        <ErrorLine error=error />
+        {move || {
+            let member = member.get().parse::<MemberId>().ok()?;
+            let entries = community.with_view(|view| data::ledger(view, &member)).unwrap_or_default();
+            let balance = linli_core::canteen::ledger::balance(&entries);
+            Some(view! {
+                <div class="member-ledger" data-testid="member-ledger">
+                    <p>{t.balance} ": " <strong>{balance.to_string()}</strong></p>
+                    <ul class="plain-list">
+                        {entries.into_iter().rev().take(20).map(|entry| view! {
+                            <li>{format!("{} {}", entry.amount, entry.reference)}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })
+        }}
+    }
+}
