@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{may_manage, read, to_value, MemberRecord};
+use super::{managed_member, may_manage, read, to_value, MemberRecord};
 use crate::ids::MemberId;
 use crate::keys;
 use crate::rejection::{rejected, valid_id, ApplyError, RejectionCode};
@@ -110,11 +110,7 @@ pub async fn sign_out_member(
     args: &SignOutMember,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
-    let key = keys::member(&args.member);
-    let record: MemberRecord = read(tx, &key).await?;
-    if !may_manage(actor, &record.roles) {
-        return Err(rejected(RejectionCode::Forbidden, &key));
-    }
+    managed_member(tx, actor, &args.member).await?;
     sign_out_all(tx, actor, &args.member, now).await
 }
 

@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{may_manage, read, to_value, MemberRecord};
+use super::{managed_member, may_manage, read, to_value, MemberRecord};
 use crate::ids::MemberId;
 use crate::keys;
 use crate::rejection::{rejected, valid_id, ApplyError, RejectionCode};
@@ -125,11 +125,7 @@ pub async fn invite_member(
     args: &InviteMember,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
-    let key = keys::member(&args.member);
-    let record: MemberRecord = read(tx, &key).await?;
-    if !may_manage(actor, &record.roles) {
-        return Err(rejected(RejectionCode::Forbidden, &key));
-    }
+    let (key, record) = managed_member(tx, actor, &args.member).await?;
     if !record.active {
         return Err(rejected(RejectionCode::WrongStage, &key));
     }

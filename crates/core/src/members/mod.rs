@@ -207,6 +207,22 @@ pub(crate) async fn active_member(
     Ok((key, record))
 }
 
+/// Reads the member `id` for an actor who means to act on them, or rejects:
+/// `not_found`, or `forbidden` when they are beyond the actor's power
+/// ([`may_manage`]).
+pub(crate) async fn managed_member(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    id: &MemberId,
+) -> Result<(String, MemberRecord), ApplyError> {
+    let key = keys::member(id);
+    let record: MemberRecord = read(tx, &key).await?;
+    if !may_manage(actor, &record.roles) {
+        return Err(Rejection::new(RejectionCode::Forbidden, key).into());
+    }
+    Ok((key, record))
+}
+
 /// The ids of members who have left: kept out of electorates and registers
 /// from the day they leave, while their past records keep them as author.
 pub async fn departed_members(tx: &mut impl Tx) -> Result<std::collections::BTreeSet<MemberId>, ApplyError> {
@@ -306,9 +322,9 @@ pub async fn deactivate_member(
     args: &DeactivateMember,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
-    let (key, mut record) = active_member(tx, &args.member).await?;
-    if !may_manage(actor, &record.roles) {
-        return Err(Rejection::new(RejectionCode::Forbidden, key).into());
+    let (key, mut record) = managed_member(tx, actor, &args.member).await?;
+    if !record.active {
+        return Err(Rejection::new(RejectionCode::WrongStage, key).into());
     }
     record.active = false;
     record.left_at = Some(now);

@@ -25,7 +25,7 @@ pub use queue::PushQueue;
 
 use linli_core::protocol::SCHEMA_VERSION;
 
-use crate::db::{Database, DbError, Session};
+use crate::db::{Database, DbError, DbTx, Session};
 
 /// Why a push or pull was not served.
 #[derive(Debug, thiserror::Error)]
@@ -66,37 +66,45 @@ pub(crate) fn check_schema(schema_version: &str) -> Result<(), SyncError> {
 
 /// Makes sure the client group exists and is this member's. Returns whether
 /// it was new. A known group costs one read; only a new one takes a write
-/// transaction (and a race between two first requests is settled by the
-/// primary key: the loser reads the winner's row).
+/// transaction, in which [`bind_client_group`] binds it.
 pub(crate) async fn claim_client_group(
     database: &Database,
     session: &Session,
     group: &str,
 ) -> Result<bool, SyncError> {
-    let owned_by_member = |(community, member): &(String, String)| {
-        *community == session.community && member == session.actor.member.as_str()
-    };
+    let (community, member) = (session.community.as_str(), session.actor.member.as_str());
     if let Some(owner) = database.client_group_owner(group).await? {
-        return if owned_by_member(&owner) {
+        return if owner == (community.to_owned(), member.to_owned()) {
             Ok(false)
         } else {
             Err(SyncError::WrongMember)
         };
     }
-    // A group from before a restore never comes back: its device starts over.
-    if database.client_group_retired(group).await? {
+    let mut tx = database.begin_write().await?;
+    let bound = bind_client_group(&mut tx, group, community, member).await;
+    tx.commit().await?;
+    bound.map(|()| true)
+}
+
+/// Binds a client group the server does not know to `member`, in `tx`: the
+/// one step a first pull and a first push share. A group from before a
+/// restore never comes back (its device starts over: `ClientStateNotFound`);
+/// a race between two first requests is settled by the primary key, and
+/// the loser is told whose the group is now (`WrongMember` if not theirs).
+pub(crate) async fn bind_client_group(
+    tx: &mut DbTx,
+    group: &str,
+    community: &str,
+    member: &str,
+) -> Result<(), SyncError> {
+    if tx.client_group_retired(group).await? {
         return Err(SyncError::ClientStateNotFound);
     }
-    let mut tx = database.begin_write().await?;
-    let inserted = tx
-        .insert_client_group(group, &session.community, session.actor.member.as_str())
-        .await?;
-    tx.commit().await?;
-    if inserted {
-        return Ok(true);
+    if tx.insert_client_group(group, community, member).await? {
+        return Ok(());
     }
-    match database.client_group_owner(group).await? {
-        Some(owner) if owned_by_member(&owner) => Ok(false),
+    match tx.client_group_owners(&[group]).await?.remove(group) {
+        Some(owner) if owner == (community.to_owned(), member.to_owned()) => Ok(()),
         _ => Err(SyncError::WrongMember),
     }
 }

@@ -123,17 +123,16 @@ pub(super) async fn apply_together(
             let group = job.request.client_group_id.as_str();
             let member = job.session.actor.member.as_str();
             if !owners.contains_key(group) {
-                if tx.client_group_retired(group).await? {
-                    answers[index] = Some(Err(SyncError::ClientStateNotFound));
-                    continue;
+                match super::bind_client_group(&mut tx, group, community, member).await {
+                    Ok(()) => {}
+                    // The transaction failed: nothing of the batch is written.
+                    Err(SyncError::Db(err)) => return Err(SyncError::Db(err)),
+                    Err(refused) => {
+                        answers[index] = Some(Err(refused));
+                        continue;
+                    }
                 }
-                if tx.insert_client_group(group, community, member).await? {
-                    owners.insert(group.to_owned(), (community.to_owned(), member.to_owned()));
-                } else {
-                    // A concurrent request (this member's first pull, say)
-                    // bound it first: whose it is now decides.
-                    owners.extend(tx.client_group_owners(&[group]).await?);
-                }
+                owners.insert(group.to_owned(), (community.to_owned(), member.to_owned()));
             }
             if owners.get(group) != Some(&(community.to_owned(), member.to_owned())) {
                 answers[index] = Some(Err(SyncError::WrongMember));
