@@ -15,7 +15,9 @@ async function violations(page: Page) {
 }
 
 const screens = [
-  { name: "canteen (食堂) for canteen staff's kitchen too", code: () => demoInviteCode("jinyu-wenyuan", "grid-worker"), nav: "nav-canteen", ready: "my-canteen" },
+  { name: "canteen (食堂) as a member", code: () => demoInviteCode("jinyu-wenyuan", "grid-worker"), nav: "nav-canteen", ready: "my-canteen" },
+  // The kitchen is the largest screen, and only canteen staff see it.
+  { name: "canteen kitchen (厨房) as its staff", code: () => demoInviteCode("jinqiao", "canteen-staff"), nav: "nav-canteen", ready: "kitchen" },
   { name: "village rules (村规民约)", code: () => demoMemberCode("lianjiaying-v33"), nav: "nav-rules", ready: "votes" },
   { name: "volunteers (志愿者) and the certificate", code: () => demoInviteCode("xiyue", "volunteer"), nav: "nav-volunteers", ready: "my-grid" },
 ];

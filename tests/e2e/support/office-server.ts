@@ -8,10 +8,11 @@
 // registers, unlike with ignoreHTTPSErrors).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, X509Certificate } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stopServer, waitUntilAnswering } from "./process";
 
 const root = join(__dirname, "..", "..", "..");
 export const serverBinary = join(root, "target", "debug", "linli-server");
@@ -78,33 +79,13 @@ export class OfficeServer {
       child,
       dataDir,
     );
-    const exited = new Promise<never>((_, reject) =>
-      child.once("exit", (code) => reject(new Error(`linli-server exited early with code ${code}`))),
-    );
-    await Promise.race([server.waitUntilHealthy(httpPort), exited]);
+    // The plain listener answers (with a redirect to HTTPS) once the server is up.
+    await waitUntilAnswering(child, `http://127.0.0.1:${httpPort}/api/v1/health`, (status) => status === 308);
     return server;
   }
 
-  /** The plain listener answers (with a redirect) once the server is up. */
-  private async waitUntilHealthy(httpPort: number) {
-    for (;;) {
-      try {
-        const answer = await fetch(`http://127.0.0.1:${httpPort}/api/v1/health`, { redirect: "manual" });
-        if (answer.status === 308) return;
-      } catch {
-        // Not listening yet.
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
   async stop() {
-    if (this.process.exitCode === null) {
-      const exited = new Promise((resolve) => this.process.once("exit", resolve));
-      this.process.kill("SIGTERM");
-      await exited;
-    }
-    rmSync(this.dataDir, { recursive: true, force: true });
+    await stopServer(this.process, this.dataDir);
   }
 }
 

@@ -2,9 +2,10 @@
 // server that is really gone proves the app runs from the service worker's
 // cache (emulated offline mode may not reach the worker's own requests).
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stopServer, waitUntilAnswering } from "./process";
 
 const root = join(__dirname, "..", "..", "..");
 
@@ -34,31 +35,12 @@ export class OwnServer {
     );
     const url = `http://127.0.0.1:${port}`;
     const server = new OwnServer(url, child, dataDir, distDir);
-    const exited = new Promise<never>((_, reject) =>
-      child.once("exit", (code) => reject(new Error(`linli-server exited early with code ${code}`))),
-    );
-    await Promise.race([server.waitUntilHealthy(), exited]);
+    await waitUntilAnswering(child, `${url}/api/v1/health`, (status) => status === 200);
     return server;
-  }
-
-  private async waitUntilHealthy() {
-    for (;;) {
-      try {
-        if ((await fetch(`${this.url}/api/v1/health`)).ok) return;
-      } catch {
-        // Not listening yet: the 'exit' race above ends this loop if it never will.
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
   }
 
   /** Stops the server and waits until it has exited. */
   async stop() {
-    if (this.process.exitCode === null) {
-      const exited = new Promise((resolve) => this.process.once("exit", resolve));
-      this.process.kill("SIGTERM");
-      await exited;
-    }
-    rmSync(this.dataDir, { recursive: true, force: true });
+    await stopServer(this.process, this.dataDir);
   }
 }
