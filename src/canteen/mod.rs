@@ -3,14 +3,26 @@
 //! kitchen and counter views for the canteen's staff. All of it reads the
 //! device's view and changes it through the core's mutations, so it works
 //! offline and the server decides the same way.
+//!
+//! - this file: the canteen page (the visitor's explanation, or the
+//!   member's screens and, for staff, the kitchen);
+//! - `order_form/`: ordering a meal; `my_canteen`: the member's orders,
+//!   pickup code and plans; `statement`: the month's money statement
+//!   (the member's, and any member's for staff);
+//! - `kitchen/`: the staff's tasks; `menu_editor/`, `settings_form`: the
+//!   menu, dishes and the canteen's settings;
+//! - `data`: reading the canteen's records from the view; `i18n`: its
+//!   strings; `diet_tags`: the diet chips two forms share.
 
 mod data;
+mod diet_tags;
 pub mod i18n;
 mod kitchen;
 mod menu_editor;
 mod my_canteen;
 mod order_form;
 mod settings_form;
+mod statement;
 
 use leptos::prelude::*;
 use linli_core::canteen::CANTEEN_STAFF;

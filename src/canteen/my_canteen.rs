@@ -55,27 +55,6 @@ pub fn MyCanteen() -> impl IntoView {
             .with_view(|view| linli_core::canteen::ledger::balance(&data::ledger(view, &me)))
             .unwrap_or_default()
     });
-    let ledger = Memo::new(move |_| {
-        let Some(me) = me.get() else { return Vec::new() };
-        let mut entries = community
-            .with_view(|view| data::ledger(view, &me))
-            .unwrap_or_default();
-        entries.sort_by_key(|entry| std::cmp::Reverse(entry.at));
-        entries
-    });
-    let subscriptions = Memo::new(move |_| {
-        let Some(me) = me.get() else { return Vec::new() };
-        community
-            .with_view(|view| {
-                data::subscriptions(view)
-                    .into_iter()
-                    .filter(|subscription| subscription.member == me.as_str())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
-    let plans = Memo::new(move |_| community.with_view(data::plans).unwrap_or_default());
-
     view! {
         <section class="card my-canteen" data-testid="my-canteen">
             <h2>{t.my_orders}</h2>
@@ -116,13 +95,9 @@ pub fn MyCanteen() -> impl IntoView {
                 />
             </ul>
             <ErrorLine error=error />
-            <details>
+            <details data-testid="my-statement">
                 <summary>{t.ledger}</summary>
-                <ul class="plain-list">
-                    {move || ledger.get().into_iter().map(|entry| view! {
-                        <li>{format!("{} {}", entry.amount, entry.reference)}</li>
-                    }).collect_view()}
-                </ul>
+                <super::statement::MonthStatement member=me />
             </details>
             <div class="pickup-code">
                 <h3>{t.my_code}</h3>
@@ -131,6 +106,34 @@ pub fn MyCanteen() -> impl IntoView {
                     <div class="qr" inner_html=crate::qr::qr_svg(me.as_str(), 120)></div>
                 })}
             </div>
+            <MyPlans me=me />
+        </section>
+    }
+}
+
+/// The member's meal plans, each with its pauses, and the plans on offer.
+#[component]
+fn MyPlans(
+    /// The signed-in member.
+    me: Memo<Option<linli_core::MemberId>>,
+) -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let error = RwSignal::new(None::<MutateError>);
+    let subscriptions = Memo::new(move |_| {
+        let Some(me) = me.get() else { return Vec::new() };
+        community
+            .with_view(|view| {
+                data::subscriptions(view)
+                    .into_iter()
+                    .filter(|subscription| subscription.member == me.as_str())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let plans = Memo::new(move |_| community.with_view(data::plans).unwrap_or_default());
+
+    view! {
             <h2>{t.subscriptions}</h2>
             <ul class="subscriptions">
                 <For
@@ -153,7 +156,7 @@ pub fn MyCanteen() -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-        </section>
+        <ErrorLine error=error />
     }
 }
 

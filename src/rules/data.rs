@@ -53,14 +53,18 @@ pub fn open_ballots(view: &View, vote: &str) -> Vec<Ballot> {
     all(view, &records::open_ballots_of(vote))
 }
 
-/// The member's own current ballot, open or secret.
-pub fn my_ballot(view: &View, vote: &Vote, me: &MemberId) -> Option<Ballot> {
-    let key = if vote.secret {
+/// The key of the member's own ballot in `vote`, open or secret.
+pub fn my_ballot_key(vote: &Vote, me: &MemberId) -> String {
+    if vote.secret {
         records::secret_ballot(me, &vote.id)
     } else {
         records::open_ballot(&vote.id, me)
-    };
-    one(view, &key)
+    }
+}
+
+/// The member's own current ballot, open or secret.
+pub fn my_ballot(view: &View, vote: &Vote, me: &MemberId) -> Option<Ballot> {
+    one(view, &my_ballot_key(vote, me))
 }
 
 pub fn result(view: &View, vote: &str) -> Option<VoteResult> {

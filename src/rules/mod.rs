@@ -2,8 +2,16 @@
 //! proposals from suggestion to adoption, fireside meetings and the figures
 //! of participation. Every change is a core mutation, so a tablet at a
 //! meeting works with no network and the server decides the same way.
+//!
+//! - this file: the rules page and its sections;
+//! - `charter/`: the charter, its versions compared, the pledge;
+//! - `votes/`: ballots, tallies, paper counts; `proposals`, `comments`:
+//!   from a suggestion to a vote; `meetings`: fireside meetings;
+//! - `register`: the voters' register (officers); `figures`: participation
+//!   by year; `data`: reading the records; `i18n`: the module's strings.
 
 mod charter;
+mod comments;
 mod data;
 mod figures;
 pub mod i18n;

@@ -1,16 +1,18 @@
 //! Proposals: a new one, the list by stage, and each one's support,
-//! comments, draft articles, review and the officers' next steps.
+//! comments ([`comments`](super::comments)), draft articles, review and
+//! the officers' next steps.
 
 use leptos::prelude::*;
 use linli_core::role::OFFICERS;
 use linli_core::rules::mutations::{
-    AddComment, CreateProposal, HideComment, MoveProposal, OpenVote, ProposalRef, RecordReview, SetDraft,
+    CreateProposal, MoveProposal, OpenVote, ProposalRef, RecordReview, SetDraft,
 };
 use linli_core::rules::records::{self, Article, Electorate, Origin, Proposal, Stage};
 use linli_core::rules::RulesMutation;
 use linli_core::time::DAY_MS;
 use linli_core::{Mutation, Timestamp};
 
+use super::comments;
 use super::data;
 use super::i18n::{texts, Texts};
 use crate::forms::{invalid_input, run_mutation, ErrorLine};
@@ -132,14 +134,6 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
                 .unwrap_or((0, 0, false))
         })
     };
-    let comments = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            community
-                .with_view(|view| data::comments(view, &id))
-                .unwrap_or_default()
-        })
-    };
     let origin = match &proposal.origin {
         Origin::Online => t.origin_online.to_owned(),
         Origin::Meeting { meeting, .. } => community
@@ -167,21 +161,6 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
         .filter(|to| stage.officer_may_move_to(*to) && (officer || (is_author && *to == Stage::Withdrawn)))
         .filter(|to| *to != Stage::Review || !proposal.articles.is_empty())
         .collect();
-    let comment_text = RwSignal::new(String::new());
-    let add_comment = {
-        let id = id.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let comment = AddComment {
-                id: new_id("c"),
-                proposal: id.clone(),
-                text: comment_text.get_untracked(),
-            };
-            run(Mutation::Rules(RulesMutation::AddComment(comment)));
-            comment_text.set(String::new());
-        }
-    };
-
     view! {
         <article class="proposal" data-testid="proposal" data-proposal=id.clone() data-stage=format!("{stage:?}")>
             <h3>{proposal.title.clone()} " " <span class="badge">{stage_name(t, stage)}</span></h3>
@@ -233,79 +212,9 @@ fn ProposalCard(proposal: Proposal) -> impl IntoView {
                     </p>
                 }
             })}
-            <details class="comments">
-                <summary>{move || format!("{} ({})", t.comments, comments.get().len())}</summary>
-                <ul class="plain-list">
-                    <For
-                        each=move || comments.get()
-                        key=|comment| (comment.id.clone(), comment.hidden.is_some())
-                        children=move |comment| view! { <CommentItem comment=comment officer=officer error=error /> }
-                    />
-                </ul>
-                {(!stage.is_final()).then(|| view! {
-                    <form on:submit=add_comment class="inline-form">
-                        <label class="field">
-                            <span>{t.your_comment}</span>
-                            <textarea rows="2" maxlength="1000" prop:value=move || comment_text.get() on:input=move |ev| comment_text.set(event_target_value(&ev))></textarea>
-                        </label>
-                        <button type="submit">{t.add_comment}</button>
-                    </form>
-                })}
-            </details>
+            <comments::Comments proposal=id.clone() open=!stage.is_final() officer=officer error=error />
             <ErrorLine error=error />
         </article>
-    }
-}
-
-#[component]
-fn CommentItem(
-    comment: records::Comment,
-    officer: bool,
-    error: RwSignal<Option<MutateError>>,
-) -> impl IntoView {
-    let t = texts();
-    let community = use_community();
-    let author = community
-        .with_view(|view| data::member_name(view, comment.author.as_str()))
-        .unwrap_or_default();
-    let reason = RwSignal::new(String::new());
-    let hide = {
-        let (proposal, id) = (comment.proposal.clone(), comment.id.clone());
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let hide = HideComment {
-                proposal: proposal.clone(),
-                id: id.clone(),
-                reason: reason.get_untracked(),
-            };
-            run_mutation(
-                community,
-                Mutation::Rules(RulesMutation::HideComment(hide)),
-                error,
-            );
-        }
-    };
-    match comment.hidden {
-        Some(hidden) => view! {
-            <li class="comment hidden-comment">
-                <span class="meta">{author} " · " {data::local_time(comment.at)}</span>
-                <p><em>{(t.comment_hidden)(&hidden.reason)}</em></p>
-            </li>
-        }
-        .into_any(),
-        None => view! {
-            <li class="comment">
-                <span class="meta">{author} " · " {data::local_time(comment.at)}</span>
-                <p>{comment.text}</p>
-                {officer.then(|| view! {
-                    <form class="inline-form" on:submit=hide>
-                        <input placeholder=t.hide_reason aria-label=t.hide_reason prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
-                        <button type="submit" class="secondary">{t.hide_comment}</button>
-                    </form>
-                })}
-            </li>
-        }
-        .into_any(),
     }
 }
 

@@ -3,6 +3,13 @@
 //! the activity calendar, the case chain and the care ledger, and the
 //! printable service certificate. Every change is a core mutation, so a grid
 //! worker's phone works with no network and the server decides the same way.
+//!
+//! - this file: the volunteers page and the member's grid;
+//! - `registry`: grids, members' places and visit plans (officers, grid
+//!   workers); `households`: the visit rounds; `activities`: the calendar
+//!   with sign-up and sign-in; `cases`: the case chain; `care`: the care
+//!   ledger; `certificate`: the printable service certificate;
+//! - `data`: reading the records; `i18n`: the module's strings.
 
 mod activities;
 mod care;

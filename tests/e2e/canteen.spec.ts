@@ -29,12 +29,20 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
 
   // Offline, tomorrow's lunch (the form's default), home-style tofu, dine-in.
   await senior.context.setOffline(true);
+  // A dish says what diet it suits without filtering for it.
+  await expect(senior.canteen.orderForm.locator('[data-dish="braised-tofu"]').getByTestId("dish-tags")).toHaveText("软烂");
   await senior.canteen.addDish("braised-tofu");
   await expect(senior.canteen.orderForm.getByTestId("adjustment")).toHaveText("60岁以上堂食六折 −¥3.20");
   await expect(senior.canteen.orderForm.getByTestId("total")).toHaveText("¥4.80");
   await senior.canteen.placeOrder();
   const orders = senior.canteen.mine.getByTestId("my-order");
   const before = await orders.count();
+
+  // Her statement says what the charge was for, with the balance after it.
+  const statement = await senior.canteen.openStatement();
+  await expect(statement.getByTestId("statement-line").last()).toContainText("午餐（堂食）");
+  await expect(statement.getByTestId("statement-line").last()).toContainText("−¥4.80");
+  await expect(statement.getByTestId("statement-closing")).toHaveText(await senior.canteen.mine.getByTestId("balance").innerText());
 
   await senior.member.page.reload();
   await senior.canteen.open();
@@ -55,6 +63,15 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
   await staff.canteen.checkIn(await senior.canteen.pickupCode());
   await expect(staff.canteen.kitchen.getByTestId("checked-in")).toContainText("刘玉梅");
 
+  // A top-up at the counter: the statement, as staff and then she see it,
+  // says who entered it and runs the balance on.
+  const counterStatement = await staff.canteen.topUp("刘玉梅", "20");
+  const topUpLine = counterStatement.getByTestId("statement-line").last();
+  await expect(topUpLine).toContainText("充值");
+  await expect(topUpLine).toContainText("由李杰代录");
+  await expect(topUpLine).toContainText("¥20.00");
+  const balanceAfter = await topUpLine.getByTestId("statement-balance").innerText();
+
   // Both devices show the rolled-over end date.
   const seniorId = await senior.canteen.pickupCode();
   await expect(
@@ -64,6 +81,10 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
   await senior.member.syncNow();
   await expect(senior.canteen.endDate()).toHaveText(threeDaysLater(endBefore));
   await expect(senior.canteen.mine.locator('[data-testid="my-order"][data-status="PickedUp"]')).toHaveCount(1);
+  const mine = await senior.canteen.openStatement();
+  await expect(mine.getByTestId("statement-line").last()).toContainText("由李杰代录");
+  await expect(mine.getByTestId("statement-closing")).toHaveText(balanceAfter);
+  await expect(senior.canteen.mine.getByTestId("balance")).toHaveText(balanceAfter);
 
   await senior.context.close();
   await staff.context.close();

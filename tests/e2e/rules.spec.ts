@@ -49,6 +49,26 @@ test("two villagers vote offline and both see the same tally after sync", async 
   await second.context.close();
 });
 
+test("a ballot still on the phone says by when it must reach the server, and after the close that it will not count", async ({ browser }) => {
+  const villager = await device(browser, demoVillagerCode("lianjiaying", 26));
+  await villager.context.setOffline(true);
+  await villager.rules.castBallot(WASTE_VOTE, "赞成");
+  const vote = villager.rules.vote(WASTE_VOTE);
+  await expect(vote.getByTestId("ballot-unsent")).toContainText("还没有送到服务器");
+  await expect(vote.getByTestId("ballot-too-late")).toHaveCount(0);
+
+  // Eight days later (the vote closed after seven), still offline, the app
+  // restarted: the ballot never reached the server, and the card says so.
+  await villager.member.page.clock.setFixedTime(Date.now() + 8 * 24 * 3600 * 1000);
+  await villager.member.page.reload();
+  await villager.rules.open();
+  await expect(vote.getByTestId("ballot-too-late")).toContainText("不会计入结果");
+  await expect(vote.getByTestId("my-closed-ballot")).toHaveCount(0);
+  await expect(vote.getByTestId("ballot-unsent")).toHaveCount(0);
+  await villager.member.expectPending(1);
+  await villager.context.close();
+});
+
 // One tablet for the officer: an invite code joins one device only.
 test.describe.serial("the officer's tablet", () => {
   let officer: Awaited<ReturnType<typeof device>>;

@@ -1,5 +1,5 @@
-//! Topping up a member's balance at the counter, with the member's balance
-//! and latest entries (staff see any member's statement).
+//! Topping up a member's balance at the counter, with the member's
+//! statement (staff see any member's).
 
 use leptos::prelude::*;
 use linli_core::canteen::mutations::TopUp;
@@ -19,6 +19,7 @@ pub fn TopUpForm() -> impl IntoView {
     let members = Memo::new(move |_| community.with_view(data::members_by_name).unwrap_or_default());
     let member = RwSignal::new(String::new());
     let yuan = RwSignal::new(String::new());
+    let chosen = Memo::new(move |_| member.get().parse::<MemberId>().ok());
     let top_up = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(member) = member.get_untracked().parse::<MemberId>() else {
@@ -59,20 +60,11 @@ pub fn TopUpForm() -> impl IntoView {
             <button type="submit">{t.top_up}</button>
         </form>
         <ErrorLine error=error />
-        {move || {
-            let member = member.get().parse::<MemberId>().ok()?;
-            let entries = community.with_view(|view| data::ledger(view, &member)).unwrap_or_default();
-            let balance = linli_core::canteen::ledger::balance(&entries);
-            Some(view! {
-                <div class="member-ledger" data-testid="member-ledger">
-                    <p>{t.balance} ": " <strong>{balance.to_string()}</strong></p>
-                    <ul class="plain-list">
-                        {entries.into_iter().rev().take(20).map(|entry| view! {
-                            <li>{format!("{} {}", entry.amount, entry.reference)}</li>
-                        }).collect_view()}
-                    </ul>
-                </div>
-            })
-        }}
+        // Staff see the chosen member's balance and statement.
+        {move || chosen.get().is_some().then(|| view! {
+            <div class="member-ledger" data-testid="member-ledger">
+                <crate::canteen::statement::MonthStatement member=chosen />
+            </div>
+        })}
     }
 }

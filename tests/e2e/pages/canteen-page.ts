@@ -44,6 +44,22 @@ export class CanteenScreen {
     return this.mine.getByTestId("subscription").first().getByTestId("end-date");
   }
 
+  /** The member's own statement, opened. */
+  async openStatement(): Promise<Locator> {
+    const details = this.mine.getByTestId("my-statement");
+    if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await details.locator("summary").click();
+    return details.getByTestId("statement");
+  }
+
+  /** Staff: top up a member's balance (by name) at the counter; the member's statement as staff see it. */
+  async topUp(memberName: string, yuan: string): Promise<Locator> {
+    const form = this.kitchen.getByTestId("top-up");
+    await form.getByRole("combobox").selectOption({ label: memberName });
+    await form.getByRole("textbox").fill(yuan);
+    await form.getByRole("button").click();
+    return this.kitchen.getByTestId("member-ledger").getByTestId("statement");
+  }
+
   /** Staff: change a dish's price in the menu editor (by its Chinese name). */
   async changeDishPrice(nameZh: string, yuan: string) {
     const editor = this.kitchen.getByTestId("menu-editor");

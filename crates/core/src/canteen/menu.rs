@@ -19,6 +19,18 @@ pub enum Category {
     Pickle,
 }
 
+impl Category {
+    /// Every category, in the order the menu lists them.
+    pub const ALL: [Category; 6] = [
+        Category::HotDish,
+        Category::ColdDish,
+        Category::Staple,
+        Category::PorridgeSoup,
+        Category::Breakfast,
+        Category::Pickle,
+    ];
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Portion {
@@ -34,6 +46,16 @@ pub enum DietTag {
     LowOil,
     LowSalt,
     DiabeticFriendly,
+}
+
+impl DietTag {
+    /// Every tag, in the order forms offer them.
+    pub const ALL: [DietTag; 4] = [
+        DietTag::Soft,
+        DietTag::LowOil,
+        DietTag::LowSalt,
+        DietTag::DiabeticFriendly,
+    ];
 }
 
 /// A moment relative to a meal's date: (days before or after, minute of that day).

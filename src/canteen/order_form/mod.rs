@@ -1,5 +1,15 @@
 //! Ordering a meal: the day's menu with diet filters, portions, the mode,
 //! and the price with the rules that made it.
+//!
+//! - this file: the form, which holds the order being made, and the
+//!   meal chooser the kitchen shares;
+//! - [`dish_filter`]: searching the menu and keeping to a diet;
+//! - [`dish_list`]: the day's dishes with their portions;
+//! - [`bill`]: the mode (dine in, take away, delivery) and the price.
+
+mod bill;
+mod dish_filter;
+mod dish_list;
 
 use std::collections::BTreeMap;
 
@@ -15,16 +25,9 @@ use linli_core::{MemberId, Mutation};
 use super::data;
 use super::i18n::{texts, Texts};
 use crate::forms::ErrorLine;
-use crate::i18n::Lang;
 use crate::sync::{new_id, use_community, MutateError};
 
-const MODES: [MealMode; 3] = [MealMode::DineIn, MealMode::TakeAway, MealMode::Delivery];
-const TAGS: [DietTag; 4] = [
-    DietTag::Soft,
-    DietTag::LowOil,
-    DietTag::LowSalt,
-    DietTag::DiabeticFriendly,
-];
+pub(super) const MODES: [MealMode; 3] = [MealMode::DineIn, MealMode::TakeAway, MealMode::Delivery];
 
 pub fn meal_name(t: &Texts, meal: Meal) -> &'static str {
     t.meal_names[Meal::ALL.iter().position(|m| *m == meal).unwrap_or(0)]
@@ -78,21 +81,15 @@ pub fn MealChooser(
     }
 }
 
+/// For staff at the counter: whom the order is for (an elder who came in
+/// without a phone), the order then "entered by" staff. Others see nothing.
 #[component]
-pub fn OrderForm() -> impl IntoView {
+fn OrderFor(
+    /// The member chosen; `None` for the one ordering.
+    for_member: RwSignal<Option<MemberId>>,
+) -> impl IntoView {
     let t = texts();
-    let lang = crate::settings::use_settings().with_untracked(|settings| settings.lang);
     let community = use_community();
-    let date = RwSignal::new(data::today().add_days(1));
-    let meal = RwSignal::new(Meal::Lunch);
-    let mode = RwSignal::new(MealMode::DineIn);
-    let filter = RwSignal::new(Vec::<DietTag>::new());
-    let search = RwSignal::new(String::new());
-    let quantities = RwSignal::new(BTreeMap::<String, u32>::new());
-    let error = RwSignal::new(None::<MutateError>);
-    let done = RwSignal::new(false);
-    // Staff at the counter order for an elder who came in: "entered by" staff.
-    let for_member = RwSignal::new(None::<MemberId>);
     let staff = Memo::new(move |_| {
         community.revision.track();
         community
@@ -107,6 +104,34 @@ pub fn OrderForm() -> impl IntoView {
         }
     });
 
+    view! {
+            <Show when=move || staff.get()>
+                <label>
+                    <span>{t.order_for}</span>
+                    <select data-testid="order-for" on:change=move |ev| for_member.set(event_target_value(&ev).parse().ok())>
+                        <option value="">{t.myself}</option>
+                        {move || members.get().into_iter().map(|member| view! {
+                            <option value=member.id.to_string()>{member.name}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </Show>
+    }
+}
+
+#[component]
+pub fn OrderForm() -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let date = RwSignal::new(data::today().add_days(1));
+    let meal = RwSignal::new(Meal::Lunch);
+    let mode = RwSignal::new(MealMode::DineIn);
+    let filter = RwSignal::new(Vec::<DietTag>::new());
+    let search = RwSignal::new(String::new());
+    let quantities = RwSignal::new(BTreeMap::<String, u32>::new());
+    let error = RwSignal::new(None::<MutateError>);
+    let done = RwSignal::new(false);
+    let for_member = RwSignal::new(None::<MemberId>);
     let menu = Memo::new(move |_| {
         let (date, meal, filter, search) = (date.get(), meal.get(), filter.get(), search.get());
         let search = search.trim().to_lowercase();
@@ -182,97 +207,26 @@ pub fn OrderForm() -> impl IntoView {
             }
         });
     };
-    let change = move |dish: String, by: i32| {
+    let change = Callback::new(move |(dish, by): (String, i32)| {
         done.set(false);
         quantities.update(|quantities| {
             let quantity = quantities.entry(dish).or_default();
             *quantity = (*quantity as i32 + by).clamp(0, 20) as u32;
         });
-    };
+    });
 
     view! {
         <section class="card canteen-order" data-testid="order-form">
             <h2>{t.order_title}</h2>
-            <Show when=move || staff.get()>
-                <label>
-                    <span>{t.order_for}</span>
-                    <select data-testid="order-for" on:change=move |ev| for_member.set(event_target_value(&ev).parse().ok())>
-                        <option value="">{t.myself}</option>
-                        {move || members.get().into_iter().map(|member| view! {
-                            <option value=member.id.to_string()>{member.name}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-            </Show>
+            <OrderFor for_member=for_member />
             <MealChooser date=date meal=meal />
-            <label>
-                <span>{t.search}</span>
-                <input type="search" data-testid="dish-search" prop:value=search on:input=move |ev| search.set(event_target_value(&ev)) />
-            </label>
-            <fieldset class="chips">
-                <legend>{t.filter}</legend>
-                {TAGS
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, tag)| view! {
-                        <label class="chip">
-                            <input type="checkbox" on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                filter.update(|filter| {
-                                    filter.retain(|t| *t != tag);
-                                    if on { filter.push(tag); }
-                                });
-                            } />
-                            <span>{t.diet_tag_names[index]}</span>
-                        </label>
-                    })
-                    .collect_view()}
-            </fieldset>
+            <dish_filter::DishFilter search=search filter=filter />
             <Show when=move || menu.get().is_empty()>
                 <p class="note">{t.no_menu}</p>
             </Show>
-            <ul class="dish-list">
-                <For
-                    each=move || menu.get()
-                    key=|dish| dish.clone()
-                    children=move |dish| {
-                        let id = dish.id.clone();
-                        let (minus, plus) = (id.clone(), id.clone());
-                        let quantity = move || quantities.get().get(&id).copied().unwrap_or(0);
-                        let name = if lang == Lang::En { dish.name_en.clone() } else { dish.name_zh.clone() };
-                        view! {
-                            <li class="dish" data-testid="dish" data-dish=dish.id.clone()>
-                                <span class="dish-name">{name}</span>
-                                <span class="dish-price">{dish.price.to_string()}</span>
-                                <button type="button" class="secondary qty" aria-label=t.remove on:click=move |_| change(minus.clone(), -1)>"−"</button>
-                                <span class="qty-value" data-testid="quantity">{quantity}</span>
-                                <button type="button" class="qty" aria-label=t.add on:click=move |_| change(plus.clone(), 1) data-testid="add">"+"</button>
-                            </li>
-                        }
-                    }
-                />
-            </ul>
-            <label>
-                <span>{t.mode}</span>
-                <select data-testid="mode" on:change=move |ev| {
-                    let index = event_target_value(&ev).parse::<usize>().unwrap_or(0);
-                    mode.set(MODES[index.min(2)]);
-                }>
-                    {MODES.into_iter().enumerate().map(|(index, option)| view! {
-                        <option value=index.to_string() selected=move || mode.get() == option>{mode_name(t, option)}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-            {move || bill.get().map(|bill| view! {
-                <div class="bill" data-testid="bill">
-                    {(bill.delivery_fee.0 > 0).then(|| view! { <p>{t.delivery_fee} " " {bill.delivery_fee.to_string()}</p> })}
-                    {bill.adjustments.iter().map(|adjustment| {
-                        let label = if lang == Lang::En { adjustment.label_en.clone() } else { adjustment.label_zh.clone() };
-                        view! { <p class="adjustment" data-testid="adjustment">{format!("{label} {}", adjustment.amount)}</p> }
-                    }).collect_view()}
-                    <p class="total"><strong>{t.total} " " <span data-testid="total">{bill.total.to_string()}</span></strong></p>
-                </div>
-            })}
+            <dish_list::DishList menu=menu quantities=quantities on_change=change />
+            <bill::ModeChooser mode=mode />
+            <bill::Bill bill=bill />
             <button type="button" on:click=place prop:disabled=move || bill.get().is_none() data-testid="place-order">
                 {t.place_order}
             </button>

@@ -1,0 +1,57 @@
+//! The dishes on the menu, each with its diet tags, and − and + for their
+//! portions.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use linli_core::canteen::menu::{DietTag, Dish};
+
+use crate::canteen::i18n::texts;
+use crate::i18n::Lang;
+
+#[component]
+pub fn DishList(
+    /// The dishes to show (the day's menu, filtered).
+    menu: Memo<Vec<Dish>>,
+    /// The portions ordered so far, by dish id.
+    quantities: RwSignal<BTreeMap<String, u32>>,
+    /// Called with a dish id and +1 or −1.
+    on_change: Callback<(String, i32)>,
+) -> impl IntoView {
+    let t = texts();
+    let lang = crate::settings::use_settings().with_untracked(|settings| settings.lang);
+    view! {
+        <ul class="dish-list">
+            <For
+                each=move || menu.get()
+                key=|dish| dish.clone()
+                children=move |dish| {
+                    let id = dish.id.clone();
+                    let (minus, plus) = (id.clone(), id.clone());
+                    let quantity = move || quantities.get().get(&id).copied().unwrap_or(0);
+                    let name = if lang == Lang::En { dish.name_en.clone() } else { dish.name_zh.clone() };
+                    // Its diet tags in words, so a member keeping to a diet sees them without filtering.
+                    let tags = DietTag::ALL
+                        .iter()
+                        .zip(t.diet_tag_names)
+                        .filter(|(tag, _)| dish.tags.contains(tag))
+                        .map(|(_, tag_name)| tag_name)
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    view! {
+                        <li class="dish" data-testid="dish" data-dish=dish.id.clone()>
+                            <span class="dish-name">
+                                {name}
+                                {(!tags.is_empty()).then(|| view! { <br /><small class="dish-tags" data-testid="dish-tags">{tags}</small> })}
+                            </span>
+                            <span class="dish-price">{dish.price.to_string()}</span>
+                            <button type="button" class="secondary qty" aria-label=t.remove on:click=move |_| on_change.run((minus.clone(), -1))>"−"</button>
+                            <span class="qty-value" data-testid="quantity">{quantity}</span>
+                            <button type="button" class="qty" aria-label=t.add on:click=move |_| on_change.run((plus.clone(), 1)) data-testid="add">"+"</button>
+                        </li>
+                    }
+                }
+            />
+        </ul>
+    }
+}
