@@ -54,7 +54,7 @@ test("a ballot still on the phone says by when it must reach the server, and aft
   await villager.context.setOffline(true);
   await villager.rules.castBallot(WASTE_VOTE, "赞成");
   const vote = villager.rules.vote(WASTE_VOTE);
-  await expect(vote.getByTestId("ballot-unsent")).toContainText("还没有送到服务器");
+  await expect(vote.getByTestId("ballot-unsent")).toContainText("没有送到服务器");
   await expect(vote.getByTestId("ballot-too-late")).toHaveCount(0);
 
   // Eight days later (the vote closed after seven), still offline, the app
