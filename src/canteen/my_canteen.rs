@@ -1,10 +1,12 @@
-//! The member's own canteen records: orders, balance and statement, pickup
-//! code, and monthly plans with pauses that roll over.
+//! The member's own canteen records: orders (each to be picked up with its
+//! own code, read aloud or scanned), balance and statement, and monthly
+//! plans with pauses that roll over.
 
 use leptos::prelude::*;
 use linli_core::calendar::Date;
 use linli_core::canteen::mutations::{CancelOrder, PauseSubscription, ResumeSubscription, Subscribe};
-use linli_core::canteen::records::OrderStatus;
+use linli_core::canteen::pricing::MealMode;
+use linli_core::canteen::records::{grouped, OrderStatus};
 use linli_core::canteen::CanteenMutation;
 use linli_core::canteen::Fen;
 use linli_core::Mutation;
@@ -74,7 +76,7 @@ pub fn MyCanteen() -> impl IntoView {
                             .with_view(|view| {
                                 let dishes = data::dishes(view);
                                 order.lines.iter().map(|line| {
-                                    let name = dishes.iter().find(|dish| dish.id == line.dish).map_or(line.dish.clone(), |dish| dish.name_zh.clone());
+                                    let name = dishes.iter().find(|dish| dish.id == line.dish).map_or(line.dish.clone(), |dish| data::shown_name(&dish.name_zh, &dish.name_en));
                                     format!("{name}×{}", line.quantity)
                                 }).collect::<Vec<_>>().join("、")
                             })
@@ -84,6 +86,15 @@ pub fn MyCanteen() -> impl IntoView {
                                 <strong>{format!("{} {} · {}", order.date, meal_name(t, order.meal), mode_name(t, order.mode))}</strong>
                                 <span>{items}</span>
                                 <span>{t.total} " " <span data-testid="order-total">{order.price.total.to_string()}</span> " · " {status_name(t, order.status)}</span>
+                                {(order.status == OrderStatus::Placed && order.mode != MealMode::Delivery).then(|| {
+                                    let code = order.pickup_code();
+                                    view! {
+                                        <div class="pickup-code">
+                                            <p>{t.my_code} " " <strong class="invite-code" data-testid="order-pickup-code">{grouped(&code)}</strong></p>
+                                            <div class="qr" inner_html=crate::qr::qr_svg(&code, 96)></div>
+                                        </div>
+                                    }
+                                })}
                                 {(order.status == OrderStatus::Placed).then(|| view! {
                                     <button type="button" class="secondary" on:click=move |_| run_mutation(community, Mutation::Canteen(CanteenMutation::CancelOrder(cancel.clone())), error)>
                                         {t.cancel_order}
@@ -99,13 +110,6 @@ pub fn MyCanteen() -> impl IntoView {
                 <summary>{t.ledger}</summary>
                 <super::statement::MonthStatement member=me />
             </details>
-            <div class="pickup-code">
-                <h3>{t.my_code}</h3>
-                {move || me.get().map(|me| view! {
-                    <p class="invite-code" data-testid="pickup-code">{me.to_string()}</p>
-                    <div class="qr" inner_html=crate::qr::qr_svg(me.as_str(), 120)></div>
-                })}
-            </div>
             <MyPlans me=me />
         </section>
     }
@@ -147,7 +151,7 @@ fn MyPlans(
                     let plan_id = plan.id.clone();
                     view! {
                         <p class="plan">
-                            {format!("{} {}", plan.name_zh, plan.price)} " "
+                            {format!("{} {}", data::shown_name(&plan.name_zh, &plan.name_en), plan.price)} " "
                             <button type="button" class="secondary" on:click=move |_| {
                                 let subscribe = Subscribe { id: new_id("s"), member: None, plan: plan_id.clone(), start: data::today().add_days(1) };
                                 run_mutation(community, Mutation::Canteen(CanteenMutation::Subscribe(subscribe)), error);
@@ -172,7 +176,7 @@ fn SubscriptionCard(subscription: linli_core::canteen::subscription::Subscriptio
             data::plans(view)
                 .into_iter()
                 .find(|plan| plan.id == subscription.plan)
-                .map(|plan| plan.name_zh)
+                .map(|plan| data::shown_name(&plan.name_zh, &plan.name_en))
                 .unwrap_or_else(|| subscription.plan.clone())
         })
         .unwrap_or_default();

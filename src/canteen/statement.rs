@@ -13,11 +13,10 @@ use linli_core::MemberId;
 use super::data;
 use super::i18n::{texts, Texts};
 use super::order_form::{meal_name, mode_name};
-use crate::i18n::Lang;
 use crate::view::{one, View};
 
 /// What a line is for, in words, from the records it refers to.
-fn describe(t: &Texts, lang: Lang, view: &View, entry: &LedgerEntry) -> String {
+fn describe(t: &Texts, view: &View, entry: &LedgerEntry) -> String {
     match entry.purpose() {
         EntryFor::TopUp { receipt } if receipt.is_empty() => t.statement_top_up.to_owned(),
         EntryFor::TopUp { receipt } => format!("{} · {receipt}", t.statement_top_up),
@@ -44,13 +43,7 @@ fn describe(t: &Texts, lang: Lang, view: &View, entry: &LedgerEntry) -> String {
                 .and_then(|subscription| {
                     one::<Plan>(view, &linli_core::canteen::records::plan(&subscription.plan))
                 })
-                .map(|plan| {
-                    if lang == Lang::En {
-                        plan.name_en
-                    } else {
-                        plan.name_zh
-                    }
-                })
+                .map(|plan| data::shown_name(&plan.name_zh, &plan.name_en))
                 .unwrap_or_default();
             (t.statement_plan)(&plan)
         }
@@ -63,7 +56,6 @@ pub fn MonthStatement(
     member: Memo<Option<MemberId>>,
 ) -> impl IntoView {
     let t = texts();
-    let lang = crate::settings::use_settings().with_untracked(|settings| settings.lang);
     let community = crate::sync::use_community();
     let today = data::today();
     let month = RwSignal::new((today.year(), today.month()));
@@ -92,7 +84,7 @@ pub fn MonthStatement(
                             (t.statement_day)(at.date.month(), at.date.day()),
                             format_minute_of_day(at.minute)
                         ),
-                        describe(t, lang, view, &line.entry),
+                        describe(t, view, &line.entry),
                         by,
                         line.entry.amount,
                         line.balance,

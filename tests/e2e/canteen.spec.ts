@@ -35,6 +35,10 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
   await expect(senior.canteen.orderForm.getByTestId("adjustment")).toHaveText("60岁以上堂食六折 −¥3.20");
   await expect(senior.canteen.orderForm.getByTestId("total")).toHaveText("¥4.80");
   await senior.canteen.placeOrder();
+  // Her own code for this order, known offline, never her member id.
+  const pickupCode = await senior.canteen.orderedPickupCode();
+  expect(pickupCode).toMatch(/^\d{3} \d{3}$/);
+  await expect(senior.canteen.mine.getByTestId("order-pickup-code").filter({ hasText: pickupCode })).toHaveCount(1);
   const orders = senior.canteen.mine.getByTestId("my-order");
   const before = await orders.count();
 
@@ -60,7 +64,7 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
 
   // The kitchen counts the new portion (the demo already had one) and checks her in.
   await expect(staff.canteen.kitchen.getByTestId("count-row").filter({ hasText: "家常豆腐" })).toContainText("2");
-  await staff.canteen.checkIn(await senior.canteen.pickupCode());
+  await staff.canteen.checkIn(pickupCode);
   await expect(staff.canteen.kitchen.getByTestId("checked-in")).toContainText("刘玉梅");
 
   // A top-up at the counter: the statement, as staff and then she see it,
@@ -73,7 +77,7 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
   const balanceAfter = await topUpLine.getByTestId("statement-balance").innerText();
 
   // Both devices show the rolled-over end date.
-  const seniorId = await senior.canteen.pickupCode();
+  const seniorId = "jinyu-wenyuan-resident";
   await expect(
     staff.canteen.kitchen.locator(`[data-testid="member-subscription"][data-member="${seniorId}"]`).getByTestId("end-date"),
   ).toHaveText(threeDaysLater(endBefore));

@@ -21,7 +21,7 @@ pub fn PortionCounts(
             .with_view(|view| {
                 data::dishes(view)
                     .into_iter()
-                    .map(|dish| (dish.id, dish.name_zh))
+                    .map(|dish| (dish.id, data::shown_name(&dish.name_zh, &dish.name_en)))
                     .collect()
             })
             .unwrap_or_default();

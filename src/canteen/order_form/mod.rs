@@ -18,6 +18,7 @@ use linli_core::calendar::Date;
 use linli_core::canteen::menu::{DietTag, Meal};
 use linli_core::canteen::mutations::PlaceOrder;
 use linli_core::canteen::pricing::{MealMode, OrderLine};
+use linli_core::canteen::records::{grouped, pickup_code};
 use linli_core::canteen::CanteenMutation;
 use linli_core::canteen::CANTEEN_STAFF;
 use linli_core::{MemberId, Mutation};
@@ -131,6 +132,8 @@ pub fn OrderForm() -> impl IntoView {
     let quantities = RwSignal::new(BTreeMap::<String, u32>::new());
     let error = RwSignal::new(None::<MutateError>);
     let done = RwSignal::new(false);
+    // The pickup code of the order just placed, to show with the thanks.
+    let placed_code = RwSignal::new(None::<String>);
     let for_member = RwSignal::new(None::<MemberId>);
     let menu = Memo::new(move |_| {
         let (date, meal, filter, search) = (date.get(), meal.get(), filter.get(), search.get());
@@ -187,8 +190,11 @@ pub fn OrderForm() -> impl IntoView {
         let Some(expected) = bill.get_untracked() else {
             return;
         };
+        let id = new_id("o");
+        // Known at once, offline too: the code follows from the order's id.
+        let code = (mode.get_untracked() != MealMode::Delivery).then(|| grouped(&pickup_code(&id)));
         let mutation = Mutation::Canteen(CanteenMutation::PlaceOrder(PlaceOrder {
-            id: new_id("o"),
+            id,
             member: for_member.get_untracked(),
             date: date.get_untracked(),
             meal: meal.get_untracked(),
@@ -202,6 +208,7 @@ pub fn OrderForm() -> impl IntoView {
                     quantities.set(BTreeMap::new());
                     error.set(None);
                     done.set(true);
+                    placed_code.set(code);
                 }
                 Err(err) => error.set(Some(err)),
             }
@@ -231,7 +238,12 @@ pub fn OrderForm() -> impl IntoView {
                 {t.place_order}
             </button>
             <Show when=move || done.get()>
-                <p class="note" role="status">{t.ordered}</p>
+                <p class="note" role="status">
+                    {t.ordered}
+                    {move || placed_code.get().map(|code| view! {
+                        " " {t.my_code} " " <strong class="invite-code" data-testid="ordered-pickup-code">{code}</strong>
+                    })}
+                </p>
             </Show>
             <ErrorLine error=error />
         </section>

@@ -26,8 +26,9 @@ export class CanteenScreen {
     await expect(this.orderForm.getByRole("status")).toBeVisible();
   }
 
-  async pickupCode(): Promise<string> {
-    return (await this.mine.getByTestId("pickup-code").innerText()).trim();
+  /** The pickup code the order form shows for the order just placed. */
+  async orderedPickupCode(): Promise<string> {
+    return (await this.orderForm.getByTestId("ordered-pickup-code").innerText()).trim();
   }
 
   async checkIn(code: string) {
