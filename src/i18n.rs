@@ -116,6 +116,8 @@ pub struct Texts {
     pub settings_saved_here: &'static str,
     pub settings_unreadable: &'static str,
     pub settings_storage_unavailable: &'static str,
+    /// The browser did not agree to keep this site's data under pressure.
+    pub settings_storage_not_kept: &'static str,
 
     pub not_found_title: &'static str,
     pub not_found_back: &'static str,
@@ -259,6 +261,7 @@ pub const ZH: Texts = Texts {
     settings_saved_here: "设置保存在本机上。",
     settings_unreadable: "本机保存的设置无法读取，已改用默认设置。",
     settings_storage_unavailable: "本机浏览器不能保存设置（可能是无痕模式或存储已满），关闭页面后设置会恢复默认。",
+    settings_storage_not_kept: "浏览器没有答应长期保存本机数据：手机空间不足时，它可能清除还没发送的改动。把本应用添加到主屏幕（安装）后，浏览器通常就会答应；在那之前，请尽量联网把改动发送出去。",
 
     not_found_title: "没有找到这个页面",
     not_found_back: "回到首页",
@@ -397,6 +400,7 @@ pub const EN: Texts = Texts {
     settings_saved_here: "Settings are saved on this device.",
     settings_unreadable: "The settings saved on this device could not be read; the defaults are in use.",
     settings_storage_unavailable: "This browser cannot save settings (private mode or full storage?); they return to the defaults when the page closes.",
+    settings_storage_not_kept: "The browser has not agreed to keep this app's data: when the phone runs short of space it may delete changes not yet sent. Installing the app (add it to the home screen) usually makes it agree; until then, get online to send your changes when you can.",
 
     not_found_title: "Page not found",
     not_found_back: "Back to Home",

@@ -147,7 +147,14 @@ pub fn AccountPanel() -> impl IntoView {
             <h2 id="account-title">{t.account_title}</h2>
             <p>
                 {t.account_community} ": "
-                <strong data-testid="account-community">{move || community.session.get().map(|s| s.community).unwrap_or_default()}</strong>
+                <strong data-testid="account-community">{move || community.session.get().map(|session| {
+                    // Its name as the server keeps it; the id only for a
+                    // session from before the server sent names.
+                    session
+                        .community_name
+                        .filter(|name| !name.zh.is_empty())
+                        .map_or(session.community, |name| name.in_current_lang().to_owned())
+                }).unwrap_or_default()}</strong>
             </p>
             <p>{t.account_roles} ": " <span data-testid="account-roles">{roles}</span></p>
             <form on:submit=save_name class="inline-form">

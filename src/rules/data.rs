@@ -153,3 +153,21 @@ pub fn register(view: &View) -> Vec<Voter> {
     voters.retain(|voter| !departed.contains(&voter.member));
     voters
 }
+
+/// A vote's options as the member reads them: the three a vote gets when
+/// its officer names none (赞成, 反对, 弃权, stored as the core writes them)
+/// in the member's language; any other option as it was written.
+pub fn shown_options(t: &super::i18n::Texts, options: &[String]) -> Vec<String> {
+    if options
+        .iter()
+        .map(String::as_str)
+        .eq(linli_core::rules::mutations::DEFAULT_OPTIONS)
+    {
+        t.default_options
+            .iter()
+            .map(|option| (*option).to_owned())
+            .collect()
+    } else {
+        options.to_vec()
+    }
+}

@@ -72,6 +72,8 @@ pub struct Texts {
     pub ballot_unsent: fn(&str) -> String,
     /// A ballot that did not reach the server before the close.
     pub ballot_too_late: &'static str,
+    /// The options a vote gets when its officer names none.
+    pub default_options: [&'static str; 3],
     pub not_open_yet: &'static str,
     pub awaiting_count: &'static str,
     pub count_vote: &'static str,
@@ -203,6 +205,7 @@ const ZH: Texts = Texts {
     not_voted: "您还没有投票。",
     offline_close_warning: |close| format!("您现在离线：这张选票要在截止前送到服务器才算数。截止时间 {close}"),
     ballot_unsent: |close| format!("这张选票还在本机，没有送到服务器：要在 {close} 之前联网送到才算数。"),
+    default_options: linli_core::rules::mutations::DEFAULT_OPTIONS,
     ballot_too_late: "这张选票在截止前没有送到服务器，不会计入结果。如果还有村民会议现场表决，请到会上投纸质票或举手表决；有疑问请找村委会。",
     not_open_yet: "投票还没有开始。",
     awaiting_count: "投票已截止，等待村委会在服务器上计票。",
@@ -332,6 +335,7 @@ const EN: Texts = Texts {
     not_voted: "You have not voted yet.",
     offline_close_warning: |close| format!("You are offline: this ballot counts only if it reaches the server before the close at {close}"),
     ballot_unsent: |close| format!("This ballot is still on this phone and has not reached the server: it counts only if it gets there before {close}."),
+    default_options: ["For", "Against", "Abstain"],
     ballot_too_late: "This ballot did not reach the server before the close and will not be counted. If the village meeting still votes in person, vote there on paper or by show of hands; ask the village committee if unsure.",
     not_open_yet: "Voting has not started yet.",
     awaiting_count: "Voting has closed; the count is made on the server by an officer.",

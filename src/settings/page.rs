@@ -67,6 +67,9 @@ pub fn SettingsPage() -> impl IntoView {
                         <JoinCard again=true />
                     </Show>
                     <AccountPanel />
+                    <Show when=move || community.status.storage_kept.get() == Some(false)>
+                        <p class="warning" role="status" data-testid="storage-not-kept">{t.settings_storage_not_kept}</p>
+                    </Show>
                 </Show>
             </Show>
 

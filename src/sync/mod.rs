@@ -57,6 +57,9 @@ pub struct SyncStatus {
     pub problem: RwSignal<Option<SyncProblem>>,
     /// During a pull with more pages: (records received, records in all).
     pub progress: RwSignal<Option<(u64, u64)>>,
+    /// Whether the browser keeps this site's storage under pressure
+    /// (`navigator.storage.persist()`); `None` until it has answered.
+    pub storage_kept: RwSignal<Option<bool>>,
 }
 
 /// The community as this device holds it, shared by context. `Copy`: every
@@ -148,6 +151,7 @@ impl Community {
                 last_synced_at: RwSignal::new(None),
                 problem: RwSignal::new(None),
                 progress: RwSignal::new(None),
+                storage_kept: RwSignal::new(None),
             },
         }
     }
@@ -239,6 +243,9 @@ impl Community {
         self.db.set_value(Some(db.clone()));
         self.reload_from(&db).await;
         self.loaded.set(true);
+        if self.session.get_untracked().is_some() {
+            request_persistent_storage(self.status.storage_kept);
+        }
     }
 
     async fn reload_from(&self, db: &LocalDb) {
@@ -315,7 +322,7 @@ impl Community {
         self.status.problem.set(None);
         self.reload_from(&db).await;
         self.changed(true);
-        request_persistent_storage();
+        request_persistent_storage(self.status.storage_kept);
         preload_sync_engine();
         self.sync_now().await;
         Ok(())
@@ -591,12 +598,16 @@ fn device_name() -> String {
 }
 
 /// Asks the browser not to evict this site's storage under pressure, once
-/// the member has signed in (their outbox must survive).
-fn request_persistent_storage() {
+/// a member has signed in (their outbox must survive), and says in `kept`
+/// whether it agreed. Asking again when already granted costs nothing and
+/// answers at once.
+fn request_persistent_storage(kept: RwSignal<Option<bool>>) {
     let storage = window().navigator().storage();
     if let Ok(promise) = storage.persist() {
         leptos::task::spawn_local(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            if let Ok(answer) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                kept.set(answer.as_bool());
+            }
         });
     }
 }

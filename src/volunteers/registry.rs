@@ -49,6 +49,10 @@ pub fn GridAdmin() -> impl IntoView {
     }
     let officer = actor.has_any(&OFFICERS);
     let grid_ids: Vec<String> = grids.iter().map(|grid| grid.id.clone()).collect();
+    let grid_names: std::collections::BTreeMap<String, String> = grids
+        .iter()
+        .map(|grid| (grid.id.clone(), grid.name.clone()))
+        .collect();
     let plans = Memo::new(move |_| {
         community
             .with_view(|view| {
@@ -65,7 +69,11 @@ pub fn GridAdmin() -> impl IntoView {
             <h2 id="grid-admin-title">{t.grid_admin}</h2>
             <ul class="plain-list">
                 {move || plans.get().into_iter().map(|plan| {
-                    let label = plan.grid.clone().unwrap_or_else(|| t.all_grids.to_owned());
+                    // The grid by its name, never its id.
+                    let label = plan.grid.as_ref().map_or_else(
+                        || t.all_grids.to_owned(),
+                        |grid| grid_names.get(grid).cloned().unwrap_or_else(|| grid.clone()),
+                    );
                     view! {
                         <li data-testid="visit-plan">
                             <strong>{format!("{} · {label}", plan.name)}</strong>

@@ -1,7 +1,9 @@
 // Language and large text are switched in Settings and kept across reloads.
 import { expect, test } from "@playwright/test";
 import { AppShell } from "./pages/app-shell";
+import { CommunityDevice } from "./pages/community-page";
 import { SettingsPage } from "./pages/settings-page";
+import { demoMemberCode } from "./support/demo";
 
 test("Chinese is the default language", async ({ page }) => {
   const shell = new AppShell(page);
@@ -44,4 +46,15 @@ test("unreadable stored settings fall back to the defaults with a notice", async
   await shell.navigateTo("settings");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page.getByTestId("settings-storage-note")).toHaveText(/无法读取/);
+});
+
+test("when the browser will not keep the app's data, Settings says so and what to do", async ({ page }) => {
+  // A browser that refuses, as one may for a site not installed.
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator.storage, "persist", { value: () => Promise.resolve(false) });
+  });
+  const member = new CommunityDevice(page);
+  await member.join(demoMemberCode("daqinglu-r01"));
+  await new AppShell(page).open("settings");
+  await expect(page.getByTestId("storage-not-kept")).toContainText("添加到主屏幕");
 });

@@ -64,6 +64,11 @@ fn VoteCard(
     now: RwSignal<Timestamp>,
 ) -> impl IntoView {
     let t = texts();
+    // Every part of the card reads the options in the member's language.
+    let vote = Vote {
+        options: data::shown_options(t, &vote.options),
+        ..vote
+    };
     let community = use_community();
     let online = use_online();
     let error = RwSignal::new(None::<MutateError>);
