@@ -87,6 +87,9 @@ pub fn current_lang() -> Lang {
 pub struct Texts {
     pub app_name: &'static str,
     pub skip_to_content: &'static str,
+    /// The read-aloud button, and what it says where the phone has no voice.
+    pub read_aloud: &'static str,
+    pub read_aloud_unavailable: &'static str,
 
     pub nav_label: &'static str,
     pub nav_home: &'static str,
@@ -232,6 +235,8 @@ pub struct Texts {
 pub const ZH: Texts = Texts {
     app_name: "邻里",
     skip_to_content: "跳到正文",
+    read_aloud: "朗读",
+    read_aloud_unavailable: "这部手机不能朗读中文：手机里没有中文语音。可以在手机的“文字转语音”设置里下载中文语音，或请家人帮忙读。",
 
     nav_label: "主要栏目",
     nav_home: "首页",
@@ -371,6 +376,8 @@ pub const ZH: Texts = Texts {
 pub const EN: Texts = Texts {
     app_name: "Linli",
     skip_to_content: "Skip to content",
+    read_aloud: "Read aloud",
+    read_aloud_unavailable: "This phone cannot read aloud in English: it has no English voice. A voice can be added in the phone's text-to-speech settings.",
 
     nav_label: "Main sections",
     nav_home: "Home",

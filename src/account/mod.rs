@@ -174,7 +174,7 @@ pub fn AccountPanel() -> impl IntoView {
         </section>
         <Show when=may_manage>
             <p class="card">
-                <A href="/members" attr:data-testid="members-link">{crate::members::i18n::texts().members_link}</A>
+                <A href="/members" attr:class="action-link" attr:data-testid="members-link">{crate::members::i18n::texts().members_link}</A>
             </p>
         </Show>
         <DevicesCard />

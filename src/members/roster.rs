@@ -84,7 +84,7 @@ fn Roster(actor: Actor) -> impl IntoView {
     };
     view! {
         <p class="note">{t.members_intro}</p>
-        <p><A href="/members/audit" attr:data-testid="audit-link">{t.audit_link}</A></p>
+        <p><A href="/members/audit" attr:class="action-link" attr:data-testid="audit-link">{t.audit_link}</A></p>
         <label class="search">
             <span>{t.members_search}</span>
             <input type="search" prop:value=search on:input=move |ev| search.set(event_target_value(&ev)) data-testid="members-search" />

@@ -249,6 +249,10 @@ fn NoticeCard(view: NoticeView) -> impl IntoView {
                     move || view! {
                         <h3 class="notice-title">{notice_title.clone()}</h3>
                         <p class="notice-body">{notice_body.clone()}</p>
+                        {
+                            let spoken = format!("{notice_title}。{notice_body}");
+                            view! { <crate::shell::ReadAloud text=move || spoken.clone() /> }
+                        }
                         <p class="meta">
                             {(t.notice_by)(&author_name)}
                             {pending.then(|| view! { <span class="badge pending" data-testid="notice-pending">{t.notice_pending}</span> })}

@@ -1,14 +1,17 @@
 //! The frame around every page: the status bar on top, the update banner, and
-//! the bottom navigation within reach of a thumb.
+//! the bottom navigation within reach of a thumb; and what screens share
+//! from it (the community's name, reading a text aloud).
 
 mod bottom_nav;
 mod online;
 mod place;
+mod read_aloud;
 mod status_bar;
 mod update_banner;
 
 pub use bottom_nav::BottomNav;
 pub use online::use_online;
 pub use place::CommunityPlace;
+pub use read_aloud::ReadAloud;
 pub use status_bar::{last_sync_text, StatusBar};
 pub use update_banner::UpdateBanner;

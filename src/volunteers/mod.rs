@@ -114,7 +114,7 @@ fn MyGrid() -> impl IntoView {
                     <div class="qr" inner_html=crate::qr::qr_svg(&code, 120)></div>
                 </div>
                 <registry::ProfileForm />
-                <p><A href="/volunteers/certificate" attr:data-testid="certificate-link">{t.certificate}</A></p>
+                <p><A href="/volunteers/certificate" attr:class="action-link" attr:data-testid="certificate-link">{t.certificate}</A></p>
             })}
         </section>
     }

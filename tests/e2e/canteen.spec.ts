@@ -5,9 +5,11 @@ import { expect, test, type Browser } from "@playwright/test";
 import { CanteenScreen } from "./pages/canteen-page";
 import { CommunityDevice } from "./pages/community-page";
 import { demoInviteCode, type DemoRole } from "./support/demo";
+import { recordSpeech, spoken } from "./support/speech";
 
 async function device(browser: Browser, role: DemoRole) {
   const context = await browser.newContext();
+  await recordSpeech(context, ["zh-CN"]);
   const member = new CommunityDevice(await context.newPage());
   await member.join(demoInviteCode("jinyu-wenyuan", role));
   const canteen = new CanteenScreen(member.page);
@@ -34,6 +36,12 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
   await senior.canteen.addDish("braised-tofu");
   await expect(senior.canteen.orderForm.getByTestId("adjustment")).toHaveText("60岁以上堂食六折 −¥3.20");
   await expect(senior.canteen.orderForm.getByTestId("total")).toHaveText("¥4.80");
+  // The price and why, read aloud; and the day's menu.
+  await senior.canteen.orderForm.getByTestId("bill").getByTestId("read-aloud").click();
+  await expect.poll(async () => (await spoken(senior.member.page)).at(-1)?.text).toContain("60岁以上堂食六折 −¥3.20");
+  expect((await spoken(senior.member.page)).at(-1)?.text).toContain("¥4.80");
+  await senior.canteen.orderForm.getByTestId("read-aloud").first().click();
+  await expect.poll(async () => (await spoken(senior.member.page)).at(-1)?.text).toContain("家常豆腐");
   await senior.canteen.placeOrder();
   // Her own code for this order, known offline, never her member id.
   const pickupCode = await senior.canteen.orderedPickupCode();

@@ -39,6 +39,16 @@ pub fn Bill(
     let lang = crate::settings::use_settings().with_untracked(|settings| settings.lang);
     move || {
         bill.get().map(|bill| {
+            // What the order costs and why, as the lines above say it.
+            let adjustments: Vec<String> = bill
+                .adjustments
+                .iter()
+                .map(|adjustment| {
+                    let label = if lang == Lang::En { &adjustment.label_en } else { &adjustment.label_zh };
+                    format!("{label} {}", adjustment.amount)
+                })
+                .collect();
+            let spoken = [adjustments.join("，"), format!("{} {}", t.total, bill.total)].join("。");
             view! {
                 <div class="bill" data-testid="bill">
                     {(bill.delivery_fee.0 > 0).then(|| view! { <p>{t.delivery_fee} " " {bill.delivery_fee.to_string()}</p> })}
@@ -47,6 +57,7 @@ pub fn Bill(
                         view! { <p class="adjustment" data-testid="adjustment">{format!("{label} {}", adjustment.amount)}</p> }
                     }).collect_view()}
                     <p class="total"><strong>{t.total} " " <span data-testid="total">{bill.total.to_string()}</span></strong></p>
+                    <crate::shell::ReadAloud text=move || spoken.clone() />
                 </div>
             }
         })

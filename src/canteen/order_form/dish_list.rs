@@ -20,7 +20,23 @@ pub fn DishList(
 ) -> impl IntoView {
     let t = texts();
     let lang = crate::settings::use_settings().with_untracked(|settings| settings.lang);
+    // The day's menu read out: each dish with its price.
+    let spoken = move || {
+        menu.get()
+            .iter()
+            .map(|dish| {
+                let name = if lang == Lang::En {
+                    &dish.name_en
+                } else {
+                    &dish.name_zh
+                };
+                format!("{name} {}", dish.price)
+            })
+            .collect::<Vec<_>>()
+            .join("，")
+    };
     view! {
+        <crate::shell::ReadAloud text=spoken />
         <ul class="dish-list">
             <For
                 each=move || menu.get()

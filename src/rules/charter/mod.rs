@@ -71,6 +71,11 @@ pub fn Charter() -> impl IntoView {
                 <p data-testid="charter-current">
                     {move || current.get().map(|charter| format!("{} {} · {}", t.version, charter.version, charter.title))}
                 </p>
+                <crate::shell::ReadAloud text=move || {
+                    current.get().map(|charter| {
+                        charter.articles.iter().map(|article| format!("{}。{}。{}", t.article_label(article.number), article.title, article.text)).collect::<Vec<_>>().join("")
+                    }).unwrap_or_default()
+                } />
                 <ol class="articles">
                     {move || current.get().map(|charter| charter.articles.into_iter().map(|article| view! {
                         <li value=article.number.to_string()>

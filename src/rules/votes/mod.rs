@@ -134,12 +134,14 @@ fn VoteCard(
     };
     let secret = vote.secret;
     let (question, quorum_percent) = (vote.question.clone(), vote.quorum_percent);
+    let spoken_question = format!("{} {}", vote.question, vote.options.join("，"));
     let paper_vote = StoredValue::new(vote.clone());
     let ballot_vote = StoredValue::new(vote.clone());
 
     view! {
         <article class="vote" data-testid="vote" data-vote=vote_id.clone()>
             <h3>{question}</h3>
+            <crate::shell::ReadAloud text=move || spoken_question.clone() />
             <p class="meta">
                 {kind} " · " {electorate} " · " {format!("{} {}%", t.quorum, quorum_percent)}
                 <br />
