@@ -17,6 +17,11 @@ async function device(browser: Browser, role: DemoRole) {
   return { context, member, canteen };
 }
 
+/** The date `days` from today in Hohhot (UTC+8), as YYYY-MM-DD. */
+function hohhotDate(days: number): string {
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** "到期：2026-01-02" → the date 3 days later, in the same words. */
 function threeDaysLater(text: string): string {
   const date = text.match(/\d{4}-\d{2}-\d{2}/)![0];
@@ -70,9 +75,28 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
   await senior.member.syncNow();
   await staff.member.syncNow();
 
-  // The kitchen counts the new portion (the demo already had one) and checks her in.
+  // The kitchen opens on today; on tomorrow it counts the new portion (the
+  // demo already had one), but does not hand tomorrow's lunch out today.
+  await staff.canteen.chooseKitchenDate(hohhotDate(1));
   await expect(staff.canteen.kitchen.getByTestId("count-row").filter({ hasText: "家常豆腐" })).toContainText("2");
   await staff.canteen.checkIn(pickupCode);
+  await expect(staff.canteen.kitchen.getByRole("alert").filter({ hasText: "不是今天的" })).toBeVisible();
+  await expect(staff.canteen.kitchen.getByTestId("checked-in")).toHaveCount(0);
+
+  // Lunch orders run to the end of the day: she orders today's, and the
+  // counter checks her in by its code.
+  await staff.canteen.setLunchCutoff("23:59");
+  await staff.member.syncNow();
+  await senior.member.syncNow();
+  await senior.canteen.chooseOrderDate(hohhotDate(0));
+  await senior.canteen.addDish("braised-tofu");
+  await senior.canteen.placeOrder();
+  const todayCode = await senior.canteen.orderedPickupCode();
+  expect(todayCode).not.toBe(pickupCode);
+  await senior.member.syncNow();
+  await staff.member.syncNow();
+  await staff.canteen.chooseKitchenDate(hohhotDate(0));
+  await staff.canteen.checkIn(todayCode);
   await expect(staff.canteen.kitchen.getByTestId("checked-in")).toContainText("刘玉梅");
 
   // A top-up at the counter: the statement, as staff and then she see it,

@@ -41,6 +41,8 @@ pub enum RejectionCode {
     ActivityFull,
     /// The change would leave the community without an active admin.
     LastAdmin,
+    /// An order served on a day other than its own (by the server's clock).
+    NotToday,
 }
 
 impl RejectionCode {
@@ -61,6 +63,7 @@ impl RejectionCode {
             RejectionCode::NotEligible => "not_eligible",
             RejectionCode::WrongStage => "wrong_stage",
             RejectionCode::LastAdmin => "last_admin",
+            RejectionCode::NotToday => "not_today",
         }
     }
 
@@ -82,6 +85,7 @@ impl RejectionCode {
             RejectionCode::NotEligible => "rejection.not_eligible",
             RejectionCode::WrongStage => "rejection.wrong_stage",
             RejectionCode::LastAdmin => "rejection.last_admin",
+            RejectionCode::NotToday => "rejection.not_today",
         }
     }
 }

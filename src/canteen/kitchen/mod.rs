@@ -28,7 +28,8 @@ use crate::sync::use_community;
 pub fn Kitchen() -> impl IntoView {
     let t = texts();
     let community = use_community();
-    let date = RwSignal::new(data::today().add_days(1));
+    // Today's meals: the counter serves an order on its own day only.
+    let date = RwSignal::new(data::today());
     let meal = RwSignal::new(Meal::Lunch);
     // The chosen meal's orders, which the counts, the counter and the
     // delivery list all work from.

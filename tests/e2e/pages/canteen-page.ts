@@ -26,6 +26,16 @@ export class CanteenScreen {
     await expect(this.orderForm.getByRole("status")).toBeVisible();
   }
 
+  /** The order form's day (YYYY-MM-DD). */
+  async chooseOrderDate(date: string) {
+    await this.orderForm.getByTestId("meal-date").fill(date);
+  }
+
+  /** Staff: the kitchen's day (YYYY-MM-DD); it opens on today. */
+  async chooseKitchenDate(date: string) {
+    await this.kitchen.getByTestId("meal-date").fill(date);
+  }
+
   /** The pickup code the order form shows for the order just placed. */
   async orderedPickupCode(): Promise<string> {
     return (await this.orderForm.getByTestId("ordered-pickup-code").innerText()).trim();

@@ -413,6 +413,11 @@ async fn serve_order(
     valid_id(&args.id, records::ORDER_PREFIX)?;
     let key = records::order(&args.member, &args.id);
     let mut order: Order = read(tx, &key).await?;
+    // A meal is served on its own day: the counter cannot hand out
+    // tomorrow's lunch today, nor mark yesterday's delivery done.
+    if order.date != LocalTime::of(now).date {
+        return Err(rejected(RejectionCode::NotToday, &key));
+    }
     let right_mode = (order.mode == MealMode::Delivery) == delivered;
     if order.status != OrderStatus::Placed || !right_mode {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
@@ -818,6 +823,40 @@ mod tests {
             .filter(|(key, _)| key.starts_with(&prefix))
             .map(|(_, value)| Fen(value["amount"].as_i64().unwrap()))
             .sum()
+    }
+
+    #[test]
+    fn an_order_is_picked_up_on_its_own_day_only() {
+        let mut records = canteen();
+        apply(&mut records, &senior(), order("o1", 1, 480), at("2025-04-07", 8)).unwrap();
+        let check_in = Mutation::Canteen(CanteenMutation::CheckIn(ServeOrder {
+            id: "o1".into(),
+            member: senior().member,
+        }));
+        assert_eq!(
+            apply(&mut records, &staff(), check_in.clone(), at("2025-04-07", 12)),
+            Err(RejectionCode::NotToday),
+            "the day before"
+        );
+        assert_eq!(
+            apply(&mut records, &staff(), check_in.clone(), at("2025-04-09", 12)),
+            Err(RejectionCode::NotToday),
+            "the day after"
+        );
+        apply(&mut records, &staff(), check_in.clone(), at(TUESDAY_8AM, 12)).unwrap();
+        assert_eq!(
+            records[&records::order(&senior().member, "o1")]["status"],
+            json!("picked_up")
+        );
+        let deliver = Mutation::Canteen(CanteenMutation::MarkDelivered(ServeOrder {
+            id: "o1".into(),
+            member: senior().member,
+        }));
+        assert_eq!(
+            apply(&mut records, &staff(), deliver, at(TUESDAY_8AM, 12)),
+            Err(RejectionCode::InvalidArgs),
+            "a dine-in order is not delivered"
+        );
     }
 
     #[test]
