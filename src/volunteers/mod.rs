@@ -5,7 +5,8 @@
 //! worker's phone works with no network and the server decides the same way.
 //!
 //! - this file: the volunteers page and the member's grid;
-//! - `registry`: grids, members' places and visit plans (officers, grid
+//! - `grids`: the community's grids, their workers and members (officers);
+//!   `registry`: members' places, households and visit plans (officers, grid
 //!   workers); `households`: the visit rounds; `activities`: the calendar
 //!   with sign-up and sign-in; `cases`: the case chain; `care`: the care
 //!   ledger; `certificate`: the printable service certificate;
@@ -16,6 +17,7 @@ mod care;
 mod cases;
 pub mod certificate;
 mod data;
+mod grids;
 mod households;
 pub mod i18n;
 mod registry;
@@ -43,6 +45,7 @@ pub fn VolunteersPage() -> impl IntoView {
                 <MyGrid />
                 <households::Households />
                 <registry::GridAdmin />
+                <grids::Grids />
                 <cases::Cases />
                 <activities::Activities />
                 <care::CareLedger />

@@ -90,3 +90,22 @@ test.describe.serial("the grid worker's phone", () => {
     await volunteer.context.close();
   });
 });
+
+test("an officer sets up a grid with its worker, and sees who is in each grid", async ({ browser }) => {
+  const officer = await device(browser, demoInviteCode("daqinglu", "admin"));
+  const grids = officer.member.page.getByTestId("grids");
+  const form = grids.getByTestId("grid-form");
+  await form.getByRole("textbox").first().fill("第九网格");
+  await form.getByRole("textbox").nth(1).fill("9号楼—12号楼");
+  await form.getByRole("combobox").selectOption({ label: "王智慧" });
+  await form.getByRole("button", { name: "保存" }).click();
+  const added = grids.getByTestId("grid").filter({ hasText: "第九网格" });
+  await expect(added).toContainText(/网格员：\s*王智慧/);
+  await expect(added).toContainText("网格成员（0人）");
+
+  // An existing grid lists its members by name.
+  const first = grids.locator('[data-testid="grid"][data-grid="g01"]');
+  await first.locator("summary").click();
+  await expect(first.getByTestId("grid-members")).not.toBeEmpty();
+  await officer.context.close();
+});
