@@ -147,6 +147,8 @@ pub struct Texts {
     pub status_never_synced: &'static str,
     pub status_syncing: &'static str,
     pub status_progress: fn(u64, u64) -> String,
+    /// The phone's clock is this many minutes ahead (negative: behind) of the server's.
+    pub status_clock_off: fn(i64) -> String,
     pub sync_now: &'static str,
 
     pub problem_offline: &'static str,
@@ -230,6 +232,7 @@ pub struct Texts {
     pub rejection_vote_still_open: &'static str,
     pub rejection_activity_full: &'static str,
     pub rejection_last_admin: &'static str,
+    pub rejection_not_today: &'static str,
 }
 
 pub const ZH: Texts = Texts {
@@ -287,6 +290,10 @@ pub const ZH: Texts = Texts {
     status_never_synced: "尚未同步",
     status_syncing: "正在同步…",
     status_progress: |done, all| format!("正在同步 {done}/{all}"),
+    status_clock_off: |minutes| {
+        let (way, by) = if minutes > 0 { ("快", minutes) } else { ("慢", -minutes) };
+        format!("这部手机的时间比服务器{way}了{by}分钟。订餐截止、投票截止都以服务器时间为准：请在手机设置里把时间改为自动设置。")
+    },
     sync_now: "立即同步",
 
     problem_offline: "连不上服务器。改动已保存在本机，联网后自动同步。",
@@ -371,6 +378,7 @@ pub const ZH: Texts = Texts {
     rejection_vote_still_open: "投票还没有截止，截止后才能计票。",
     rejection_activity_full: "这个活动的名额已经满了。",
     rejection_last_admin: "社区至少要保留一位在任的管理员。",
+    rejection_not_today: "这份订单不是今天的：只能在用餐当天取餐或送达。请核对订单的日期。",
 };
 
 pub const EN: Texts = Texts {
@@ -433,6 +441,10 @@ pub const EN: Texts = Texts {
     status_never_synced: "Not synced yet",
     status_syncing: "Syncing…",
     status_progress: |done, all| format!("Syncing {done}/{all}"),
+    status_clock_off: |minutes| {
+        let (way, by) = if minutes > 0 { ("ahead of", minutes) } else { ("behind", -minutes) };
+        format!("This phone's clock is {by} minutes {way} the server's. Ordering and voting deadlines follow the server's time: set the phone's clock to automatic.")
+    },
     sync_now: "Sync now",
 
     problem_offline: "Cannot reach the server. Your changes are saved on this device and will sync when online.",
@@ -517,6 +529,7 @@ pub const EN: Texts = Texts {
     rejection_vote_still_open: "Voting is still open; it can be counted after the close.",
     rejection_activity_full: "This activity is full.",
     rejection_last_admin: "The community must keep at least one active administrator.",
+    rejection_not_today: "This order is not for today: a meal is picked up or delivered on its own day. Check the order's date.",
 };
 
 impl Texts {
@@ -553,6 +566,7 @@ impl Texts {
             linli_core::RejectionCode::VoteStillOpen => self.rejection_vote_still_open,
             linli_core::RejectionCode::ActivityFull => self.rejection_activity_full,
             linli_core::RejectionCode::LastAdmin => self.rejection_last_admin,
+            linli_core::RejectionCode::NotToday => self.rejection_not_today,
         }
     }
 }

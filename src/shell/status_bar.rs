@@ -123,6 +123,9 @@ pub fn StatusBar(
                         {t.sync_now}
                     </button>
                 </div>
+                {move || status.clock_off_minutes.get().map(|minutes| view! {
+                    <p class="sync-problem" role="alert" data-testid="clock-warning">{(t.status_clock_off)(minutes)}</p>
+                })}
                 <Show when=move || status.problem.get().is_some()>
                     <p class="sync-problem" role="alert" data-testid="sync-problem">
                         {move || status.problem.get().map(|problem| problem_text(t, &problem))}

@@ -159,7 +159,36 @@ async fn send(
     if let Some(token) = token {
         request.headers().set("Authorization", &format!("Bearer {token}"));
     }
-    request.send().await.map_err(|_| ApiError::Offline)
+    let sent_at = js_sys::Date::now();
+    let response = request.send().await.map_err(|_| ApiError::Offline)?;
+    note_server_clock(&response, sent_at);
+    Ok(response)
+}
+
+thread_local! {
+    /// How far this device's clock is behind the server's (ms; negative
+    /// when ahead), from the last answer that carried a `Date` header.
+    static CLOCK_BEHIND_MS: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
+/// Compares the server's `Date` header (whole seconds) with this device's
+/// clock halfway through the request.
+fn note_server_clock(response: &Response, sent_at: f64) {
+    let Some(date) = response.headers().get("date") else {
+        return;
+    };
+    let server = js_sys::Date::parse(&date);
+    if server.is_nan() {
+        return;
+    }
+    let local = (sent_at + js_sys::Date::now()) / 2.0;
+    CLOCK_BEHIND_MS.with(|behind| behind.set(Some(server - local)));
+}
+
+/// How far this device's clock was behind the server's at the last answer
+/// (negative: ahead), if any answer has said.
+pub fn clock_behind_ms() -> Option<f64> {
+    CLOCK_BEHIND_MS.with(std::cell::Cell::get)
 }
 
 /// A 2xx body as `T`; Replicache's error bodies (sent with 200) and every

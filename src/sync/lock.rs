@@ -1,4 +1,5 @@
-//! One tab syncs at a time: the Web Locks API, where the browser has it.
+//! One tab syncs at a time, and one tab syncs on its own: the Web Locks API,
+//! where the browser has it.
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -43,6 +44,41 @@ pub async fn with_sync_lock<F: std::future::Future<Output = ()>>(work: F) -> boo
             true
         }
         _ => false,
+    }
+}
+
+const LEADER_LOCK_NAME: &str = "linli-sync-leader";
+
+/// Calls `on_elected` once this tab holds the leader lock, which it then
+/// keeps until it closes; the next tab waiting is elected then. Without Web
+/// Locks every tab is elected at once (they still sync one at a time).
+pub fn claim_leadership(on_elected: impl FnOnce() + 'static) {
+    let Some((locks, request)) = lock_manager() else {
+        on_elected();
+        return;
+    };
+    let on_elected = std::rc::Rc::new(std::cell::Cell::new(Some(on_elected)));
+    let elect = {
+        let on_elected = on_elected.clone();
+        move || {
+            if let Some(on_elected) = on_elected.take() {
+                on_elected();
+            }
+        }
+    };
+    let callback = Closure::once_into_js(move |_lock: JsValue| -> Promise {
+        elect();
+        // Never settles: the lock is this tab's for its life.
+        Promise::new(&mut |_resolve, _reject| {})
+    });
+    if request
+        .call2(&locks, &LEADER_LOCK_NAME.into(), &callback)
+        .is_err()
+    {
+        // Cannot ask: behave as without Web Locks.
+        if let Some(on_elected) = on_elected.take() {
+            on_elected();
+        }
     }
 }
 

@@ -60,7 +60,15 @@ pub struct SyncStatus {
     /// Whether the browser keeps this site's storage under pressure
     /// (`navigator.storage.persist()`); `None` until it has answered.
     pub storage_kept: RwSignal<Option<bool>>,
+    /// Minutes this device's clock is off from the server's, when it is off
+    /// by more than [`CLOCK_TOLERANCE_MS`] (positive: ahead).
+    pub clock_off_minutes: RwSignal<Option<i64>>,
 }
+
+/// How far the device's clock may drift from the server's before the member
+/// is told: deadlines (cut-offs, a vote's close) are the server's, and the
+/// phone predicts them with its own clock.
+pub const CLOCK_TOLERANCE_MS: f64 = 2.0 * 60_000.0;
 
 /// The community as this device holds it, shared by context. `Copy`: every
 /// part is a handle.
@@ -74,6 +82,11 @@ pub struct Community {
     /// Only the most recently scheduled timer may start a sync, so timers
     /// never pile up into parallel chains.
     timer_generation: StoredValue<u64>,
+    /// Whether this tab is the one that syncs on its own (on a timer, when
+    /// the network comes back, after a change): one tab per device is
+    /// elected (`lock::claim_leadership`); the others follow its results
+    /// through the broadcast channel and sync only when asked to.
+    leader: StoredValue<bool>,
     /// Bumped whenever the view changes; views read it to re-render.
     pub revision: RwSignal<u64>,
     /// The signed-in member, if any.
@@ -142,6 +155,7 @@ impl Community {
             tabs: StoredValue::new_local(None),
             failures: StoredValue::new(0),
             timer_generation: StoredValue::new(0),
+            leader: StoredValue::new(false),
             revision: RwSignal::new(0),
             session: RwSignal::new(None),
             loaded: RwSignal::new(false),
@@ -152,6 +166,7 @@ impl Community {
                 problem: RwSignal::new(None),
                 progress: RwSignal::new(None),
                 storage_kept: RwSignal::new(None),
+                clock_off_minutes: RwSignal::new(None),
             },
         }
     }
@@ -472,6 +487,11 @@ impl Community {
                 Ok(()) => {
                     this.failures.set_value(0);
                     this.status.problem.set(None);
+                    this.status.clock_off_minutes.set(
+                        api::clock_behind_ms()
+                            .filter(|behind| behind.abs() > CLOCK_TOLERANCE_MS)
+                            .map(|behind| (-behind / 60_000.0).round() as i64),
+                    );
                     this.refill_invite_pad().await;
                 }
                 Err(problem) => {
@@ -495,6 +515,15 @@ impl Community {
         }
     }
 
+    /// Syncs now if this tab is the elected one; in another tab, does
+    /// nothing (the elected tab hears of changes through the channel).
+    fn sync_if_leader(&self) {
+        if self.leader.get_value() {
+            let this = *self;
+            leptos::task::spawn_local(async move { this.sync_now().await });
+        }
+    }
+
     /// Syncs after `delay_ms`, unless offline by the browser's reckoning.
     fn schedule(&self, delay_ms: f64) {
         let this = *self;
@@ -503,7 +532,7 @@ impl Community {
         set_timeout(
             move || {
                 if this.timer_generation.get_value() == generation && window().navigator().on_line() {
-                    leptos::task::spawn_local(async move { this.sync_now().await });
+                    this.sync_if_leader();
                 }
             },
             std::time::Duration::from_millis(delay_ms as u64),
@@ -522,15 +551,18 @@ pub fn provide_community() -> Community {
         if community.session.get_untracked().is_some() {
             preload_sync_engine();
         }
-        community.sync_now().await;
+        // The first tab to open syncs; a later one waits its turn, which
+        // comes when the elected tab closes.
+        lock::claim_leadership(move || {
+            community.leader.set_value(true);
+            community.sync_if_leader();
+        });
     });
 
-    let _ = window_event_listener(leptos::ev::online, move |_| {
-        leptos::task::spawn_local(async move { community.sync_now().await });
-    });
+    let _ = window_event_listener(leptos::ev::online, move |_| community.sync_if_leader());
     let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Visible {
-            leptos::task::spawn_local(async move { community.sync_now().await });
+            community.sync_if_leader();
         }
     });
 
@@ -540,6 +572,10 @@ pub fn provide_community() -> Community {
             leptos::task::spawn_local(async move {
                 if let Some(db) = community.db.get_value() {
                     community.reload_from(&db).await;
+                }
+                // A change made in another tab is sent by the elected one.
+                if community.status.pending.get_untracked() > 0 {
+                    community.schedule(300.0);
                 }
             });
         });

@@ -158,3 +158,42 @@ test("each module's page names the member's own community", async ({ browser }) 
   await expect(villager.page.getByTestId("page-canteen")).not.toContainText("魏家宴");
   await context.close();
 });
+
+test("a phone whose clock is wrong is told so at its next sync", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Two hours ahead: the cut-offs and the close of a vote it predicts are wrong.
+  await page.clock.setFixedTime(Date.now() + 2 * 3600 * 1000);
+  const member = new CommunityDevice(page);
+  await member.join(demoVillagerCode("lianjiaying", 19));
+  await expect(page.getByTestId("clock-warning")).toContainText("快了120分钟");
+  await context.close();
+});
+
+test("of two tabs on one phone one syncs on its own, the other follows it and takes over when it closes", async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = new CommunityDevice(await context.newPage());
+  await first.join(demoVillagerCode("lianjiaying", 18));
+
+  const secondPage = await context.newPage();
+  const secondSyncs: string[] = [];
+  secondPage.on("request", (request) => {
+    if (/\/api\/v1\/(push|pull)$/.test(request.url())) secondSyncs.push(request.url());
+  });
+  await secondPage.goto("/");
+  const second = new CommunityDevice(secondPage);
+  await expect(second.board).toBeVisible();
+
+  // A change in the second tab is sent by the first, and the second sees it sent.
+  const pushedByFirst = first.page.waitForRequest(/\/api\/v1\/push$/);
+  await second.acknowledge("乡村夜话：征集村规民约修订建议");
+  await pushedByFirst;
+  await second.expectPending(0);
+  await first.expectPending(0);
+  expect(secondSyncs).toEqual([]);
+
+  // The first tab closes: the second is elected and syncs.
+  await first.page.close();
+  await expect.poll(() => secondSyncs.length, { timeout: 15_000 }).toBeGreaterThan(0);
+  await context.close();
+});
