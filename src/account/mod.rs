@@ -3,7 +3,7 @@
 
 mod register;
 
-pub use register::{grouped, RegisterMemberForm};
+pub use register::RegisterMemberForm;
 
 use leptos::prelude::*;
 use leptos_router::components::A;

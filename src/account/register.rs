@@ -3,6 +3,7 @@
 //! network), shows it with a QR code, and the server checks it made it.
 
 use leptos::prelude::*;
+use linli_core::members::invites::invite_code_for_reading;
 use linli_core::members::MembersMutation;
 use linli_core::members::RegisterMember;
 use linli_core::{MemberId, Mutation, Role};
@@ -10,15 +11,6 @@ use linli_core::{MemberId, Mutation, Role};
 use crate::forms::ErrorLine;
 use crate::i18n::texts;
 use crate::sync::{new_id, use_community, MutateError};
-
-/// `ABCD-EFGH-JKLM`: a code as it is read off paper.
-pub fn grouped(code: &str) -> String {
-    code.as_bytes()
-        .chunks(4)
-        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
-        .collect::<Vec<_>>()
-        .join("-")
-}
 
 /// The form an officer or admin registers a member with.
 #[component]
@@ -98,7 +90,7 @@ pub fn RegisterMemberForm() -> impl IntoView {
             {move || issued.get().map(|(member, code)| view! {
                 <div class="invite" data-testid="invite">
                     <p><strong>{(t.register_done)(&member)}</strong></p>
-                    <p class="invite-code" data-testid="invite-code">{grouped(&code)}</p>
+                    <p class="invite-code" data-testid="invite-code">{invite_code_for_reading(&code)}</p>
                     <div class="qr" inner_html=crate::qr::qr_svg(&code, 180)></div>
                     <p class="note">{t.register_code_hint}</p>
                 </div>

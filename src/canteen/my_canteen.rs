@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use linli_core::calendar::Date;
 use linli_core::canteen::mutations::{CancelOrder, PauseSubscription, ResumeSubscription, Subscribe};
 use linli_core::canteen::pricing::MealMode;
-use linli_core::canteen::records::{grouped, OrderStatus};
+use linli_core::canteen::records::{pickup_code_for_reading, OrderStatus};
 use linli_core::canteen::CanteenMutation;
 use linli_core::canteen::Fen;
 use linli_core::Mutation;
@@ -90,7 +90,7 @@ pub fn MyCanteen() -> impl IntoView {
                                     let code = order.pickup_code();
                                     view! {
                                         <div class="pickup-code">
-                                            <p>{t.my_code} " " <strong class="invite-code" data-testid="order-pickup-code">{grouped(&code)}</strong></p>
+                                            <p>{t.my_code} " " <strong class="invite-code" data-testid="order-pickup-code">{pickup_code_for_reading(&code)}</strong></p>
                                             <div class="qr" inner_html=crate::qr::qr_svg(&code, 96)></div>
                                         </div>
                                     }

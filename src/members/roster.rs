@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use linli_core::members::devices::SignOutMember;
 use linli_core::members::invites::{
-    invites_of, InviteMember, InviteRecord, WithdrawInvite, DEFAULT_VALID_DAYS,
+    invite_code_for_reading, invites_of, InviteMember, InviteRecord, WithdrawInvite, DEFAULT_VALID_DAYS,
 };
 use linli_core::members::MembersMutation;
 use linli_core::members::{may_manage, DeactivateMember, MemberRecord, SetMemberRoles};
@@ -18,7 +18,7 @@ use linli_core::{Actor, MemberId, Mutation, Role};
 
 use super::devices::{devices, DeviceList};
 use super::i18n::texts;
-use crate::account::{grouped, RegisterMemberForm};
+use crate::account::RegisterMemberForm;
 use crate::forms::{invalid_input, ErrorLine};
 use crate::sync::{new_id, use_community, Community, MutateError};
 use crate::view::{all, everyone_by_name, local_time, now};
@@ -343,7 +343,7 @@ fn Invites(member: MemberId, name: String, error: RwSignal<Option<MutateError>>)
         {move || issued.get().map(|code| view! {
             <div class="invite" data-testid="invite">
                 <p><strong>{(t.invite_for)(&name)}</strong></p>
-                <p class="invite-code" data-testid="invite-code">{grouped(&code)}</p>
+                <p class="invite-code" data-testid="invite-code">{invite_code_for_reading(&code)}</p>
                 <div class="qr" inner_html=crate::qr::qr_svg(&code, 180)></div>
                 <p class="note">{t.invite_hint}</p>
             </div>

@@ -42,7 +42,10 @@ pub async fn admin(args: AdminArgs) -> anyhow::Result<()> {
     }
     let (member, code) = add_admin(&database, &key, &args.community, &args.name, args.valid_days).await?;
     println!("管理员 Administrator: {} ({member})", args.name);
-    println!("邀请码 Invite code: {}", group_code(&code));
+    println!(
+        "邀请码 Invite code: {}",
+        linli_core::members::invites::invite_code_for_reading(&code)
+    );
     println!(
         "有效 {} 天，只能用一次。在手机上打开邻里，输入这个邀请码加入。\nValid for {} days, once: open Linli on the phone and join with this code.",
         args.valid_days, args.valid_days
@@ -84,15 +87,6 @@ pub async fn add_admin(
             rejection.code.as_str()
         ),
     }
-}
-
-/// `ABCD-EFGH-JKLM`: a code as people read it off paper.
-pub fn group_code(code: &str) -> String {
-    code.as_bytes()
-        .chunks(4)
-        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// `linli-server backup <file>`.

@@ -15,7 +15,7 @@ mod serve;
 pub mod sync;
 pub mod tls;
 
-pub use commands::{add_admin, group_code};
+pub use commands::add_admin;
 pub use config::{AdminArgs, Cli, Command, Config, Storage};
 pub use db::Database;
 pub use http::{app, AppState};

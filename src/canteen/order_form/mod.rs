@@ -18,7 +18,7 @@ use linli_core::calendar::Date;
 use linli_core::canteen::menu::{DietTag, Meal};
 use linli_core::canteen::mutations::PlaceOrder;
 use linli_core::canteen::pricing::{MealMode, OrderLine};
-use linli_core::canteen::records::{grouped, pickup_code};
+use linli_core::canteen::records::{pickup_code, pickup_code_for_reading};
 use linli_core::canteen::CanteenMutation;
 use linli_core::canteen::CANTEEN_STAFF;
 use linli_core::{MemberId, Mutation};
@@ -192,7 +192,8 @@ pub fn OrderForm() -> impl IntoView {
         };
         let id = new_id("o");
         // Known at once, offline too: the code follows from the order's id.
-        let code = (mode.get_untracked() != MealMode::Delivery).then(|| grouped(&pickup_code(&id)));
+        let code =
+            (mode.get_untracked() != MealMode::Delivery).then(|| pickup_code_for_reading(&pickup_code(&id)));
         let mutation = Mutation::Canteen(CanteenMutation::PlaceOrder(PlaceOrder {
             id,
             member: for_member.get_untracked(),

@@ -98,8 +98,7 @@ impl Fen {
         let ascii: String = typed
             .trim()
             .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            .map(|c| match crate::text::ascii_digit(c) {
                 '．' | '。' => '.',
                 '－' | '−' => '-',
                 other => other,

@@ -215,18 +215,14 @@ pub fn read_pickup_code(typed: &str) -> Option<String> {
     let digits: String = typed
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－'))
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            other => other,
-        })
+        .map(crate::text::ascii_digit)
         .collect();
     (digits.len() == PICKUP_CODE_DIGITS && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
 }
 
-/// A code grouped for reading aloud: `123 456`.
-pub fn grouped(code: &str) -> String {
-    let (first, second) = code.split_at(code.len() / 2);
-    format!("{first} {second}")
+/// A pickup code grouped for reading aloud: `123 456`.
+pub fn pickup_code_for_reading(code: &str) -> String {
+    crate::text::grouped(code, PICKUP_CODE_DIGITS / 2, ' ')
 }
 
 impl Order {

@@ -45,6 +45,11 @@ pub fn is_invite_code(code: &str) -> bool {
     code.len() == INVITE_CODE_LEN && code.bytes().all(|b| INVITE_CODE_ALPHABET.contains(&b))
 }
 
+/// `ABCD-EFGH-JKLM`: an invite code as people read it off paper.
+pub fn invite_code_for_reading(code: &str) -> String {
+    crate::text::grouped(code, 4, '-')
+}
+
 /// `invite/<member>/<id>`: an invite without its code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
