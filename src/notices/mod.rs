@@ -10,11 +10,11 @@ use linli_core::keys;
 use linli_core::members::member_record;
 use linli_core::notices::NoticesMutation;
 use linli_core::notices::{
-    AcknowledgeNotice, DeleteNotice, EditNotice, Notice, PostNotice, BODY_MAX_CHARS, NOTICE_EDITORS,
-    TITLE_MAX_CHARS,
+    may_change, AcknowledgeNotice, DeleteNotice, EditNotice, Notice, PostNotice, BODY_MAX_CHARS,
+    NOTICE_EDITORS, TITLE_MAX_CHARS,
 };
 use linli_core::tx::under_prefix;
-use linli_core::{Actor, Mutation, NoticeId, Role};
+use linli_core::{Actor, Mutation, NoticeId};
 
 use crate::forms::{run_mutation, ErrorLine};
 use crate::i18n::texts;
@@ -44,8 +44,7 @@ fn notice_views(community: &Community, actor: &Actor) -> Vec<NoticeView> {
                         .map_or_else(|| notice.author.to_string(), |member| member.name);
                     Some(NoticeView {
                         acked_by_me: view.contains_key(&keys::ack(&notice.id, &actor.member)),
-                        may_change: notice.author == actor.member
-                            || actor.has_any(&[Role::Officer, Role::Admin]),
+                        may_change: may_change(actor, &notice),
                         pending: pending_keys
                             .iter()
                             .any(|pending| pending == key || pending.starts_with(&acks_prefix)),

@@ -89,7 +89,7 @@ impl Readers {
     /// How docs/PROTOCOL.md's table of records names these readers (a test
     /// holds the two together).
     pub fn describe(self) -> String {
-        let roles = |roles: &'static [Role]| crate::role::MayRun::Holders(roles).describe();
+        use crate::role::holders_of as roles;
         match self {
             Readers::Community => "the community".to_owned(),
             Readers::Member([]) => "that member only".to_owned(),

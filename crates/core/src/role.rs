@@ -66,6 +66,16 @@ impl Role {
     }
 }
 
+/// The holders of `roles` as docs/PROTOCOL.md's tables name them:
+/// "canteen staff, officers, admins".
+pub fn holders_of(roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|role| role.holders())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Who may try a mutation at all, as its module declares it; finer rules
 /// (the author of a notice, the worker of a grid) are the mutation's own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,11 +97,7 @@ impl MayRun {
     pub fn describe(self) -> String {
         match self {
             MayRun::AnyMember => "any member".to_owned(),
-            MayRun::Holders(roles) => roles
-                .iter()
-                .map(|role| role.holders())
-                .collect::<Vec<_>>()
-                .join(", "),
+            MayRun::Holders(roles) => holders_of(roles),
         }
     }
 }

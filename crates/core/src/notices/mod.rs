@@ -191,10 +191,15 @@ pub async fn acknowledge_notice(
     Ok(())
 }
 
-/// The author may change their own notice, and so may the editors who
-/// moderate the board; nobody else.
+/// Whether `actor` may edit or delete `notice`: its author, and the
+/// officers and admins who moderate the board; nobody else. The app offers
+/// the buttons by the same rule.
+pub fn may_change(actor: &Actor, notice: &Notice) -> bool {
+    notice.author == actor.member || actor.has_any(&crate::role::OFFICERS)
+}
+
 fn ensure_may_change(actor: &Actor, notice: &Notice, key: &str) -> Result<(), Rejection> {
-    if notice.author == actor.member || actor.has_any(&[Role::Officer, Role::Admin]) {
+    if may_change(actor, notice) {
         Ok(())
     } else {
         Err(Rejection::new(RejectionCode::Forbidden, key.to_owned()))

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use super::extract::{AppJson, Authenticated};
 use super::{AppError, AppState};
 use crate::db::{AuditEntry, AuditQuery};
-use linli_core::Role;
 
 #[derive(Deserialize)]
 pub struct AuditParams {
@@ -30,7 +29,7 @@ pub async fn read_log(
     Query(params): Query<AuditParams>,
 ) -> Result<AppJson<AuditPage>, AppError> {
     auth.within_sync_limit(&state)?;
-    if !auth.session.actor.has_any(&[Role::Officer, Role::Admin]) {
+    if !auth.session.actor.has_any(&linli_core::role::OFFICERS) {
         return Err(AppError::Forbidden);
     }
     let query = AuditQuery {

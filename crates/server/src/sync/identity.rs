@@ -14,7 +14,7 @@ use linli_core::members::MembersMutation;
 use linli_core::members::{MemberRecord, RegisterMember};
 use linli_core::time::{DAY_MS, HOUR_MS};
 use linli_core::tx::{Tx, TxError};
-use linli_core::{keys, ApplyError, MemberId, Mutation, Rejection, RejectionCode, Role, Timestamp};
+use linli_core::{keys, ApplyError, MemberId, Mutation, Rejection, RejectionCode, Timestamp};
 use serde_json::Value;
 
 use super::SyncError;
@@ -412,5 +412,5 @@ pub async fn note_sync(
 
 /// Roles that let a member fetch invite codes for their pad.
 pub fn may_hold_a_pad(session: &Session) -> bool {
-    session.actor.has_any(&[Role::Officer, Role::Admin])
+    session.actor.has_any(&linli_core::role::OFFICERS)
 }
