@@ -15,14 +15,6 @@ use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance};
 
 use crate::i18n::{current_lang, texts, Lang};
 
-/// The voice language for a member's interface language.
-fn voice_lang(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "zh",
-        Lang::En => "en",
-    }
-}
-
 /// Speaks `text` in `lang`; `false` when this browser has no speech
 /// synthesis, or no voice for the language.
 fn speak(text: &str, lang: Lang) -> bool {
@@ -37,7 +29,8 @@ fn speak(text: &str, lang: Lang) -> bool {
     // Chrome lists its voices only after a moment: with none listed yet,
     // the language tag lets the browser pick one.
     if voices.length() > 0 {
-        let wanted = voice_lang(lang);
+        // A voice of the language, whatever its region: `zh` of `zh-CN`.
+        let wanted = lang.tag().split('-').next().unwrap_or_default();
         let voice = voices
             .iter()
             .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::SpeechSynthesisVoice>)

@@ -22,7 +22,7 @@ pub fn TopUpForm() -> impl IntoView {
     let chosen = Memo::new(move |_| member.get().parse::<MemberId>().ok());
     let top_up = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(member) = member.get_untracked().parse::<MemberId>() else {
+        let Some(member) = chosen.get_untracked() else {
             invalid_input(error);
             return;
         };

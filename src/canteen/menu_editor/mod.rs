@@ -26,7 +26,6 @@ pub fn MenuEditor(
     meal: RwSignal<Meal>,
 ) -> impl IntoView {
     let t = texts();
-    let english = crate::settings::use_settings().with_untracked(|s| s.lang == crate::i18n::Lang::En);
     let community = use_community();
     let error = RwSignal::new(None::<MutateError>);
     let dishes = Memo::new(move |_| community.with_view(data::dishes).unwrap_or_default());
@@ -64,7 +63,7 @@ pub fn MenuEditor(
                     children=move |dish| {
                         let id = dish.id.clone();
                         let toggle_id = id.clone();
-                        let label = format!("{} {}", if english { &dish.name_en } else { &dish.name_zh }, dish.price);
+                        let label = format!("{} {}", data::shown_name(&dish.name_zh, &dish.name_en), dish.price);
                         view! {
                             <li>
                                 <label class="choice">

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use linli_core::canteen::pricing::{MealMode, PriceBreakdown};
 
 use super::{mode_name, MODES};
+use crate::canteen::data;
 use crate::canteen::i18n::texts;
-use crate::i18n::Lang;
 
 #[component]
 pub fn ModeChooser(
@@ -36,15 +36,14 @@ pub fn Bill(
     bill: Memo<Option<PriceBreakdown>>,
 ) -> impl IntoView {
     let t = texts();
-    let lang = crate::settings::use_settings().with_untracked(|settings| settings.lang);
     move || {
         bill.get().map(|bill| {
-            // What the order costs and why, as the lines above say it.
+            // Each rule that changed the price, as shown and as read aloud.
             let adjustments: Vec<String> = bill
                 .adjustments
                 .iter()
                 .map(|adjustment| {
-                    let label = if lang == Lang::En { &adjustment.label_en } else { &adjustment.label_zh };
+                    let label = data::shown_name(&adjustment.label_zh, &adjustment.label_en);
                     format!("{label} {}", adjustment.amount)
                 })
                 .collect();
@@ -52,10 +51,7 @@ pub fn Bill(
             view! {
                 <div class="bill" data-testid="bill">
                     {(bill.delivery_fee.0 > 0).then(|| view! { <p>{t.delivery_fee} " " {bill.delivery_fee.to_string()}</p> })}
-                    {bill.adjustments.iter().map(|adjustment| {
-                        let label = if lang == Lang::En { adjustment.label_en.clone() } else { adjustment.label_zh.clone() };
-                        view! { <p class="adjustment" data-testid="adjustment">{format!("{label} {}", adjustment.amount)}</p> }
-                    }).collect_view()}
+                    {adjustments.into_iter().map(|line| view! { <p class="adjustment" data-testid="adjustment">{line}</p> }).collect_view()}
                     <p class="total"><strong>{t.total} " " <span data-testid="total">{bill.total.to_string()}</span></strong></p>
                     <crate::shell::ReadAloud text=move || spoken.clone() />
                 </div>

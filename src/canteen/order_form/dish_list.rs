@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use linli_core::canteen::menu::{DietTag, Dish};
 
+use crate::canteen::data;
 use crate::canteen::i18n::texts;
-use crate::i18n::Lang;
 
 #[component]
 pub fn DishList(
@@ -19,18 +19,16 @@ pub fn DishList(
     on_change: Callback<(String, i32)>,
 ) -> impl IntoView {
     let t = texts();
-    let lang = crate::settings::use_settings().with_untracked(|settings| settings.lang);
     // The day's menu read out: each dish with its price.
     let spoken = move || {
         menu.get()
             .iter()
             .map(|dish| {
-                let name = if lang == Lang::En {
-                    &dish.name_en
-                } else {
-                    &dish.name_zh
-                };
-                format!("{name} {}", dish.price)
+                format!(
+                    "{} {}",
+                    data::shown_name(&dish.name_zh, &dish.name_en),
+                    dish.price
+                )
             })
             .collect::<Vec<_>>()
             .join("，")
@@ -45,7 +43,7 @@ pub fn DishList(
                     let id = dish.id.clone();
                     let (minus, plus) = (id.clone(), id.clone());
                     let quantity = move || quantities.get().get(&id).copied().unwrap_or(0);
-                    let name = if lang == Lang::En { dish.name_en.clone() } else { dish.name_zh.clone() };
+                    let name = data::shown_name(&dish.name_zh, &dish.name_en);
                     // Its diet tags in words, so a member keeping to a diet sees them without filtering.
                     let tags = DietTag::ALL
                         .iter()
