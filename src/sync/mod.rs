@@ -178,6 +178,17 @@ impl Community {
             .with_value(|replica| replica.as_ref().map(|replica| read(replica.view())))
     }
 
+    /// Whether the shown value at `key` is a change not yet confirmed by the
+    /// server. Tracked: a view that asks re-renders when it changes.
+    pub fn has_pending(&self, key: &str) -> bool {
+        self.revision.track();
+        self.replica.with_value(|replica| {
+            replica
+                .as_ref()
+                .is_some_and(|replica| replica.pending_keys().contains(key))
+        })
+    }
+
     /// Keys whose shown value is a change not yet confirmed by the server.
     pub fn pending_keys(&self) -> Vec<String> {
         self.replica.with_value(|replica| {

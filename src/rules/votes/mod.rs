@@ -96,13 +96,10 @@ fn VoteCard(
     let unsent = {
         let vote = vote.clone();
         Memo::new(move |_| {
-            community.revision.track();
             let Some(me) = actor.get().map(|actor| actor.member) else {
                 return false;
             };
-            community
-                .pending_keys()
-                .contains(&data::my_ballot_key(&vote, &me))
+            community.has_pending(&data::my_ballot_key(&vote, &me))
         })
     };
     let (opens, closes) = (vote.opens_at, vote.closes_at);
