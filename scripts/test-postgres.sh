@@ -30,12 +30,13 @@ start_postgres() {
 # data is worth reading); the next test run drops them, so a machine that runs
 # the suite daily does not fill its disk at about 8 MB a database.
 drop_test_databases() {
-  local names
-  names=$(psql -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -d postgres -Atc \
-    "SELECT datname FROM pg_database WHERE datname LIKE 'linli\\_test\\_%' OR datname LIKE 'linli\\_bench\\_%'")
-  [[ -n $names ]] || return 0
-  printf '\n==> dropping %s databases left by earlier test runs\n' "$(wc -l <<<"$names")"
-  while read -r name; do
-    psql -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -d postgres -qc "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)"
-  done <<<"$names"
+  local psql=(psql -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -Atq)
+  local drops
+  drops=$("${psql[@]}" -c "SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE);', datname) FROM pg_database
+    WHERE datname LIKE 'linli\\_test\\_%' OR datname LIKE 'linli\\_bench\\_%'")
+  [[ -n $drops ]] || return 0
+  printf '\n==> dropping %s databases left by earlier test runs\n' "$(wc -l <<<"$drops")"
+  # One session for all of them; each statement runs on its own, as DROP
+  # DATABASE must.
+  "${psql[@]}" <<<"$drops"
 }
