@@ -68,7 +68,7 @@ pub struct SyncStatus {
 /// How far the device's clock may drift from the server's before the member
 /// is told: deadlines (cut-offs, a vote's close) are the server's, and the
 /// phone predicts them with its own clock.
-pub const CLOCK_TOLERANCE_MS: f64 = 2.0 * 60_000.0;
+pub const CLOCK_TOLERANCE_MS: f64 = 2.0 * linli_core::time::MINUTE_MS as f64;
 
 /// The community as this device holds it, shared by context. `Copy`: every
 /// part is a handle.
@@ -501,7 +501,7 @@ impl Community {
                     this.status.clock_off_minutes.set(
                         api::clock_behind_ms()
                             .filter(|behind| behind.abs() > CLOCK_TOLERANCE_MS)
-                            .map(|behind| (-behind / 60_000.0).round() as i64),
+                            .map(|behind| (-behind / linli_core::time::MINUTE_MS as f64).round() as i64),
                     );
                     this.refill_invite_pad().await;
                 }
