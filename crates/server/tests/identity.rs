@@ -92,10 +92,33 @@ async fn only_codes_the_server_issued_join(database: Database) {
         1
     );
 
-    // A resident has no pad.
+    // A resident's pad holds a few codes, for their own other devices only.
     let resident = app.join_as(Role::Resident).await;
-    let (status, _) = app.post("/api/v1/invites/pad", Some(&resident), &json!({})).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, pad) = app
+        .post("/api/v1/invites/pad", Some(&resident), &json!({"wanted": 20}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{pad}");
+    let codes: Vec<String> = serde_json::from_value(pad["codes"].clone()).unwrap();
+    assert_eq!(
+        codes.len() as i64,
+        linli_server::sync::identity::OWN_DEVICES_PAD_LIMIT
+    );
+    let for_someone_else = json!({"member": "m-new", "inviteId": "i9", "inviteCode": codes[0]});
+    assert_eq!(
+        push_one(&app, &resident, "c-res", 1, "inviteMember", for_someone_else).await["applied"],
+        0
+    );
+    let link = json!({"inviteId": "phone-2", "inviteCode": codes[0]});
+    assert_eq!(
+        push_one(&app, &resident, "c-res", 2, "linkDevice", link).await["applied"],
+        1
+    );
+    let (status, second) = join(&app, &codes[0]).await;
+    assert_eq!(status, StatusCode::OK, "{second}");
+    assert_eq!(second["memberId"], json!(member_id(Role::Resident)));
+    // A code no linkDevice bound joins no one.
+    let (status, unbound) = join(&app, &codes[1]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{unbound}");
 }
 
 /// Codes expire (30 days unless the officer chose otherwise) and can be withdrawn.

@@ -141,8 +141,9 @@ async fn settings(tx: &mut impl Tx) -> Result<CanteenSettings, ApplyError> {
         .unwrap_or_default())
 }
 
-/// The moment orders for `meal` on `date` close.
-fn cutoff_moment(settings: &CanteenSettings, date: Date, meal: Meal) -> Timestamp {
+/// The moment orders for `meal` on `date` close (and cancelling them): the
+/// server's clock decides, and the order form shows it beforehand.
+pub fn cutoff_moment(settings: &CanteenSettings, date: Date, meal: Meal) -> Timestamp {
     let (days, minute) = settings.cutoff(meal);
     LocalTime {
         date: date.add_days(days),
@@ -287,11 +288,11 @@ pub async fn place_order(
         .and_then(|value| serde_json::from_value(value).ok())
         .unwrap_or_default();
     for line in &lines {
-        let capacity = dishes
+        let left = dishes
             .iter()
             .find(|dish| dish.id == line.dish)
-            .and_then(|dish| dish.daily_capacity);
-        if capacity.is_some_and(|capacity| portions.of(&line.dish).saturating_add(line.quantity) > capacity) {
+            .and_then(|dish| portions.left_of(dish));
+        if left.is_some_and(|left| line.quantity > left) {
             return Err(rejected(RejectionCode::SoldOut, &key));
         }
     }

@@ -92,6 +92,14 @@ impl Portions {
         self.dishes.get(dish).copied().unwrap_or(0)
     }
 
+    /// Portions of `dish` still to be had for the meal; `None` when the
+    /// kitchen set no daily capacity. What the order form shows before an
+    /// order, and what `placeOrder` refuses beyond.
+    pub fn left_of(&self, dish: &crate::canteen::menu::Dish) -> Option<u32> {
+        dish.daily_capacity
+            .map(|capacity| capacity.saturating_sub(self.of(&dish.id)))
+    }
+
     /// Adds (`sign` +1) or takes away (-1) an order's lines.
     pub fn count(&mut self, lines: &[OrderLine], sign: i8) {
         for line in lines {

@@ -111,6 +111,17 @@ impl Subscription {
             && !self.pauses.iter().any(|pause| pause.contains(date))
     }
 
+    /// The moment a pause starting on `from` must reach the server by: the
+    /// end of that day, Hohhot time (the server refuses a pause that starts
+    /// before its own today, see [`Subscription::pause`]).
+    pub fn pause_deadline(from: Date) -> crate::time::Timestamp {
+        crate::calendar::LocalTime {
+            date: from.add_days(1),
+            minute: 0,
+        }
+        .timestamp()
+    }
+
     /// Adds a pause. `today` is the server's date: a pause cannot start before it.
     pub fn pause(&mut self, range: DateRange, today: Date) -> Result<(), PauseError> {
         if range.to < range.from {

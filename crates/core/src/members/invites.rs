@@ -85,6 +85,19 @@ pub struct InviteMember {
     pub valid_days: Option<u16>,
 }
 
+/// How long a code for the member's own other device works: it is typed
+/// on the other phone there and then.
+pub const LINK_VALID_DAYS: u16 = 1;
+
+/// `linkDevice`: a member makes a code for their own other device (a
+/// second phone, the family tablet), valid for [`LINK_VALID_DAYS`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LinkDevice {
+    pub invite_id: String,
+    pub invite_code: String,
+}
+
 /// `withdrawInvite`: an unused invite stops working.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -138,6 +151,31 @@ pub async fn invite_member(
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
     put_invite(tx, actor, &args.member, &args.invite_id, args.valid_days, now).await
+}
+
+pub async fn link_device(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    args: &LinkDevice,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    let key = keys::member(&actor.member);
+    let record: MemberRecord = read(tx, &key).await?;
+    if !record.active {
+        return Err(rejected(RejectionCode::WrongStage, &key));
+    }
+    if !is_invite_code(&args.invite_code) {
+        return Err(rejected(RejectionCode::InvalidArgs, &key));
+    }
+    put_invite(
+        tx,
+        actor,
+        &actor.member,
+        &args.invite_id,
+        Some(LINK_VALID_DAYS),
+        now,
+    )
+    .await
 }
 
 pub async fn withdraw_invite(

@@ -25,7 +25,7 @@ use crate::text;
 use crate::time::Timestamp;
 use crate::tx::{scan_records, Tx};
 use devices::{NameDevice, SignOutDevice, SignOutMember};
-use invites::{InviteMember, WithdrawInvite};
+use invites::{InviteMember, LinkDevice, WithdrawInvite};
 
 pub use invites::{is_invite_code, INVITE_CODE_ALPHABET, INVITE_CODE_LEN};
 
@@ -68,6 +68,11 @@ declare_module! {
             who: MayRun::Holders(&OFFICERS),
             run: invites::invite_member,
             example: {"member": "m9", "inviteId": "i2", "inviteCode": "ABCDE23456GH", "validDays": 7},
+        }
+        LinkDevice(LinkDevice) = "linkDevice" {
+            who: MayRun::AnyMember,
+            run: invites::link_device,
+            example: {"inviteId": "i3", "inviteCode": "ABCDE23456GH"},
         }
         WithdrawInvite(WithdrawInvite) = "withdrawInvite" {
             who: MayRun::Holders(&OFFICERS),

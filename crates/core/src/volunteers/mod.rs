@@ -10,9 +10,10 @@
 //!   mutations (who may run each, the rule that applies it, an example);
 //! - [`records`]: the records and their keys; [`mutations`]: the rules;
 //! - [`hours`], [`visits`], [`cases`]: service hours, visit rounds and the
-//!   case chain's steps.
+//!   case chain's steps; [`codes`]: volunteers' sign-in codes.
 
 pub mod cases;
+pub mod codes;
 pub mod hours;
 pub mod mutations;
 pub mod records;
@@ -43,6 +44,7 @@ pub const RECORD_KINDS: &[crate::keys::RecordKind] = &[
     RecordKind::new(records::VISIT_PREFIX, Readers::Community),
     RecordKind::new(records::CASE_PREFIX, Readers::Community),
     RecordKind::new(records::CARE_PREFIX, Readers::Grid),
+    RecordKind::new(codes::CODE_PREFIX, Readers::Member(&GRID_RUNNERS)),
 ];
 
 declare_module! {
@@ -81,6 +83,11 @@ declare_module! {
             who: MayRun::AnyMember,
             run: mutations::withdraw_signup,
             example: {"activity": "a1"},
+        }
+        NewVolunteerCode(codes::NewVolunteerCode) = "newVolunteerCode" {
+            who: MayRun::AnyMember,
+            run: codes::new_volunteer_code,
+            example: {"code": "123456789"},
         }
         SignIn(StampAttendance) = "signIn" {
             who: MayRun::AnyMember,

@@ -496,7 +496,8 @@ fn dishes(rows: &[DishRow]) -> Vec<Dish> {
             price: Fen(*price),
             portion: if *small { Portion::Small } else { Portion::Standard },
             tags: tags.to_vec(),
-            daily_capacity: None,
+            // The elders' favourite runs out: the kitchen makes 80 a meal.
+            daily_capacity: (*id == "braised-tofu").then_some(80),
         })
         .collect()
 }

@@ -96,6 +96,15 @@ pub async fn carry_out(
             };
             bind_code(records, key, session, given, source, now).await
         }
+        Mutation::Members(MembersMutation::LinkDevice(args)) => {
+            let given = GivenInvite {
+                member: &session.actor.member,
+                invite: &args.invite_id,
+                code: &args.invite_code,
+                valid_days: Some(invites::LINK_VALID_DAYS),
+            };
+            bind_code(records, key, session, given, source, now).await
+        }
         Mutation::Members(MembersMutation::WithdrawInvite(args)) => records
             .database()
             .withdraw_invites(community, &args.member, Some(&args.invite), now_ms)
@@ -411,6 +420,15 @@ pub async fn note_sync(
 }
 
 /// Roles that let a member fetch invite codes for their pad.
-pub fn may_hold_a_pad(session: &Session) -> bool {
-    session.actor.has_any(&linli_core::role::OFFICERS)
+/// How many unused codes a member's pad may hold: an officer registers
+/// members with them, anyone else only links their own devices.
+pub fn pad_limit(session: &Session) -> i64 {
+    if session.actor.has_any(&linli_core::role::OFFICERS) {
+        crate::db::PAD_LIMIT
+    } else {
+        OWN_DEVICES_PAD_LIMIT
+    }
 }
+
+/// A member who registers no one needs a code or two for their own phones.
+pub const OWN_DEVICES_PAD_LIMIT: i64 = 3;
