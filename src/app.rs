@@ -12,7 +12,7 @@ use crate::members::{AuditPage, MembersPage};
 use crate::pwa::register_service_worker;
 use crate::rules::RulesPage;
 use crate::settings::{provide_settings, SettingsPage};
-use crate::shell::{use_online, BottomNav, StatusBar, UpdateBanner};
+use crate::shell::{start_auto_lock, use_online, BottomNav, StatusBar, UpdateBanner};
 use crate::sync::provide_community;
 use crate::volunteers::certificate::CertificatePage;
 use crate::volunteers::VolunteersPage;
@@ -22,7 +22,7 @@ use crate::volunteers::VolunteersPage;
 #[component]
 pub fn App() -> impl IntoView {
     let settings = provide_settings().settings;
-    provide_community();
+    start_auto_lock(provide_community());
     let update = register_service_worker();
     let online = use_online();
     let lang = Memo::new(move |_| settings.get().lang);

@@ -1,9 +1,16 @@
-//! Joining a community with an invite code, the member's own account, and
-//! registering new members (officers and admins).
+//! Joining a community with an invite code, the member's own account, a
+//! shared device's members (the chooser, PINs, locking), and registering
+//! new members (officers and admins).
 
+mod chooser;
+pub mod i18n;
+mod pin;
 mod register;
+mod shared_device;
 
+pub use chooser::MemberChooser;
 pub use register::RegisterMemberForm;
+pub use shared_device::SharedDeviceCard;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -177,6 +184,7 @@ pub fn AccountPanel() -> impl IntoView {
                 <A href="/members" attr:class="action-link" attr:data-testid="members-link">{crate::members::i18n::texts().members_link}</A>
             </p>
         </Show>
+        <SharedDeviceCard />
         <DevicesCard />
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::account::JoinCard;
+use crate::account::{JoinCard, MemberChooser};
 use crate::i18n::texts;
 use crate::lazy::lazy_view;
 use crate::notices::NoticeBoard;
@@ -12,6 +12,8 @@ use crate::sync::use_community;
 // The board loads on its own (see `crate::lazy`): a first visit, which shows
 // the invite form instead, does not wait for it.
 lazy_view!(NoticeBoardPart, notice_board, NoticeBoard);
+// So does the chooser: only a device that holds members and is locked shows it.
+lazy_view!(MemberChooserPart, member_chooser, MemberChooser);
 
 /// Greets the member and links the three modules with a line on each.
 #[component]
@@ -19,11 +21,21 @@ pub fn HomePage() -> impl IntoView {
     let t = texts();
     let community = use_community();
     let signed_in = move || community.session.get().is_some();
+    let has_members = move || community.holds_members.get();
     view! {
         <section class="page" aria-labelledby="home-title" data-testid="page-home">
             <h1 id="home-title">{t.home_title}</h1>
             <Show when=move || community.loaded.get()>
-                <Show when=signed_in fallback=|| view! { <JoinCard /> }>
+                <Show
+                    when=signed_in
+                    fallback=move || {
+                        view! {
+                            <Show when=has_members fallback=|| view! { <JoinCard /> }>
+                                <MemberChooserPart />
+                            </Show>
+                        }
+                    }
+                >
                     <NoticeBoardPart />
                 </Show>
             </Show>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::use_settings_context;
-use crate::account::{AccountPanel, JoinCard};
+use crate::account::{AccountPanel, JoinCard, MemberChooser};
 use crate::i18n::{texts, Lang};
 use crate::store::settings::SettingsProblem;
 use crate::sync::use_community;
@@ -61,7 +61,16 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
 
             <Show when=move || community.loaded.get()>
-                <Show when=move || community.session.get().is_some() fallback=|| view! { <JoinCard /> }>
+                <Show
+                    when=move || community.session.get().is_some()
+                    fallback=move || {
+                        view! {
+                            <Show when=move || community.holds_members.get() fallback=|| view! { <JoinCard /> }>
+                                <MemberChooser />
+                            </Show>
+                        }
+                    }
+                >
                     <Show when=move || community.signed_out_remotely()>
                         <p class="error" role="alert" data-testid="signed-out">{t.problem_signed_out}</p>
                         <JoinCard again=true />

@@ -1,7 +1,9 @@
 //! The frame around every page: the status bar on top, the update banner, and
 //! the bottom navigation within reach of a thumb; and what screens share
-//! from it (the community's name, reading a text aloud).
+//! from it (the community's name, reading a text aloud); and locking a
+//! shared device after the time without a touch its members chose.
 
+mod auto_lock;
 mod bottom_nav;
 mod online;
 mod place;
@@ -9,6 +11,7 @@ mod read_aloud;
 mod status_bar;
 mod update_banner;
 
+pub use auto_lock::start_auto_lock;
 pub use bottom_nav::BottomNav;
 pub use online::use_online;
 pub use place::CommunityPlace;

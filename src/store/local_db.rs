@@ -89,6 +89,7 @@ pub struct Stored {
 #[derive(Clone)]
 pub struct LocalDb {
     database: std::rc::Rc<Database>,
+    name: std::rc::Rc<str>,
 }
 
 fn failed(err: idb::Error) -> StoreError {
@@ -108,11 +109,17 @@ fn from_json<T: serde::de::DeserializeOwned>(value: &JsValue) -> Option<T> {
 }
 
 impl LocalDb {
-    /// Opens (and on first use creates) the database.
+    /// Opens (and on first use creates) the first member's database.
     pub async fn open() -> Result<LocalDb, StoreError> {
+        Self::open_named(DB_NAME).await
+    }
+
+    /// Opens (and on first use creates) the database `name`: each member on
+    /// a shared device has one (`store::device_members`).
+    pub async fn open_named(name: &str) -> Result<LocalDb, StoreError> {
         let factory = Factory::new().map_err(|_| StoreError::Unavailable)?;
         let mut request = factory
-            .open(DB_NAME, Some(DB_VERSION))
+            .open(name, Some(DB_VERSION))
             .map_err(|_| StoreError::Unavailable)?;
         request.on_upgrade_needed(|event| {
             let Ok(database) = event.database() else { return };
@@ -126,7 +133,19 @@ impl LocalDb {
         let database = request.await.map_err(|_| StoreError::Unavailable)?;
         Ok(LocalDb {
             database: std::rc::Rc::new(database),
+            name: name.into(),
         })
+    }
+
+    /// The database's name (whose member it holds: `store::device_members`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Lets go of the connection, so that deleting the database elsewhere
+    /// is not held up by this one.
+    pub fn close(&self) {
+        self.database.close();
     }
 
     /// Reads everything: at start, and when another tab changed it.
@@ -246,7 +265,24 @@ impl LocalDb {
         finish(tx).await
     }
 
-    /// Forgets everything on this device (sign-out).
+    /// Closes this database and deletes it: a member signed out of a shared
+    /// device leaves nothing behind. Emptied first, so that even a deletion
+    /// another tab holds up leaves no record readable.
+    pub async fn delete(self) -> Result<(), StoreError> {
+        self.clear().await?;
+        self.database.close();
+        let factory = Factory::new().map_err(|_| StoreError::Unavailable)?;
+        if let Ok(request) = factory.delete(&self.name) {
+            // Not awaited: held up by another tab's open connection, it
+            // completes when that tab lets go, and the records are gone already.
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = request.await;
+            });
+        }
+        Ok(())
+    }
+
+    /// Forgets everything in this database (sign-out).
     pub async fn clear(&self) -> Result<(), StoreError> {
         let tx = self
             .database

@@ -2,9 +2,12 @@
 //! IndexedDB directly, so that every failure is handled in one place.
 //!
 //! - [`settings`]: language and large text in `localStorage`;
+//! - [`device_members`]: who is on this device and who is active, in
+//!   `localStorage`;
 //! - [`local_db`]: the community's records, the outbox and the device's sync
 //!   state in IndexedDB.
 
+pub mod device_members;
 pub mod local_db;
 pub mod settings;
 

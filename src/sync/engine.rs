@@ -1,7 +1,8 @@
 //! The sync engine: the domain rules as the sync client runs them (planning
 //! a change with [`Replica::plan`], replaying the outbox as a pull arrives)
 //! and the exchange with the server (`exchange.rs`: push, pull page by page,
-//! and a restart when the server lost this device's state).
+//! and a restart when the server lost this device's state), and who holds
+//! the device (`hands.rs`: joining, switching member, locking, signing out).
 //!
 //! The rules are the largest part of the core's code, and the first screen
 //! needs none of this: the device starts from its stored records and each
@@ -39,7 +40,19 @@ pub struct SyncEngine {
     pub plan: fn(&Replica, Mutation, Timestamp) -> Result<PendingMutation, ApplyError>,
     /// Push, then pull every page; on a lost client state, start again.
     pub exchange: fn(Community) -> ExchangeFuture,
+    /// Who holds the device (`hands.rs`): joining with a code, switching
+    /// member, locking, following another tab, signing out, and keeping
+    /// the list of members current.
+    pub join: fn(Community, String) -> ExchangeFuture,
+    pub switch_to: fn(Community, String) -> ExchangeFuture,
+    pub lock: fn(Community) -> StepFuture,
+    pub follow_other_tab: fn(Community) -> StepFuture,
+    pub sign_out: fn(Community) -> ExchangeFuture,
+    pub remember_active: fn(Community),
 }
+
+/// A step with no outcome to report.
+pub type StepFuture = Pin<Box<dyn Future<Output = ()>>>;
 
 // Split only in the app's build (`split`, which index.html asks trunk for):
 // a wasm-bindgen test binary keeps this function and would import its loader,
@@ -53,6 +66,12 @@ fn engine_module() -> Result<SyncEngine, ModuleUnavailable> {
     Ok(SyncEngine {
         plan: Replica::plan,
         exchange: |community| Box::pin(community.push_pull_or_restart()),
+        join: |community, code| Box::pin(community.join_now(code)),
+        switch_to: |community, database| Box::pin(community.switch_to_now(database)),
+        lock: |community| Box::pin(community.lock_now()),
+        follow_other_tab: |community| Box::pin(community.follow_other_tab_now()),
+        sign_out: |community| Box::pin(community.sign_out_now()),
+        remember_active: Community::remember_active,
     })
 }
 

@@ -28,6 +28,10 @@ impl Community {
         if result == Err(SyncProblem::Api(ApiError::ClientStateNotFound)) {
             self.restart_client().await.map_err(SyncProblem::Store)?;
         }
+        if result.is_ok() {
+            self.refill_invite_pad().await;
+            self.remember_active();
+        }
         result
     }
 

@@ -10,6 +10,11 @@
 //! syncs at a time (Web Locks); the others reload from IndexedDB when told
 //! through a BroadcastChannel.
 //!
+//! A device may hold several members (a shared tablet): each has a
+//! database of their own (`store::device_members`), one is active at a
+//! time, and switching or locking swaps which one this context holds, once
+//! no sync is running, so a pull for one member never lands in another's.
+//!
 //! ## Usage
 //! ```no_run
 //! # use leptos::prelude::*;
@@ -21,6 +26,7 @@
 pub mod api;
 pub mod engine;
 mod exchange;
+mod hands;
 mod lock;
 pub mod schedule;
 
@@ -33,6 +39,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::store::device_members::{self, DeviceMembers, FIRST_DATABASE};
 use crate::store::local_db::{DeviceMeta, LocalDb, SessionInfo};
 use crate::store::StoreError;
 use api::ApiError;
@@ -87,6 +94,16 @@ pub struct Community {
     /// elected (`lock::claim_leadership`); the others follow its results
     /// through the broadcast channel and sync only when asked to.
     leader: StoredValue<bool>,
+    /// Bumped by every switch of member or lock, so a step that waited for
+    /// a sync to end knows whether the device changed hands meanwhile.
+    hands: StoredValue<u64>,
+    /// The members on this device, who is active, when it locks: read
+    /// from storage by the parts that need it (the chooser, the account),
+    /// and kept by every change of hands.
+    pub members: RwSignal<DeviceMembers>,
+    /// Whether any member is on this device, read before the first screen:
+    /// a locked device shows the chooser, a new one the invite form.
+    pub holds_members: RwSignal<bool>,
     /// Bumped whenever the view changes; views read it to re-render.
     pub revision: RwSignal<u64>,
     /// The signed-in member, if any.
@@ -145,6 +162,11 @@ pub fn new_id(prefix: &str) -> String {
 }
 
 const BROADCAST_NAME: &str = "linli-sync";
+/// What a tab posts when it changed the stored replica.
+const CHANGED: &str = "changed";
+/// What a tab posts when the device changed hands (a switch, a lock, a
+/// member added or signed out).
+const HANDS: &str = "hands";
 
 impl Community {
     fn new() -> Self {
@@ -156,6 +178,9 @@ impl Community {
             failures: StoredValue::new(0),
             timer_generation: StoredValue::new(0),
             leader: StoredValue::new(false),
+            hands: StoredValue::new(0),
+            members: RwSignal::new(DeviceMembers::default()),
+            holds_members: RwSignal::new(false),
             revision: RwSignal::new(0),
             session: RwSignal::new(None),
             loaded: RwSignal::new(false),
@@ -236,6 +261,7 @@ impl Community {
             }
         });
         self.changed(true);
+        (engine.remember_active)(*self);
         self.schedule(300.0);
         Ok(())
     }
@@ -248,26 +274,117 @@ impl Community {
         self.status.pending.set(pending);
         self.revision.update(|revision| *revision += 1);
         if tell_other_tabs {
-            self.tabs.with_value(|tabs| {
-                if let Some(tabs) = tabs {
-                    let _ = tabs.post_message(&JsValue::from_str("changed"));
-                }
-            });
+            self.tell_other_tabs(CHANGED);
         }
     }
 
-    /// Opens IndexedDB and loads the stored replica.
-    async fn load(&self) {
-        let db = match LocalDb::open().await {
-            Ok(db) => db,
-            Err(err) => {
-                self.status.problem.set(Some(SyncProblem::Store(err)));
-                self.loaded.set(true);
-                return;
+    fn tell_other_tabs(&self, message: &str) {
+        self.tabs.with_value(|tabs| {
+            if let Some(tabs) = tabs {
+                let _ = tabs.post_message(&JsValue::from_str(message));
             }
-        };
+        });
+    }
+
+    /// Waits for a sync running in this tab to end (each request fails or
+    /// answers on its own; a dead link fails at once).
+    async fn sync_finished(&self) {
+        while self.status.syncing.get_untracked() {
+            crate::timer::sleep(50).await;
+        }
+    }
+
+    /// Makes `database` the held one, closing the connection to any other,
+    /// with nothing loaded from it yet. The caller has waited for any sync
+    /// to end; the session is dropped first, before any wait, so that no
+    /// sync starts meanwhile for the member held before.
+    async fn switch_database(&self, database: &str) -> Result<LocalDb, StoreError> {
+        self.hands.update_value(|hands| *hands += 1);
+        if let Some(held) = self.db.get_value().filter(|db| db.name() == database) {
+            return Ok(held);
+        }
+        self.session.set(None);
+        self.replica.set_value(None);
+        self.meta.set_value(None);
+        let db = LocalDb::open_named(database).await?;
+        if let Some(old) = self.db.get_value() {
+            old.close();
+        }
         self.db.set_value(Some(db.clone()));
+        Ok(db)
+    }
+
+    /// Holds `database`'s member: opens their database and shows their
+    /// community. The caller has waited for any sync to end.
+    async fn hold(&self, database: &str) -> Result<LocalDb, StoreError> {
+        let db = self.switch_database(database).await?;
+        self.failures.set_value(0);
+        self.status.problem.set(None);
         self.reload_from(&db).await;
+        Ok(db)
+    }
+
+    /// Lets go of the active member's records in this tab: nothing of
+    /// theirs stays readable.
+    fn let_go(&self) {
+        self.hands.update_value(|hands| *hands += 1);
+        self.session.set(None);
+        self.replica.set_value(None);
+        self.meta.set_value(None);
+        if let Some(db) = self.db.get_value() {
+            db.close();
+        }
+        self.db.set_value(None);
+        self.status.last_synced_at.set(None);
+        self.status.problem.set(None);
+        self.status.clock_off_minutes.set(None);
+        self.changed(false);
+    }
+
+    /// Switches the device to another member on it (the chooser checked
+    /// their PIN). Their changes from before are sent at the next sync.
+    pub async fn switch_to(&self, database: &str) -> Result<(), SyncProblem> {
+        let engine = engine::load()
+            .await
+            .map_err(|_| SyncProblem::Api(ApiError::Offline))?;
+        (engine.switch_to)(*self, database.to_owned()).await
+    }
+
+    /// Another tab switched member or locked: follow it (see `hands.rs`).
+    async fn follow_other_tab(&self) {
+        if let Ok(engine) = engine::load().await {
+            (engine.follow_other_tab)(*self).await;
+        }
+    }
+
+    /// Back to the chooser (see `hands.rs`).
+    pub async fn lock(&self) {
+        if let Ok(engine) = engine::load().await {
+            (engine.lock)(*self).await;
+        } else {
+            // Without the engine the records still leave the screen.
+            self.session.set(None);
+        }
+    }
+
+    /// Opens the active member's database and loads their replica; a
+    /// device locked on the chooser loads none. A device from before
+    /// devices could hold several members has no list yet: its one member,
+    /// if any, is in the first database, and joins the list once the sync
+    /// engine has been fetched, right after the first screen (`hands.rs`).
+    async fn load(&self) {
+        let stored = device_members::stored_summary();
+        self.holds_members.set(stored.has_members);
+        let active = match stored.active {
+            Some(active) => Some(active),
+            None if !stored.has_members => Some(FIRST_DATABASE.to_owned()),
+            None => None,
+        };
+        if let Some(database) = active {
+            if let Err(err) = self.hold(&database).await {
+                self.status.problem.set(Some(SyncProblem::Store(err)));
+            }
+        }
         self.loaded.set(true);
         if self.session.get_untracked().is_some() {
             request_persistent_storage(self.status.storage_kept);
@@ -302,56 +419,14 @@ impl Community {
         }
     }
 
-    /// Joins with an invite code: the server gives this device a token. The
-    /// same member joining again a device that was signed out keeps what it
-    /// had not sent, and sends it now.
+    /// Joins with an invite code: the server gives this device a token for
+    /// the code's member, who is added to the device beside any already on
+    /// it and becomes the active one (see `hands.rs`).
     pub async fn join(&self, code: &str) -> Result<(), SyncProblem> {
-        let joined = api::join(code, &device_name()).await.map_err(SyncProblem::Api)?;
-        let db = self
-            .db
-            .get_value()
-            .ok_or(SyncProblem::Store(StoreError::Unavailable))?;
-        let session = SessionInfo {
-            token: joined.token,
-            community: joined.community,
-            member_id: joined.member_id,
-            roles: joined.roles,
-            device_id: joined.device_id,
-            community_name: joined.community_name,
-        };
-        let same_member = |meta: &DeviceMeta| {
-            meta.session
-                .as_ref()
-                .is_some_and(|old| old.member_id == session.member_id && old.community == session.community)
-        };
-        if let Some(mut meta) = self.meta.get_value().filter(same_member) {
-            meta.session = Some(session);
-            db.save_meta(&meta).await.map_err(SyncProblem::Store)?;
-            self.status.problem.set(None);
-            self.failures.set_value(0);
-            self.reload_from(&db).await;
-            self.changed(true);
-            self.sync_now().await;
-            return Ok(());
-        }
-        let meta = DeviceMeta {
-            client_id: random_id("c"),
-            client_group_id: random_id("g"),
-            next_mutation_id: 1,
-            cookie: None,
-            session: Some(session),
-            last_synced_at: None,
-            invite_pad: Vec::new(),
-        };
-        db.clear().await.map_err(SyncProblem::Store)?;
-        db.save_meta(&meta).await.map_err(SyncProblem::Store)?;
-        self.status.problem.set(None);
-        self.reload_from(&db).await;
-        self.changed(true);
-        request_persistent_storage(self.status.storage_kept);
-        preload_sync_engine();
-        self.sync_now().await;
-        Ok(())
+        let engine = engine::load()
+            .await
+            .map_err(|_| SyncProblem::Api(ApiError::Offline))?;
+        (engine.join)(*self, code.to_owned()).await
     }
 
     /// Whether the server has signed this device out: it keeps its data and
@@ -405,23 +480,25 @@ impl Community {
             .with_value(|meta| meta.as_ref().map_or(0, |meta| meta.invite_pad.len()))
     }
 
-    /// Asks the server for invite codes when an officer's pad runs low, so a
-    /// registration at a meeting with no network still has codes to give.
+    /// Asks the server for invite codes when the pad runs low, so a
+    /// registration at a meeting with no network still has codes to give
+    /// (officers keep ten), and any member can give their own other phone a
+    /// code offline (everyone else keeps two).
     pub async fn refill_invite_pad(&self) {
-        const KEEP: usize = 10;
-        let may_register = self
+        let officer = self
             .actor()
             .is_some_and(|actor| actor.has_any(&linli_core::role::OFFICERS));
+        let keep = if officer { 10 } else { 2 };
         let Some(meta) = self.meta.get_value() else {
             return;
         };
         let Some(token) = meta.session.as_ref().map(|session| session.token.clone()) else {
             return;
         };
-        if !may_register || meta.invite_pad.len() >= KEEP / 2 {
+        if meta.invite_pad.len() >= keep / 2 {
             return;
         }
-        let Ok(pad) = api::fill_pad(&token, KEEP - meta.invite_pad.len()).await else {
+        let Ok(pad) = api::fill_pad(&token, keep - meta.invite_pad.len()).await else {
             return;
         };
         // Stored before it is used: a code the server gave once is not given again.
@@ -438,23 +515,14 @@ impl Community {
         self.revision.update(|revision| *revision += 1);
     }
 
-    /// Signs out: forgets the token on the server (if reachable) and every
-    /// record on this device. The caller has warned about unsynced changes.
+    /// Signs the active member out of this device; the other members on
+    /// it keep their records (see `hands.rs`). The caller has sent or
+    /// warned about their unsent changes.
     pub async fn sign_out(&self) -> Result<(), SyncProblem> {
-        if let Some(session) = self.session.get_untracked() {
-            // Best effort: offline, the token simply stays unused.
-            let _ = api::logout(&session.token).await;
-        }
-        if let Some(db) = self.db.get_value() {
-            db.clear().await.map_err(SyncProblem::Store)?;
-        }
-        self.meta.set_value(None);
-        self.replica.set_value(None);
-        self.session.set(None);
-        self.status.last_synced_at.set(None);
-        self.status.problem.set(None);
-        self.changed(true);
-        Ok(())
+        let engine = engine::load()
+            .await
+            .map_err(|_| SyncProblem::Api(ApiError::Offline))?;
+        (engine.sign_out)(*self).await
     }
 
     /// Sends what is pending now, for a step that must not leave it behind
@@ -503,7 +571,6 @@ impl Community {
                             .filter(|behind| behind.abs() > CLOCK_TOLERANCE_MS)
                             .map(|behind| (-behind / linli_core::time::MINUTE_MS as f64).round() as i64),
                     );
-                    this.refill_invite_pad().await;
                 }
                 Err(problem) => {
                     this.failures.update_value(|failures| *failures += 1);
@@ -560,7 +627,7 @@ pub fn provide_community() -> Community {
     leptos::task::spawn_local(async move {
         community.load().await;
         if community.session.get_untracked().is_some() {
-            preload_sync_engine();
+            preload_sync_engine(community);
         }
         // The first tab to open syncs; a later one waits its turn, which
         // comes when the elected tab closes.
@@ -579,17 +646,22 @@ pub fn provide_community() -> Community {
 
     // Other tabs tell this one when they changed the stored replica.
     if let Ok(channel) = web_sys::BroadcastChannel::new(BROADCAST_NAME) {
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
-            leptos::task::spawn_local(async move {
-                if let Some(db) = community.db.get_value() {
-                    community.reload_from(&db).await;
-                }
-                // A change made in another tab is sent by the elected one.
-                if community.status.pending.get_untracked() > 0 {
-                    community.schedule(300.0);
-                }
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                leptos::task::spawn_local(async move {
+                    if event.data().as_string().as_deref() == Some(HANDS) {
+                        community.follow_other_tab().await;
+                        return;
+                    }
+                    if let Some(db) = community.db.get_value() {
+                        community.reload_from(&db).await;
+                    }
+                    // A change made in another tab is sent by the elected one.
+                    if community.status.pending.get_untracked() > 0 {
+                        community.schedule(300.0);
+                    }
+                });
             });
-        });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         // Page-lifetime listener.
         on_message.forget();
@@ -606,10 +678,14 @@ pub fn use_community() -> Community {
 /// Fetches the sync engine (the rules and the exchange, one module) off the
 /// first screen's path, once there is a member who may change something, so
 /// their first change does not wait for it, also in a tab whose syncs
-/// another tab makes. A visitor who has not joined never needs it.
-fn preload_sync_engine() {
+/// another tab makes; then reads the device's list of members with it (for
+/// locking, and to add a member from before the list). A visitor who has
+/// not joined never needs it.
+fn preload_sync_engine(community: Community) {
     leptos::task::spawn_local(async move {
-        let _ = engine::load().await;
+        if let Ok(engine) = engine::load().await {
+            (engine.remember_active)(community);
+        }
     });
 }
 

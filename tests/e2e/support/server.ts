@@ -19,9 +19,11 @@ export class OwnServer {
 
   /**
    * Starts a server on `port`. With `ownDist`, it serves a copy of dist/ at
-   * `server.distDir` that the test may change (to publish a "new version").
+   * `server.distDir` that the test may change (to publish a "new version");
+   * with `demo`, it holds the demo communities, whose invite codes then
+   * join once more (the shared server's are each used by one test).
    */
-  static async start(port: number, { ownDist = false } = {}): Promise<OwnServer> {
+  static async start(port: number, { ownDist = false, demo = false } = {}): Promise<OwnServer> {
     const dataDir = mkdtempSync(join(tmpdir(), "linli-own-server-"));
     let distDir = join(root, "dist");
     if (ownDist) {
@@ -30,7 +32,7 @@ export class OwnServer {
     }
     const child = spawn(
       join(root, "target", "debug", "linli-server"),
-      ["--bind", `127.0.0.1:${port}`, "--data-dir", dataDir, "--dist-dir", distDir],
+      ["--bind", `127.0.0.1:${port}`, "--data-dir", dataDir, "--dist-dir", distDir, ...(demo ? ["--demo"] : [])],
       { stdio: ["ignore", "ignore", "pipe"] },
     );
     const url = `http://127.0.0.1:${port}`;
