@@ -1,6 +1,6 @@
 //! Reading the canteen's records out of the member's view, typed.
 
-pub use crate::view::{all, member_name, members_by_name, now, today};
+pub use crate::view::{all, local_time, member_name, members_by_name, now, today};
 
 use std::collections::BTreeMap;
 
@@ -36,6 +36,20 @@ pub fn plans(view: &BTreeMap<String, Value>) -> Vec<Plan> {
 pub fn daily_menu(view: &BTreeMap<String, Value>, date: Date, meal: Meal) -> Option<DailyMenu> {
     view.get(&records::daily_menu(date, meal))
         .and_then(|value| serde_json::from_value(value.clone()).ok())
+}
+
+/// The canteen's settings (cut-offs, fees), or the usual ones.
+pub fn settings(view: &BTreeMap<String, Value>) -> records::CanteenSettings {
+    view.get(records::SETTINGS_KEY)
+        .and_then(|value| serde_json::from_value(value.clone()).ok())
+        .unwrap_or_default()
+}
+
+/// The portions already ordered for a meal.
+pub fn portions(view: &BTreeMap<String, Value>, date: Date, meal: Meal) -> records::Portions {
+    view.get(&records::portions(date, meal))
+        .and_then(|value| serde_json::from_value(value.clone()).ok())
+        .unwrap_or_default()
 }
 
 pub fn orders(view: &BTreeMap<String, Value>) -> Vec<Order> {

@@ -4,17 +4,21 @@
 
 use leptos::prelude::*;
 use linli_core::calendar::Date;
-use linli_core::canteen::mutations::{CancelOrder, PauseSubscription, ResumeSubscription, Subscribe};
+use linli_core::canteen::mutations::{
+    cutoff_moment, CancelOrder, PauseSubscription, ResumeSubscription, Subscribe,
+};
 use linli_core::canteen::pricing::MealMode;
 use linli_core::canteen::records::{pickup_code_for_reading, OrderStatus};
+use linli_core::canteen::subscription::Subscription;
 use linli_core::canteen::CanteenMutation;
 use linli_core::canteen::Fen;
 use linli_core::Mutation;
+use linli_core::Timestamp;
 
 use super::data;
 use super::i18n::texts;
 use super::order_form::{meal_name, mode_name};
-use crate::forms::{run_mutation, ErrorLine};
+use crate::forms::{run_mutation, unsent_notice, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 fn status_name(t: &super::i18n::Texts, status: OrderStatus) -> &'static str {
@@ -81,10 +85,19 @@ pub fn MyCanteen() -> impl IntoView {
                                 }).collect::<Vec<_>>().join("、")
                             })
                             .unwrap_or_default();
+                        let entered_by = (order.entered_by != order.member).then(|| {
+                            let name = community
+                                .with_view(|view| data::member_name(view, order.entered_by.as_str()))
+                                .unwrap_or_default();
+                            (t.entered_by)(&name)
+                        });
+                        let unsent = order_unsent_notice(community, &order);
                         view! {
                             <li class="order" data-testid="my-order" data-status=format!("{:?}", order.status)>
                                 <strong>{format!("{} {} · {}", order.date, meal_name(t, order.meal), mode_name(t, order.mode))}</strong>
                                 <span>{items}</span>
+                                {entered_by.map(|by| view! { <span class="note" data-testid="order-entered-by">{by}</span> })}
+                                {unsent}
                                 <span>{t.total} " " <span data-testid="order-total">{order.price.total.to_string()}</span> " · " {status_name(t, order.status)}</span>
                                 {(order.status == OrderStatus::Placed && order.mode != MealMode::Delivery).then(|| {
                                     let code = order.pickup_code();
@@ -112,6 +125,31 @@ pub fn MyCanteen() -> impl IntoView {
             </details>
             <MyPlans me=me />
         </section>
+    }
+}
+
+/// While an order is still on this device: that the server has not seen
+/// it, and by when it must (the meal's cut-off, by the server's clock);
+/// once that has passed, that it will not count and what to do instead.
+fn order_unsent_notice(
+    community: crate::sync::Community,
+    order: &linli_core::canteen::records::Order,
+) -> impl IntoView {
+    let t = texts();
+    let key = linli_core::canteen::records::order(&order.member, &order.id);
+    let closes = community
+        .with_view(|view| cutoff_moment(&data::settings(view), order.date, order.meal))
+        .unwrap_or(Timestamp(0));
+    let placed = order.status == OrderStatus::Placed;
+    move || {
+        (placed && community.has_pending(&key)).then(|| {
+            unsent_notice(
+                closes,
+                (t.order_unsent)(&data::local_time(closes)),
+                t.order_unsent_late,
+                "order",
+            )
+        })
     }
 }
 
@@ -165,7 +203,7 @@ fn MyPlans(
 }
 
 #[component]
-fn SubscriptionCard(subscription: linli_core::canteen::subscription::Subscription) -> impl IntoView {
+fn SubscriptionCard(subscription: Subscription) -> impl IntoView {
     let t = texts();
     let community = use_community();
     let error = RwSignal::new(None::<MutateError>);
@@ -210,6 +248,26 @@ fn SubscriptionCard(subscription: linli_core::canteen::subscription::Subscriptio
             error,
         );
     };
+    // A pause still on this device stops its first day's meal only if it
+    // reaches the server by the end of that day.
+    let pause_key = subscription
+        .member
+        .parse()
+        .map(|member| linli_core::canteen::records::subscription(&member, &subscription.id))
+        .unwrap_or_default();
+    let newest_pause = subscription.pauses.last().map(|pause| pause.from);
+    let pause_unsent = move || {
+        let from = newest_pause?;
+        community.has_pending(&pause_key).then(|| {
+            let deadline = Subscription::pause_deadline(from);
+            unsent_notice(
+                deadline,
+                (t.pause_unsent)(&data::local_time(deadline)),
+                t.pause_unsent_late,
+                "pause",
+            )
+        })
+    };
     let date_input = move |signal: RwSignal<Date>, test_id: &'static str| {
         view! {
             <input
@@ -237,6 +295,7 @@ fn SubscriptionCard(subscription: linli_core::canteen::subscription::Subscriptio
             {has_pauses.then(|| view! {
                 <button type="button" class="secondary" on:click=resume data-testid="resume">{t.resume}</button>
             })}
+            {pause_unsent}
             <ErrorLine error=error />
         </li>
     }

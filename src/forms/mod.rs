@@ -12,7 +12,7 @@
 
 use leptos::prelude::*;
 use linli_core::canteen::money::{Fen, YuanError};
-use linli_core::Mutation;
+use linli_core::{Mutation, Timestamp};
 
 use crate::i18n::{texts, Texts};
 use crate::sync::{Community, MutateError};
@@ -70,4 +70,24 @@ pub fn ErrorLine(
             <p class="error" role="alert">{move || error.get().map(|err| mutate_error_text(t, &err))}</p>
         </Show>
     }
+}
+
+/// What a change still on this device says when the server's clock decides
+/// whether it counts (a ballot's close, an order's cut-off, the first day of
+/// a pause, the end of an activity): before `deadline`, `before` (that it
+/// has not reached the server and by when it must); after, `late` (that it
+/// will not count, and what to do instead). Test ids `<kind>-unsent` and
+/// `<kind>-unsent-late`.
+pub fn unsent_notice(
+    deadline: Timestamp,
+    before: String,
+    late: &'static str,
+    kind: &'static str,
+) -> impl IntoView {
+    let (text, test_id) = if crate::view::now() < deadline {
+        (before, format!("{kind}-unsent"))
+    } else {
+        (late.to_owned(), format!("{kind}-unsent-late"))
+    };
+    view! { <p class="warning" role="status" data-testid=test_id>{text}</p> }
 }

@@ -4,15 +4,16 @@
 
 use leptos::prelude::*;
 use linli_core::role::OFFICERS;
+use linli_core::volunteers::codes::member_with_code;
 use linli_core::volunteers::hours::{format_hours, half_hours, service_year, stars};
 use linli_core::volunteers::mutations::{ActivityRef, PostActivity, StampAttendance};
-use linli_core::volunteers::records::Activity;
+use linli_core::volunteers::records::{self, Activity};
 use linli_core::volunteers::VolunteersMutation;
 use linli_core::{MemberId, Mutation, Role};
 
 use super::data;
 use super::i18n::texts;
-use crate::forms::{invalid_input, run_mutation, ErrorLine};
+use crate::forms::{invalid_input, run_mutation, unsent_notice, ErrorLine};
 use crate::sync::{new_id, use_community, MutateError};
 
 #[component]
@@ -79,6 +80,23 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
             run_mutation(community, mutation, error);
         }
     };
+    // A sign-up (or withdrawal) still on this device counts only if it
+    // reaches the server before the activity ends, by the server's clock.
+    let ends_at = activity.ends_at;
+    let signup_key = me
+        .as_ref()
+        .map(|me| records::signup(&activity.id, me))
+        .unwrap_or_default();
+    let signup_unsent = move || {
+        community.has_pending(&signup_key).then(|| {
+            unsent_notice(
+                ends_at,
+                (t.signup_unsent)(&data::local_time(ends_at)),
+                t.signup_unsent_late,
+                "signup",
+            )
+        })
+    };
     let organiser_name = community
         .with_view(|view| data::member_name(view, activity.organiser.as_str()))
         .unwrap_or_default();
@@ -100,6 +118,7 @@ fn ActivityCard(activity: Activity) -> impl IntoView {
                     </button>
                 })}
             </p>
+            {move || signup_unsent()}
             {organiser.then(|| view! { <AttendancePanel activity=id.get_value() error=error /> })}
             <ErrorLine error=error />
         </article>
@@ -115,15 +134,25 @@ fn AttendancePanel(activity: String, error: RwSignal<Option<MutateError>>) -> im
     let code = RwSignal::new(String::new());
     let at = RwSignal::new(String::new());
     let activity = StoredValue::new(activity);
+    let unknown_code = RwSignal::new(false);
     let stamp = move |signing_in: bool| {
         let moment = match at.get_untracked().trim() {
             "" => Some(data::now()),
             typed => data::parse_input_time(typed),
         };
-        let (Some(moment), Ok(member)) = (moment, code.get_untracked().trim().parse::<MemberId>()) else {
+        let Some(moment) = moment else {
             invalid_input(error);
             return;
         };
+        let typed = code.get_untracked();
+        let Some(member) = community
+            .with_view(|view| member_with_code(view, &typed))
+            .flatten()
+        else {
+            unknown_code.set(true);
+            return;
+        };
+        unknown_code.set(false);
         let args = StampAttendance {
             activity: activity.get_value(),
             member,
@@ -156,6 +185,9 @@ fn AttendancePanel(activity: String, error: RwSignal<Option<MutateError>>) -> im
                 <span>{t.member_code}</span>
                 <input data-testid="member-code" autocomplete="off" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev)) />
             </label>
+            <Show when=move || unknown_code.get()>
+                <p class="error" role="alert" data-testid="member-code-unknown">{t.code_unknown}</p>
+            </Show>
             <crate::scan::ScanButton code=code />
             <label class="field">
                 <span>{t.stamp_time}</span>

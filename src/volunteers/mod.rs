@@ -25,9 +25,15 @@ mod registry;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use linli_core::volunteers::codes::{
+    code_for_reading, code_key, NewVolunteerCode, VolunteerCode, CODE_DIGITS,
+};
 use linli_core::volunteers::records::{self, Grid, Part};
+use linli_core::volunteers::VolunteersMutation;
+use linli_core::Mutation;
 
-use crate::sync::use_community;
+use crate::forms::{run_mutation, ErrorLine};
+use crate::sync::{use_community, MutateError};
 use i18n::texts;
 
 /// The volunteers page: with a session, the member's grid work; before
@@ -95,7 +101,7 @@ fn MyGrid() -> impl IntoView {
                 .collect::<Vec<_>>()
                 .join("、");
             (
-                actor.member.to_string(),
+                data::one::<VolunteerCode>(view, &code_key(&actor.member)).map(|code| code.code),
                 grid.map(|grid| format!("{} · {}", grid.name, grid.area)),
                 worker,
                 parts,
@@ -111,14 +117,63 @@ fn MyGrid() -> impl IntoView {
                 {(runs.is_empty() || grid.is_some()).then(|| view! { <p>{grid.unwrap_or_else(|| t.no_grid.to_owned())}</p> })}
                 {worker.map(|worker| view! { <p class="meta">{t.grid_worker} {worker}</p> })}
                 {(!parts.is_empty()).then(|| view! { <p class="meta">{parts}</p> })}
-                <div class="pickup-code">
-                    <h3>{t.my_code}</h3>
-                    <p class="invite-code" data-testid="member-code-text">{code.clone()}</p>
-                    <div class="qr" inner_html=crate::qr::qr_svg(&code, 120)></div>
-                </div>
+                <MyCode code=code />
                 <registry::ProfileForm />
                 <p><A href="/volunteers/certificate" attr:class="action-link" attr:data-testid="certificate-link">{t.certificate}</A></p>
             })}
         </section>
     }
+}
+
+/// The member's sign-in code, digits grouped for reading aloud and as a QR
+/// code, with the way to make one, or a new one that retires the old.
+#[component]
+fn MyCode(code: Option<String>) -> impl IntoView {
+    let t = texts();
+    let community = use_community();
+    let error = RwSignal::new(None::<MutateError>);
+    let has_code = code.is_some();
+    let make = move |_| {
+        let code = random_digits(CODE_DIGITS);
+        run_mutation(
+            community,
+            Mutation::Volunteers(VolunteersMutation::NewVolunteerCode(NewVolunteerCode { code })),
+            error,
+        );
+    };
+    view! {
+        <div class="pickup-code">
+            <h3>{t.my_code}</h3>
+            {code.map(|code| view! {
+                <p class="invite-code" data-testid="member-code-text">{code_for_reading(&code)}</p>
+                <div class="qr" inner_html=crate::qr::qr_svg(&code, 120)></div>
+            })}
+            <p class="note">{if has_code { t.code_renew_hint } else { t.code_none }}</p>
+            <button type="button" class="secondary" on:click=make data-testid="member-code-new">
+                {if has_code { t.code_renew } else { t.code_make }}
+            </button>
+            <ErrorLine error=error />
+        </div>
+    }
+}
+
+/// `digits` random decimal digits from the browser's cryptographic source.
+/// Bytes of 250 and over are drawn again, so every digit is equally likely.
+fn random_digits(digits: usize) -> String {
+    let Ok(crypto) = window().crypto() else {
+        return String::new();
+    };
+    let mut out = String::with_capacity(digits);
+    let mut bytes = [0u8; 32];
+    while out.len() < digits {
+        if crypto.get_random_values_with_u8_array(&mut bytes).is_err() {
+            return String::new();
+        }
+        for byte in bytes.iter().filter(|byte| **byte < 250) {
+            if out.len() < digits {
+                out.push(char::from(b'0' + byte % 10));
+            }
+        }
+    }
+    out
 }

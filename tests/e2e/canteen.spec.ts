@@ -5,6 +5,7 @@ import { expect, test, type Browser } from "@playwright/test";
 import { CanteenScreen } from "./pages/canteen-page";
 import { CommunityDevice } from "./pages/community-page";
 import { demoInviteCode, type DemoRole } from "./support/demo";
+import { OwnServer } from "./support/server";
 import { recordSpeech, spoken } from "./support/speech";
 
 async function device(browser: Browser, role: DemoRole) {
@@ -41,6 +42,12 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
   await senior.canteen.addDish("braised-tofu");
   await expect(senior.canteen.orderForm.getByTestId("adjustment")).toHaveText("60岁以上堂食六折 −¥3.20");
   await expect(senior.canteen.orderForm.getByTestId("total")).toHaveText("¥4.80");
+  // Before ordering, the form says when this meal's orders close and how
+  // many portions of a limited dish are left.
+  await expect(senior.canteen.orderForm.getByTestId("order-closes")).toContainText("截止预订");
+  const tofuLeft = senior.canteen.orderForm.locator('[data-dish="braised-tofu"]').getByTestId("dish-left");
+  const leftBefore = Number((await tofuLeft.innerText()).match(/\d+/)![0]);
+  expect(leftBefore).toBeLessThanOrEqual(80);
   // The price and why, read aloud; and the day's menu.
   await senior.canteen.orderForm.getByTestId("bill").getByTestId("read-aloud").click();
   await expect.poll(async () => (await spoken(senior.member.page)).at(-1)?.text).toContain("60岁以上堂食六折 −¥3.20");
@@ -52,6 +59,10 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
   const pickupCode = await senior.canteen.orderedPickupCode();
   expect(pickupCode).toMatch(/^\d{3} \d{3}$/);
   await expect(senior.canteen.mine.getByTestId("order-pickup-code").filter({ hasText: pickupCode })).toHaveCount(1);
+  await expect(tofuLeft).toHaveText(`还剩${leftBefore - 1}份`);
+  // Still on the phone: it says so, and by when it must reach the server.
+  await expect(senior.canteen.mine.getByTestId("order-unsent")).toHaveCount(1);
+  await expect(senior.canteen.mine.getByTestId("order-unsent")).toContainText("没有送到服务器");
   const orders = senior.canteen.mine.getByTestId("my-order");
   const before = await orders.count();
 
@@ -70,9 +81,12 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
   const endBefore = await senior.canteen.endDate().innerText();
   await senior.canteen.pauseFirstSubscription();
   await expect(senior.canteen.endDate()).toHaveText(threeDaysLater(endBefore));
+  await expect(senior.canteen.mine.getByTestId("pause-unsent")).toContainText("没有送到服务器");
 
   await senior.context.setOffline(false);
   await senior.member.syncNow();
+  await expect(senior.canteen.mine.getByTestId("order-unsent")).toHaveCount(0);
+  await expect(senior.canteen.mine.getByTestId("pause-unsent")).toHaveCount(0);
   await staff.member.syncNow();
 
   // The kitchen opens on today; on tomorrow it counts the new portion (the
@@ -159,4 +173,33 @@ test("staff change a dish's price and the lunch cut-off, and members see the new
   await expect(settings.locator("fieldset").nth(1).locator('input[type="time"]')).toHaveValue("09:30");
   await staff.context.close();
   await member.context.close();
+});
+
+test("an order that never reached the server before its cut-off says it will not count, and what to do", async ({ browser }) => {
+  // A server of its own: the shared server's demo diner is another test's.
+  const server = await OwnServer.start(8094, { demo: true });
+  try {
+    const context = await browser.newContext({ baseURL: server.url });
+    const member = new CommunityDevice(await context.newPage());
+    await member.join(demoInviteCode("jinyu-wenyuan", "resident"));
+    const canteen = new CanteenScreen(member.page);
+    await canteen.open();
+    await context.setOffline(true);
+    await canteen.addDish("braised-tofu");
+    await canteen.placeOrder();
+    await expect(canteen.mine.getByTestId("order-unsent")).toContainText("之前联网送到");
+
+    // Two days on, still offline, the app restarted: tomorrow's cut-off has
+    // passed, and the order says it will not count.
+    await member.page.clock.setFixedTime(Date.now() + 2 * 24 * 3600 * 1000);
+    await member.page.reload();
+    await canteen.open();
+    await expect(canteen.mine.getByTestId("order-unsent-late")).toContainText("不会算订上");
+    await expect(canteen.mine.getByTestId("order-unsent-late")).toContainText("食堂柜台");
+    await expect(canteen.mine.getByTestId("order-unsent")).toHaveCount(0);
+    await member.expectPending(1);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
 });

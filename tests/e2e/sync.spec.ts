@@ -197,3 +197,41 @@ test("of two tabs on one phone one syncs on its own, the other follows it and ta
   await expect.poll(() => secondSyncs.length, { timeout: 15_000 }).toBeGreaterThan(0);
   await context.close();
 });
+
+test("a week with no signal: every screen works across daily restarts, changes wait, and all go out when it returns", async ({ browser }) => {
+  const context = await browser.newContext();
+  const member = new CommunityDevice(await context.newPage());
+  await member.join(demoVillagerCode("lianjiaying", 20));
+  const page = member.page;
+  const shell = new AppShell(page);
+  await context.setOffline(true);
+  await shell.navigateTo("settings");
+  await page.getByTestId("account-name").fill("连淑珍（第一天）");
+  await page.getByTestId("account-name").press("Enter");
+  await member.expectPending(1);
+
+  // Seven days, the browser closed and opened again each day.
+  const start = Date.now();
+  for (let day = 1; day <= 7; day++) {
+    await page.clock.setFixedTime(start + day * 24 * 3600 * 1000);
+    await page.reload();
+    await shell.expectOn("settings");
+    await member.expectPending(1);
+  }
+  // The last sync says the day and how long ago, not just a time.
+  await expect(page.getByTestId("last-sync")).toContainText("（7天前）");
+  for (const route of ["home", "canteen", "rules", "volunteers", "settings"] as const) {
+    await shell.navigateTo(route);
+  }
+  await page.getByTestId("account-name").fill("连淑珍（第七天）");
+  await page.getByTestId("account-name").press("Enter");
+  await member.expectPending(2);
+
+  // The signal returns: both changes go out, and the phone's clock (a week
+  // ahead of the server's here) is pointed out.
+  await context.setOffline(false);
+  await member.syncNow();
+  await expect(page.getByTestId("account-name")).toHaveValue("连淑珍（第七天）");
+  await expect(page.getByTestId("clock-warning")).toBeVisible();
+  await context.close();
+});

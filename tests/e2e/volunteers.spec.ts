@@ -77,8 +77,17 @@ test.describe.serial("the grid worker's phone", () => {
 
   test("a volunteer signed in and out by code has the hours on the certificate", async ({ browser }) => {
     const volunteer = await device(browser, demoInviteCode("daqinglu", "volunteer"));
-    const code = await volunteer.grid.memberCode();
+    // A code seen by someone else is retired by making a new one.
+    const seen = await volunteer.grid.memberCode();
+    expect(seen).not.toContain("daqinglu");
+    const code = await volunteer.grid.renewMemberCode();
+    await volunteer.member.syncNow();
+    await worker.member.syncNow();
+    const panel = worker.grid.activity("dq-patrol").getByTestId("attendance");
+    await worker.grid.trySignIn("dq-patrol", seen);
+    await expect(panel.getByTestId("member-code-unknown")).toBeVisible();
     await worker.grid.stamp("dq-patrol", code, true, hohhotTime(150));
+    await expect(panel.getByTestId("member-code-unknown")).toBeHidden();
     await worker.grid.stamp("dq-patrol", code, false);
     await expect(worker.grid.activity("dq-patrol").getByTestId("attendance-row")).toContainText("2.5");
     await worker.member.syncNow();

@@ -13,6 +13,8 @@ use crate::canteen::i18n::texts;
 pub fn DishList(
     /// The dishes to show (the day's menu, filtered).
     menu: Memo<Vec<Dish>>,
+    /// Portions left of each dish with a daily capacity, by dish id.
+    left: Memo<BTreeMap<String, u32>>,
     /// The portions ordered so far, by dish id.
     quantities: RwSignal<BTreeMap<String, u32>>,
     /// Called with a dish id and +1 or −1.
@@ -42,6 +44,17 @@ pub fn DishList(
                 children=move |dish| {
                     let id = dish.id.clone();
                     let (minus, plus) = (id.clone(), id.clone());
+                    let dish_left = {
+                        let id = id.clone();
+                        move || left.get().get(&id).copied()
+                    };
+                    let sold_out = {
+                        let dish_left = dish_left.clone();
+                        move || dish_left() == Some(0)
+                    };
+                    let left_text = move || {
+                        dish_left().map(|left| if left == 0 { t.sold_out.to_owned() } else { (t.portions_left)(left) })
+                    };
                     let quantity = move || quantities.get().get(&id).copied().unwrap_or(0);
                     let name = data::shown_name(&dish.name_zh, &dish.name_en);
                     // Its diet tags in words, so a member keeping to a diet sees them without filtering.
@@ -57,11 +70,12 @@ pub fn DishList(
                             <span class="dish-name">
                                 {name}
                                 {(!tags.is_empty()).then(|| view! { <br /><small class="dish-tags" data-testid="dish-tags">{tags}</small> })}
+                                {move || left_text().map(|text| view! { <br /><small class="dish-left" data-testid="dish-left">{text}</small> })}
                             </span>
                             <span class="dish-price">{dish.price.to_string()}</span>
                             <button type="button" class="secondary qty" aria-label=t.remove on:click=move |_| on_change.run((minus.clone(), -1))>"−"</button>
                             <span class="qty-value" data-testid="quantity">{quantity}</span>
-                            <button type="button" class="qty" aria-label=t.add on:click=move |_| on_change.run((plus.clone(), 1)) data-testid="add">"+"</button>
+                            <button type="button" class="qty" aria-label=t.add prop:disabled=sold_out on:click=move |_| on_change.run((plus.clone(), 1)) data-testid="add">"+"</button>
                         </li>
                     }
                 }

@@ -16,12 +16,12 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use linli_core::calendar::Date;
 use linli_core::canteen::menu::{DietTag, Meal};
-use linli_core::canteen::mutations::PlaceOrder;
+use linli_core::canteen::mutations::{cutoff_moment, PlaceOrder};
 use linli_core::canteen::pricing::{MealMode, OrderLine};
 use linli_core::canteen::records::{pickup_code, pickup_code_for_reading};
 use linli_core::canteen::CanteenMutation;
 use linli_core::canteen::CANTEEN_STAFF;
-use linli_core::{MemberId, Mutation};
+use linli_core::{MemberId, Mutation, Timestamp};
 
 use super::data;
 use super::i18n::{texts, Texts};
@@ -156,6 +156,26 @@ pub fn OrderForm() -> impl IntoView {
             })
             .unwrap_or_default()
     });
+    // Shown before ordering: when this meal's orders close, and what is
+    // left of each dish the kitchen limits.
+    let closes = Memo::new(move |_| {
+        let (date, meal) = (date.get(), meal.get());
+        community
+            .with_view(|view| cutoff_moment(&data::settings(view), date, meal))
+            .unwrap_or(Timestamp(0))
+    });
+    let left = Memo::new(move |_| {
+        let (date, meal) = (date.get(), meal.get());
+        community
+            .with_view(|view| {
+                let portions = data::portions(view, date, meal);
+                menu.get()
+                    .iter()
+                    .filter_map(|dish| Some((dish.id.clone(), portions.left_of(dish)?)))
+                    .collect::<BTreeMap<String, u32>>()
+            })
+            .unwrap_or_default()
+    });
     let lines = move || {
         quantities
             .get()
@@ -228,11 +248,19 @@ pub fn OrderForm() -> impl IntoView {
             <h2>{t.order_title}</h2>
             <OrderFor for_member=for_member />
             <MealChooser date=date meal=meal />
+            {move || {
+                let at = data::local_time(closes.get());
+                if data::now() < closes.get() {
+                    view! { <p class="note" data-testid="order-closes">{(t.order_closes_at)(&at)}</p> }.into_any()
+                } else {
+                    view! { <p class="warning" data-testid="order-closed">{(t.order_closed)(&at)}</p> }.into_any()
+                }
+            }}
             <dish_filter::DishFilter search=search filter=filter />
             <Show when=move || menu.get().is_empty()>
                 <p class="note">{t.no_menu}</p>
             </Show>
-            <dish_list::DishList menu=menu quantities=quantities on_change=change />
+            <dish_list::DishList menu=menu left=left quantities=quantities on_change=change />
             <bill::ModeChooser mode=mode />
             <bill::Bill bill=bill />
             <button type="button" on:click=place prop:disabled=move || bill.get().is_none() data-testid="place-order">

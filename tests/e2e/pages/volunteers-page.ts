@@ -51,12 +51,32 @@ export class VolunteersScreen {
     await expect(card).toHaveAttribute("data-status", next);
   }
 
+  /** The volunteer's sign-in code as shown ("123 456 789"), made first if they have none. */
   async memberCode(): Promise<string> {
+    const shown = this.page.getByTestId("member-code-text");
+    if ((await shown.count()) === 0) await this.page.getByTestId("member-code-new").click();
+    await expect(shown).toHaveText(/^\d{3} \d{3} \d{3}$/);
+    return (await shown.innerText()).trim();
+  }
+
+  /** A new code, which retires the one shown; waits until the new one shows. */
+  async renewMemberCode(): Promise<string> {
+    const old = await this.memberCode();
+    await this.page.getByTestId("member-code-new").click();
+    await expect(this.page.getByTestId("member-code-text")).not.toHaveText(old);
     return (await this.page.getByTestId("member-code-text").innerText()).trim();
   }
 
   activity(id: string): Locator {
     return this.activities.locator(`[data-testid="activity"][data-activity="${id}"]`);
+  }
+
+  /** The organiser types `code` and signs it in, without waiting for a row (a code that may be refused). */
+  async trySignIn(activityId: string, code: string) {
+    const panel = this.activity(activityId).getByTestId("attendance");
+    if (!(await panel.evaluate((element) => (element as HTMLDetailsElement).open))) await panel.locator("summary").click();
+    await panel.getByTestId("member-code").fill(code);
+    await panel.getByTestId("sign-in").click();
   }
 
   /** The organiser stamps `code` in or out, at `at` ("YYYY-MM-DDTHH:MM" in Hohhot) or now. */
