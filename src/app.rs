@@ -11,6 +11,7 @@ use crate::lazy::lazy_view;
 use crate::members::{AuditPage, MembersPage};
 use crate::pwa::register_service_worker;
 use crate::rules::RulesPage;
+use crate::services::ServicesPage;
 use crate::settings::{provide_settings, SettingsPage};
 use crate::shell::{start_auto_lock, use_online, BottomNav, StatusBar, UpdateBanner};
 use crate::sync::provide_community;
@@ -54,6 +55,7 @@ fn Frame(update: crate::pwa::ServiceWorkerUpdate, online: ReadSignal<bool>) -> i
                 <Route path=path!("/rules") view=RulesScreen />
                 <Route path=path!("/volunteers") view=VolunteersScreen />
                 <Route path=path!("/volunteers/certificate") view=CertificateScreen />
+                <Route path=path!("/services") view=ServicesScreen />
                 <Route path=path!("/settings") view=SettingsScreen />
                 <Route path=path!("/members") view=MembersScreen />
                 <Route path=path!("/members/audit") view=AuditScreen />
@@ -81,6 +83,7 @@ fn NotFound() -> impl IntoView {
 lazy_view!(CanteenScreen, canteen_screen, CanteenPage);
 lazy_view!(RulesScreen, rules_screen, RulesPage);
 lazy_view!(VolunteersScreen, volunteers_screen, VolunteersPage);
+lazy_view!(ServicesScreen, services_screen, ServicesPage);
 // The certificate is printed from the volunteers' screen: their module.
 lazy_view!(
     CertificateScreen,

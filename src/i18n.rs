@@ -110,6 +110,8 @@ pub struct Texts {
     pub home_canteen_summary: &'static str,
     pub home_rules_summary: &'static str,
     pub home_volunteers_summary: &'static str,
+    pub nav_services: &'static str,
+    pub home_services_summary: &'static str,
     pub home_offline_note: &'static str,
 
     pub settings_title: &'static str,
@@ -260,6 +262,8 @@ pub const ZH: Texts = Texts {
     home_canteen_summary: "老年助餐：六折堂食、5元营养早餐、包月顺延",
     home_rules_summary: "乡村夜话：提建议、议一议、投一票，修订村规民约",
     home_volunteers_summary: "网格与志愿者：巡查上报、三遍走访、服务时长",
+    nav_services: "便民服务",
+    home_services_summary: "预约上门、代办代缴代购、恶劣天气休息点、政策查询",
     home_offline_note: "第一次打开后，断网也能进入本应用。",
 
     settings_title: "设置",
@@ -406,6 +410,8 @@ pub const EN: Texts = Texts {
     home_canteen_summary: "Meals for seniors: 40% off dine-in, 5-yuan breakfast, monthly plans that roll over",
     home_rules_summary: "Fireside talks: suggest, discuss and vote on the village charter",
     home_volunteers_summary: "Grids and volunteers: patrol reports, three visit rounds, service hours",
+    nav_services: "Community services",
+    home_services_summary: "Home visits, errands, payments and shopping done for you, the bad-weather rest area, policy look-up",
     home_offline_note: "After the first visit this app opens even with the network cut.",
 
     settings_title: "Settings",

@@ -19,6 +19,7 @@ pub mod pwa;
 pub mod qr;
 pub mod rules;
 pub mod scan;
+pub mod services;
 pub mod settings;
 pub mod shell;
 pub mod store;

@@ -34,6 +34,16 @@ pub fn one<T: DeserializeOwned>(view: &View, key: &str) -> Option<T> {
         .and_then(|value| serde_json::from_value(value.clone()).ok())
 }
 
+/// A record's name in the member's language: the English one in English
+/// mode when the record has it, else the Chinese.
+pub fn shown_name(zh: &str, en: &str) -> String {
+    if crate::i18n::current_lang() == crate::i18n::Lang::En && !en.trim().is_empty() {
+        en.to_owned()
+    } else {
+        zh.to_owned()
+    }
+}
+
 /// A member's name, or their id when the view has no such member.
 pub fn member_name(view: &View, member: &str) -> String {
     member

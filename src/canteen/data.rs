@@ -1,6 +1,6 @@
 //! Reading the canteen's records out of the member's view, typed.
 
-pub use crate::view::{all, local_time, member_name, members_by_name, now, today};
+pub use crate::view::{all, local_time, member_name, members_by_name, now, shown_name, today};
 
 use std::collections::BTreeMap;
 
@@ -14,16 +14,6 @@ use linli_core::canteen::subscription::{Plan, Subscription};
 use linli_core::tx::{now_or_never, MemTx};
 use linli_core::{MemberId, Timestamp};
 use serde_json::Value;
-
-/// A record's name in the member's language: the English one in English
-/// mode when the record has it, else the Chinese.
-pub fn shown_name(zh: &str, en: &str) -> String {
-    if crate::i18n::current_lang() == crate::i18n::Lang::En && !en.trim().is_empty() {
-        en.to_owned()
-    } else {
-        zh.to_owned()
-    }
-}
 
 pub fn dishes(view: &BTreeMap<String, Value>) -> Vec<Dish> {
     all(view, records::DISH_PREFIX)

@@ -91,3 +91,31 @@ pub fn unsent_notice(
     };
     view! { <p class="warning" role="status" data-testid=test_id>{text}</p> }
 }
+
+/// A choice of member (whom an order or a request is for, which volunteer
+/// goes): `none` first, for nobody chosen, then each member by name.
+#[component]
+pub fn MemberSelect(
+    /// What the field is for.
+    label: &'static str,
+    /// The first option, meaning no member chosen ("myself", "nobody").
+    none: &'static str,
+    /// The members offered, by name.
+    #[prop(into)]
+    members: Signal<Vec<linli_core::members::MemberRecord>>,
+    /// The member chosen.
+    chosen: RwSignal<Option<linli_core::MemberId>>,
+    test_id: &'static str,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <select data-testid=test_id on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
+                <option value="">{none}</option>
+                {move || members.get().into_iter().map(|member| view! {
+                    <option value=member.id.to_string()>{member.name}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}

@@ -15,7 +15,7 @@ lazy_view!(NoticeBoardPart, notice_board, NoticeBoard);
 // So does the chooser: only a device that holds members and is locked shows it.
 lazy_view!(MemberChooserPart, member_chooser, MemberChooser);
 
-/// Greets the member and links the three modules with a line on each.
+/// Greets the member and links the four modules with a line on each.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = texts();
@@ -57,6 +57,12 @@ pub fn HomePage() -> impl IntoView {
                     <A href="/volunteers">
                         <strong>{t.nav_volunteers}</strong>
                         <span>{t.home_volunteers_summary}</span>
+                    </A>
+                </li>
+                <li>
+                    <A href="/services">
+                        <strong>{t.nav_services}</strong>
+                        <span>{t.home_services_summary}</span>
                     </A>
                 </li>
             </ul>

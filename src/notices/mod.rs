@@ -83,6 +83,8 @@ pub fn NoticeBoard() -> impl IntoView {
     let may_post = move || actor.get().is_some_and(|actor| actor.has_any(&NOTICE_EDITORS));
 
     view! {
+        // Above the notices while the shelter is open: the weather will not wait.
+        <crate::services::shelter::ShelterBanner />
         <section class="card notices" aria-labelledby="notices-title" data-testid="notice-board">
             <h2 id="notices-title">{t.notices_title}</h2>
             <RejectionNotices />

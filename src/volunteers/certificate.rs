@@ -1,7 +1,10 @@
-//! The volunteer's service certificate: this year's activities and hours,
-//! counted by the rule, and the star level; laid out for printing.
+//! The volunteer's service certificate: this year's activities and home
+//! services with their hours, counted by the rule, and the star level; laid
+//! out for printing.
 
 use leptos::prelude::*;
+use linli_core::services::records::{service as service_key, Service, ServiceRequest, ASSIGNED_PREFIX};
+use linli_core::services::requests::service_half_hours;
 use linli_core::volunteers::hours::{format_hours, half_hours, service_year, stars};
 use linli_core::volunteers::records::{self, Activity};
 
@@ -38,6 +41,19 @@ pub fn CertificatePage() -> impl IntoView {
                         ))
                     })
                     .collect::<Vec<_>>();
+                // Home services done (the volunteer's own copies of them)
+                // count by the same half-hour rule.
+                let services: Vec<ServiceRequest> =
+                    data::all(view, &format!("{ASSIGNED_PREFIX}{}/", actor.member));
+                let home_services = service_half_hours(&services, &actor.member)
+                    .into_iter()
+                    .filter(|(_, at, _)| service_year(*at) == year)
+                    .map(|(request, at, half)| {
+                        let service = data::one::<Service>(view, &service_key(&request.service))
+                            .map_or_else(|| request.service.clone(), |service| service.name_zh);
+                        ((t.home_service_row)(&service), at, half)
+                    });
+                let rows = rows.into_iter().chain(home_services).collect::<Vec<_>>();
                 (name, rows)
             })
             .unwrap_or_default()

@@ -30,6 +30,7 @@ pub mod rejection;
 pub mod replica;
 pub mod role;
 pub mod rules;
+pub mod services;
 pub mod text;
 pub mod time;
 pub mod tx;

@@ -18,6 +18,7 @@ use crate::notices::NoticesMutation;
 use crate::rejection::{ApplyError, Rejection, RejectionCode};
 use crate::role::{Actor, MayRun};
 use crate::rules::RulesMutation;
+use crate::services::ServicesMutation;
 use crate::time::Timestamp;
 use crate::tx::{Tx, TxError};
 use crate::volunteers::VolunteersMutation;
@@ -117,6 +118,7 @@ modules! {
     Canteen(CanteenMutation),
     Rules(RulesMutation),
     Volunteers(VolunteersMutation),
+    Services(ServicesMutation),
 }
 
 /// A mutation as it travels and is stored, `{"name": …, "args": …}`: read

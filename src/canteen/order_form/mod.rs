@@ -25,7 +25,7 @@ use linli_core::{MemberId, Mutation, Timestamp};
 
 use super::data;
 use super::i18n::{texts, Texts};
-use crate::forms::ErrorLine;
+use crate::forms::{ErrorLine, MemberSelect};
 use crate::sync::{new_id, use_community, MutateError};
 
 pub(super) const MODES: [MealMode; 3] = [MealMode::DineIn, MealMode::TakeAway, MealMode::Delivery];
@@ -107,15 +107,7 @@ fn OrderFor(
 
     view! {
             <Show when=move || staff.get()>
-                <label>
-                    <span>{t.order_for}</span>
-                    <select data-testid="order-for" on:change=move |ev| for_member.set(event_target_value(&ev).parse().ok())>
-                        <option value="">{t.myself}</option>
-                        {move || members.get().into_iter().map(|member| view! {
-                            <option value=member.id.to_string()>{member.name}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
+                <MemberSelect label=t.order_for none=t.myself members=members chosen=for_member test_id="order-for" />
             </Show>
     }
 }

@@ -247,6 +247,21 @@ async fn record_entry(
     Ok(())
 }
 
+/// Charges `amount` to `member`'s balance for something outside the
+/// canteen (a purchase made for them, `services`), filed as
+/// `<what>-charge`, with the balance and credit checks an order gets.
+pub async fn charge_balance(
+    tx: &mut impl Tx,
+    actor: &Actor,
+    member: &MemberId,
+    what: &str,
+    amount: Fen,
+    reference: &str,
+    now: Timestamp,
+) -> Result<(), ApplyError> {
+    record_entry(tx, NewEntry::charge(member, what, amount, reference), actor, now).await
+}
+
 pub async fn place_order(
     tx: &mut impl Tx,
     actor: &Actor,

@@ -5,6 +5,7 @@
 
 mod canteen;
 pub mod rules;
+pub mod services;
 pub mod volunteers;
 
 use linli_core::calendar::LocalTime;
@@ -88,6 +89,10 @@ pub async fn seed(database: &Database, key: &ServerKey, now: Timestamp) -> Resul
             _ => None,
         };
         if let Some((seeded_marker, steps)) = steps {
+            seed_steps(database, key, community.id, seeded_marker, steps).await?;
+        }
+        if let Some(seeded_marker) = services::seeded_marker(community.id) {
+            let steps = services::steps(community.id, now);
             seed_steps(database, key, community.id, seeded_marker, steps).await?;
         }
     }

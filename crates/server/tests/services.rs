@@ -1,0 +1,213 @@
+//! Community services on the server, on both backends: a request's address
+//! and phone reach only its member, the service staff and the volunteer
+//! assigned; the request's steps are each one's to take; a purchase settled
+//! from the balance is charged on the member's ledger when they confirm it; the shelter opens and
+//! closes only for its keepers; policies and public answers reach everyone.
+
+mod common;
+
+use common::{join_member as join, pull_all, push_one as push, rejection_code, TestApp};
+use linli_core::calendar::LocalTime;
+use linli_core::time::{DAY_MS, HOUR_MS};
+use linli_core::Timestamp;
+use linli_server::Database;
+use serde_json::json;
+
+fn seeded_day() -> Timestamp {
+    LocalTime {
+        date: "2026-11-27".parse().unwrap(),
+        minute: 10 * 60,
+    }
+    .timestamp()
+}
+
+const ADDRESS: &str = "5号楼1单元302";
+
+async fn a_requests_address_reaches_only_its_member_the_staff_and_its_volunteer(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, seeded_day()).await;
+    let resident = "daqinglu-resident";
+    let key = format!("svc/request/{resident}/r-check");
+    let readers = [
+        (resident, true),
+        ("daqinglu-officer", true),
+        ("daqinglu-grid-worker", true),
+        ("daqinglu-volunteer", false),
+        ("daqinglu-r00", false),
+        ("daqinglu-canteen-staff", false),
+    ];
+    let mut tokens = std::collections::BTreeMap::new();
+    for (member, reads) in readers {
+        let token = join(&app, member).await;
+        tokens.insert(member, token.clone());
+        let (records, raw) = pull_all(&app, &token, &format!("g-{member}")).await;
+        assert_eq!(records.contains_key(&key), reads, "{member}");
+        assert_eq!(raw.contains(ADDRESS), reads, "{member}: the raw pull");
+        // The catalogue is everyone's.
+        assert!(records.contains_key("svc/service/residence-check"), "{member}");
+    }
+
+    // Assigned, the volunteer receives their own copy, and no one else's.
+    let officer = &tokens["daqinglu-officer"];
+    let at = seeded_day().millis() + DAY_MS;
+    let confirm =
+        json!({"member": resident, "id": "r-check", "scheduledAt": at, "volunteer": "daqinglu-volunteer"});
+    assert_eq!(
+        push(&app, officer, "c-off", 1, "confirmService", confirm).await["applied"],
+        1
+    );
+    let (records, _) = pull_all(&app, &tokens["daqinglu-volunteer"], "g-vol-2").await;
+    let copy = &records[&format!("svc/assigned/daqinglu-volunteer/{resident}/r-check")];
+    assert_eq!(copy["address"], json!(ADDRESS));
+    assert_eq!(copy["status"], json!("confirmed"));
+    assert!(!records.contains_key(&key), "the volunteer reads their copy only");
+    let other = join(&app, "daqinglu-r01").await;
+    let (records, raw) = pull_all(&app, &other, "g-r01").await;
+    assert!(records.keys().all(|key| !key.starts_with("svc/assigned/")));
+    assert!(!raw.contains(ADDRESS));
+}
+
+async fn each_step_of_a_request_is_taken_by_whom_it_belongs_to(database: Database) {
+    let (app, clock) = TestApp::seeded_at(database, seeded_day()).await;
+    let resident = "daqinglu-resident";
+    let neighbour = join(&app, "daqinglu-r02").await;
+    let volunteer = join(&app, "daqinglu-volunteer").await;
+    let officer = join(&app, "daqinglu-officer").await;
+    let owner = join(&app, resident).await;
+    let at = seeded_day().millis() + 2 * HOUR_MS;
+
+    // A neighbour cannot schedule it, nor complete it; the officer schedules.
+    let confirm =
+        json!({"member": resident, "id": "r-check", "scheduledAt": at, "volunteer": "daqinglu-volunteer"});
+    assert_eq!(
+        push(&app, &neighbour, "c-n", 1, "confirmService", confirm.clone()).await["applied"],
+        0
+    );
+    assert_eq!(
+        push(&app, &officer, "c-off", 1, "confirmService", confirm).await["applied"],
+        1
+    );
+    let report = json!({"member": resident, "id": "r-check", "startedAt": at, "endedAt": at + HOUR_MS + 10 * 60_000,
+                        "note": "已认证", "purchase": null});
+    assert_eq!(
+        push(&app, &neighbour, "c-n", 2, "completeService", report.clone()).await["applied"],
+        0
+    );
+    let (records, _) = pull_all(&app, &neighbour, "g-n").await;
+    assert_eq!(
+        rejection_code(&records, "daqinglu-r02", "c-n", 2).as_deref(),
+        Some("forbidden")
+    );
+
+    // The volunteer's report, once the time has come.
+    clock.set(Timestamp(at + 2 * HOUR_MS));
+    assert_eq!(
+        push(&app, &volunteer, "c-vol", 1, "completeService", report).await["applied"],
+        1
+    );
+    // Only the resident confirms it, with feedback.
+    let close = json!({"id": "r-check", "feedback": {"stars": 5, "text": "谢谢小李"}});
+    assert_eq!(
+        push(&app, &owner, "c-res", 1, "closeServiceRequest", close).await["applied"],
+        1
+    );
+    let (records, _) = pull_all(&app, &owner, "g-res").await;
+    let request = &records[&format!("svc/request/{resident}/r-check")];
+    assert_eq!(request["status"], json!("closed"));
+    let steps: Vec<&str> = request["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|step| step["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["requested", "confirmed", "done", "closed"]);
+    assert_eq!(request["feedback"]["stars"], json!(5));
+}
+
+async fn a_purchase_settled_from_the_balance_is_charged_on_the_ledger(database: Database) {
+    let (app, clock) = TestApp::seeded_at(database, seeded_day()).await;
+    let resident = "jinyu-wenyuan-resident";
+    let owner = join(&app, resident).await;
+    let request = json!({"id": "r-shop", "service": "shopping", "preferred": [{"date": "2026-11-28", "from": 540, "until": 600}],
+                         "note": "鸡蛋一盒、挂面两把", "address": "2号楼3单元501", "phone": ""});
+    assert_eq!(
+        push(&app, &owner, "c-res", 1, "requestService", request).await["applied"],
+        1
+    );
+    let officer = join(&app, "jinyu-wenyuan-officer").await;
+    let at = seeded_day().millis() + DAY_MS;
+    let confirm = json!({"member": resident, "id": "r-shop", "scheduledAt": at, "volunteer": "jinyu-wenyuan-volunteer"});
+    assert_eq!(
+        push(&app, &officer, "c-off", 1, "confirmService", confirm).await["applied"],
+        1
+    );
+    clock.set(Timestamp(at + 2 * HOUR_MS));
+    let volunteer = join(&app, "jinyu-wenyuan-volunteer").await;
+    let report = json!({"member": resident, "id": "r-shop", "startedAt": at, "endedAt": at + HOUR_MS, "note": "",
+                        "purchase": {"items": "鸡蛋一盒、挂面两把", "spent": 2350, "receipt": 2350, "settlement": "balance"}});
+    assert_eq!(
+        push(&app, &volunteer, "c-vol", 1, "completeService", report).await["applied"],
+        1
+    );
+    let (records, _) = pull_all(&app, &owner, "g-res2").await;
+    assert!(
+        !records.contains_key(&format!("canteen/ledger/{resident}/svc-r-shop-charge")),
+        "charged when she confirms, not before"
+    );
+    let close = json!({"id": "r-shop", "feedback": null});
+    assert_eq!(
+        push(&app, &owner, "c-res", 2, "closeServiceRequest", close).await["applied"],
+        1
+    );
+    let (records, _) = pull_all(&app, &owner, "g-res3").await;
+    let charge = &records[&format!("canteen/ledger/{resident}/svc-r-shop-charge")];
+    assert_eq!(charge["amount"], json!(-2350));
+    assert_eq!(charge["reference"], json!("svc:r-shop"));
+}
+
+async fn the_shelter_opens_for_its_keepers_and_everyone_sees_it(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, seeded_day()).await;
+    let resident = join(&app, "jinyu-wenyuan-resident").await;
+    let open = json!({"weather": "storm", "place": "社区食堂休息区", "onHand": "热水、姜茶"});
+    assert_eq!(
+        push(&app, &resident, "c-res", 1, "openShelter", open.clone()).await["applied"],
+        0
+    );
+    let staff = join(&app, "jinyu-wenyuan-canteen-staff").await;
+    assert_eq!(
+        push(&app, &staff, "c-staff", 1, "openShelter", open).await["applied"],
+        1
+    );
+    let (records, _) = pull_all(&app, &resident, "g-res").await;
+    assert_eq!(records["svc/shelter/now"]["open"], json!(true));
+    assert_eq!(records["svc/shelter/now"]["weather"], json!("storm"));
+    assert_eq!(
+        push(&app, &staff, "c-staff", 2, "closeShelter", json!({})).await["applied"],
+        1
+    );
+    let (records, _) = pull_all(&app, &resident, "g-res-2").await;
+    assert_eq!(records["svc/shelter/now"]["open"], json!(false));
+}
+
+async fn a_public_answer_reaches_everyone_without_the_askers_name(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, seeded_day()).await;
+    let volunteer = join(&app, "xiyue-volunteer").await;
+    let (records, raw) = pull_all(&app, &volunteer, "g-vol").await;
+    assert!(records.contains_key("svc/faq/q-insurance"));
+    assert!(records.contains_key("svc/policy/family-doctor"));
+    assert!(
+        !records.keys().any(|key| key.starts_with("svc/question/")),
+        "questions are the asker's"
+    );
+    assert!(!raw.contains("xiyue-resident/q-insurance"));
+    let asker = join(&app, "xiyue-resident").await;
+    let (records, _) = pull_all(&app, &asker, "g-res").await;
+    assert!(records["svc/question/xiyue-resident/q-insurance"]["answer"]["text"].is_string());
+}
+
+on_both_backends!(
+    a_requests_address_reaches_only_its_member_the_staff_and_its_volunteer,
+    each_step_of_a_request_is_taken_by_whom_it_belongs_to,
+    a_purchase_settled_from_the_balance_is_charged_on_the_ledger,
+    the_shelter_opens_for_its_keepers_and_everyone_sees_it,
+    a_public_answer_reaches_everyone_without_the_askers_name,
+);
