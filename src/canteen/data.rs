@@ -75,3 +75,35 @@ pub fn predict_price(
     ))?
     .ok()
 }
+
+/// The charity funds, each with its ledger.
+pub fn funds(
+    view: &BTreeMap<String, Value>,
+) -> Vec<(
+    linli_core::canteen::charity::CharityFund,
+    Vec<linli_core::canteen::charity::FundEntry>,
+)> {
+    use linli_core::canteen::charity;
+    all::<charity::CharityFund>(view, charity::FUND_PREFIX)
+        .into_iter()
+        .map(|fund| {
+            let entries = all(view, &charity::fund_entries(&fund.id));
+            (fund, entries)
+        })
+        .collect()
+}
+
+/// A member's diner profile (staff see every member's), or an empty one.
+pub fn diner(view: &BTreeMap<String, Value>, member: &MemberId) -> records::DinerProfile {
+    crate::view::one(view, &records::diner(member)).unwrap_or_default()
+}
+
+/// The diner profiles this device holds, each with its member.
+pub fn diners(view: &BTreeMap<String, Value>) -> Vec<(MemberId, records::DinerProfile)> {
+    linli_core::tx::under_prefix(view, records::DINER_PREFIX)
+        .filter_map(|(key, value)| {
+            let member = key.strip_prefix(records::DINER_PREFIX)?.parse().ok()?;
+            Some((member, serde_json::from_value(value.clone()).ok()?))
+        })
+        .collect()
+}

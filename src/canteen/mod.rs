@@ -8,12 +8,14 @@
 //!   member's screens and, for staff, the kitchen);
 //! - `order_form/`: ordering a meal; `my_canteen`: the member's orders,
 //!   pickup code and plans; `statement`: the month's money statement
-//!   (the member's, and any member's for staff);
+//!   (the member's, and any member's for staff); `charity`: the charity
+//!   meal funds as the community sees them;
 //! - `kitchen/`: the staff's tasks; `menu_editor/`, `settings_form`: the
 //!   menu, dishes and the canteen's settings;
 //! - `data`: reading the canteen's records from the view; `i18n`: its
 //!   strings; `diet_tags`: the diet chips two forms share.
 
+mod charity;
 mod data;
 mod diet_tags;
 pub mod i18n;
@@ -50,6 +52,7 @@ pub fn CanteenPage() -> impl IntoView {
             <Show when=signed_in fallback=move || view! { <p class="note">{t.sign_in_hint}</p> }>
                 <order_form::OrderForm />
                 <my_canteen::MyCanteen />
+                <charity::CharityMeals />
                 <Show when=move || staff.get()>
                     <kitchen::Kitchen />
                 </Show>

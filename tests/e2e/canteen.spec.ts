@@ -122,6 +122,16 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
   await expect(topUpLine).toContainText("¥20.00");
   const balanceAfter = await topUpLine.getByTestId("statement-balance").innerText();
 
+  // The charity meal fund: staff record a donation at the desk, and every
+  // member sees who gave what, never who ate.
+  const fund = staff.canteen.kitchen.locator('[data-testid="fund-desk"][data-fund="aixin"]');
+  await expect(fund.getByTestId("fund-balance")).toHaveText("余额 ¥700.00");
+  await fund.getByTestId("donor").fill("魏家宴");
+  await fund.getByTestId("donation").fill("100");
+  await fund.getByTestId("donate").click();
+  await expect(fund.getByTestId("fund-balance")).toHaveText("余额 ¥800.00");
+  await expect(fund.getByTestId("fund-eligible").locator("li")).toHaveCount(1);
+
   // Both devices show the rolled-over end date.
   const seniorId = "jinyu-wenyuan-resident";
   await expect(
@@ -135,6 +145,11 @@ test("a senior orders offline at 60%, the kitchen checks her in, a pause rolls h
   await expect(mine.getByTestId("statement-line").last()).toContainText("由李杰代录");
   await expect(mine.getByTestId("statement-closing")).toHaveText(balanceAfter);
   await expect(senior.canteen.mine.getByTestId("balance")).toHaveText(balanceAfter);
+  const charity = senior.member.page.getByTestId("charity-meals");
+  for (const line of ["辖区爱心企业 捐 ¥500.00", "社区党员 捐 ¥200.00", "魏家宴 捐 ¥100.00"]) {
+    await expect(charity.getByTestId("fund-donor").filter({ hasText: line })).toHaveCount(1);
+  }
+  await expect(charity).not.toContainText("张丽");
 
   await senior.context.close();
   await staff.context.close();

@@ -255,7 +255,47 @@ async fn every_staff_only_canteen_mutation_is_checked_against_every_role(databas
     }
 }
 
+/// The demo's charity fund pays the meal of the member it helps (67, so
+/// the seniors' 60% first, then the fund the rest); everyone sees the
+/// fund's ledger, and nothing in it names who ate.
+async fn a_charity_fund_pays_for_the_member_it_helps_and_names_no_one(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, tuesday_morning()).await;
+    let helped = app.join_as(Role::GridWorker).await;
+    let answer = push(
+        &app,
+        &helped,
+        "c-gw",
+        1,
+        "placeOrder",
+        lunch_order("o-fund", "2025-04-08", 0),
+    )
+    .await;
+    assert_eq!(answer["applied"], 1, "{answer}");
+    let resident = app.join_as(Role::Resident).await;
+    let (records, raw) = pull_all(&app, &resident, "g-res").await;
+    assert_eq!(
+        records["canteen/fundentry/aixin/o-fund-meal"]["amount"],
+        json!(-480)
+    );
+    assert_eq!(records["canteen/fund/aixin"]["tag"], json!("low_income"));
+    let fund_part: String = raw
+        .split("canteen/fundentry/")
+        .skip(1)
+        .map(|part| part.split('}').next().unwrap_or_default())
+        .collect();
+    assert!(!fund_part.contains(&member_id(Role::GridWorker)), "{fund_part}");
+    // Her own order shows the fund's part on the bill.
+    let (mine, _) = pull_all(&app, &helped, "g-gw").await;
+    let order = &mine[&format!("canteen/order/{}/o-fund", member_id(Role::GridWorker))];
+    assert!(order["price"]["adjustments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|adjustment| adjustment["rule"] == json!("fund:aixin")));
+}
+
 on_both_backends!(
+    a_charity_fund_pays_for_the_member_it_helps_and_names_no_one,
     every_staff_only_canteen_mutation_is_checked_against_every_role,
     the_demo_canteen_has_its_menu_rules_and_a_week_of_orders,
     a_tampered_price_is_refused,

@@ -4,7 +4,8 @@
 //! - [`check_in`]: picking up at the counter by pickup code (typed or scanned);
 //! - [`deliveries`]: the delivery list with addresses;
 //! - [`top_up`]: topping up a member's balance, with their statement;
-//! - [`subscriptions`]: the members' monthly plans.
+//! - [`subscriptions`]: the members' monthly plans;
+//! - [`funds`]: the charity meal funds, their donations and whom they help.
 //!
 //! The menu and the canteen's settings have their own screens
 //! (`menu_editor.rs`, `settings_form.rs`), shown here too.
@@ -12,6 +13,7 @@
 mod check_in;
 mod counts;
 mod deliveries;
+mod funds;
 mod subscriptions;
 mod top_up;
 
@@ -58,6 +60,7 @@ pub fn Kitchen() -> impl IntoView {
             <deliveries::Deliveries orders=orders />
             <top_up::TopUpForm />
             <subscriptions::AllSubscriptions />
+            <funds::FundsDesk />
         </section>
     }
 }

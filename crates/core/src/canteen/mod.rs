@@ -9,8 +9,9 @@
 //!   mutations (who may run each, the rule that applies it, an example);
 //! - [`records`]: the records and their keys; [`mutations`]: the rules;
 //! - [`money`], [`menu`], [`pricing`], [`ledger`], [`subscription`]: the
-//!   pure reckoning the rules use.
+//!   pure reckoning the rules use; [`charity`]: the charity meal funds.
 
+pub mod charity;
 pub mod ledger;
 pub mod menu;
 pub mod money;
@@ -47,6 +48,8 @@ pub const RECORD_KINDS: &[crate::keys::RecordKind] = &[
     RecordKind::new(records::SUBSCRIPTION_PREFIX, Readers::Member(&CANTEEN_STAFF)),
     RecordKind::new(records::ORDER_PREFIX, Readers::Member(&CANTEEN_STAFF)),
     RecordKind::new(records::LEDGER_PREFIX, Readers::Member(&CANTEEN_STAFF)),
+    RecordKind::new(charity::FUND_PREFIX, Readers::Community),
+    RecordKind::new(charity::FUND_ENTRY_PREFIX, Readers::Community),
 ];
 
 declare_module! {
@@ -89,6 +92,17 @@ declare_module! {
             who: MayRun::Holders(&CANTEEN_STAFF),
             run: mutations::set_diner_profile,
             example: {"member": "m1", "birthDate": "1943-05-01", "tags": [], "address": "3号楼2单元"},
+        }
+        SetCharityFund(charity::CharityFund) = "setCharityFund" {
+            who: MayRun::Holders(&CANTEEN_STAFF),
+            run: charity::set_charity_fund,
+            example: {"id": "f1", "name": "爱心助餐基金", "tag": "low_income", "percent": 100,
+                      "capPerMeal": 1000, "active": true},
+        }
+        DonateToFund(charity::DonateToFund) = "donateToFund" {
+            who: MayRun::Holders(&CANTEEN_STAFF),
+            run: charity::donate_to_fund,
+            example: {"fund": "f1", "id": "d1", "donor": "魏家宴", "amount": 50000, "purpose": ""},
         }
         TopUp(TopUp) = "topUp" {
             who: MayRun::Holders(&CANTEEN_STAFF),

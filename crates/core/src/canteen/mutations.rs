@@ -185,10 +185,12 @@ pub async fn order_price(
     let settings = settings(tx).await?;
     let diner = Diner {
         birth_date: profile.birth_date,
-        tags: profile.tags,
+        tags: profile.tags.clone(),
     };
-    price(&dishes, lines, &diner, mode, at, &rules, settings.delivery_fee)
-        .map_err(|_| rejected(RejectionCode::InvalidArgs, records::DISH_PREFIX))
+    let breakdown = price(&dishes, lines, &diner, mode, at, &rules, settings.delivery_fee)
+        .map_err(|_| rejected(RejectionCode::InvalidArgs, records::DISH_PREFIX))?;
+    // What is left after the rules, a charity fund may pay.
+    super::charity::apply_funds(tx, &profile.tags, breakdown).await
 }
 
 /// A ledger entry to write: whose, its id, its kind and unsigned amount, and what it is for.
@@ -329,6 +331,17 @@ pub async fn place_order(
         now,
     )
     .await?;
+    if let Some((fund, amount)) = super::charity::paid_by_fund(&breakdown) {
+        super::charity::record_meal(
+            tx,
+            fund,
+            &args.id,
+            super::charity::FundEntryKind::Meal,
+            amount,
+            now,
+        )
+        .await?;
+    }
     let order = Order {
         id: args.id.clone(),
         member,
@@ -379,6 +392,17 @@ pub async fn cancel_order(
         now,
     )
     .await?;
+    if let Some((fund, amount)) = super::charity::paid_by_fund(&order.price) {
+        super::charity::record_meal(
+            tx,
+            fund,
+            &order.id,
+            super::charity::FundEntryKind::Refund,
+            amount,
+            now,
+        )
+        .await?;
+    }
     order.status = OrderStatus::Cancelled;
     tx.put(&key, to_value(&order)).await?;
     let portions_key = records::portions(order.date, order.meal);

@@ -676,6 +676,9 @@ pub fn diner_mutations(community: &str, today: Date) -> Vec<(Role, Mutation)> {
             })),
         ),
     ];
+    if community == "jinyu-wenyuan" {
+        mutations.extend(charity_mutations(member("grid-worker"), today));
+    }
     // Enough for the monthly plan and a week of delivered lunches at full price.
     for (who, amount) in [(&resident, 30_000), (&volunteer, 5_000)] {
         mutations.push((
@@ -740,4 +743,47 @@ pub fn diner_mutations(community: &str, today: Date) -> Vec<(Role, Mutation)> {
         ));
     }
     mutations
+}
+
+/// 金宇文苑社区's charity meal fund (爱心助餐): two donations, and a member
+/// of a family in difficulty whom it helps (tagged `low_income` by staff).
+fn charity_mutations(helped: linli_core::MemberId, today: Date) -> Vec<(Role, Mutation)> {
+    use linli_core::canteen::charity::{CharityFund, DonateToFund};
+    let staff = Role::CanteenStaff;
+    let donation = |id: &str, donor: &str, amount: i64| {
+        (
+            staff,
+            Mutation::Canteen(CanteenMutation::DonateToFund(DonateToFund {
+                fund: "aixin".into(),
+                id: id.into(),
+                donor: donor.into(),
+                amount: Fen(amount),
+                purpose: "困难家庭助餐".into(),
+            })),
+        )
+    };
+    vec![
+        (
+            staff,
+            Mutation::Canteen(CanteenMutation::SetCharityFund(CharityFund {
+                id: "aixin".into(),
+                name: "爱心助餐基金".into(),
+                tag: "low_income".into(),
+                percent: 100,
+                cap_per_meal: Some(Fen(1_000)),
+                active: true,
+            })),
+        ),
+        donation("demo-donation-1", "辖区爱心企业", 50_000),
+        donation("demo-donation-2", "社区党员", 20_000),
+        (
+            staff,
+            Mutation::Canteen(CanteenMutation::SetDinerProfile(SetDinerProfile {
+                member: helped,
+                birth_date: Some(Date::new(today.year() - 67, 6, 1).unwrap_or(today)),
+                tags: vec!["low_income".into()],
+                address: String::new(),
+            })),
+        ),
+    ]
 }
