@@ -62,6 +62,21 @@ pub struct DeviceMember {
     pub pin: Option<PinHash>,
 }
 
+impl DeviceMember {
+    /// A member just added to the device: no name or PIN yet, nothing pending.
+    pub fn new(database: &str, member_id: &str, community: &str) -> DeviceMember {
+        DeviceMember {
+            database: database.to_owned(),
+            member_id: member_id.to_owned(),
+            community: community.to_owned(),
+            name: String::new(),
+            community_name: None,
+            pending: 0,
+            pin: None,
+        }
+    }
+}
+
 /// A PIN as the device keeps it: PBKDF2-SHA-256 of the digits with a
 /// random salt. Four to six digits keep the next person at the counter out;
 /// they are not a defence against someone who takes the tablet apart, which

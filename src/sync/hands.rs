@@ -43,15 +43,11 @@ impl Community {
         let pending = self.status.pending.get_untracked();
         let mut members = DeviceMembers::load();
         if members.by_database(&database).is_none() {
-            members.members.push(DeviceMember {
-                database: database.clone(),
-                member_id: session.member_id.clone(),
-                community: session.community.clone(),
-                name: String::new(),
-                community_name: None,
-                pending: 0,
-                pin: None,
-            });
+            members.members.push(DeviceMember::new(
+                &database,
+                &session.member_id,
+                &session.community,
+            ));
             members.active = Some(database.clone());
         }
         let Some(entry) = members.by_database(&database) else {
@@ -148,15 +144,9 @@ impl Community {
             .clone()
             .unwrap_or_else(|| members.new_database(&random_id("m")));
         if known.is_none() {
-            members.members.push(DeviceMember {
-                database: database.clone(),
-                member_id: joined.member_id.clone(),
-                community: joined.community.clone(),
-                name: String::new(),
-                community_name: None,
-                pending: 0,
-                pin: None,
-            });
+            members
+                .members
+                .push(DeviceMember::new(&database, &joined.member_id, &joined.community));
         }
         members.active = Some(database.clone());
         let db = self
