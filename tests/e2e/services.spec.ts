@@ -1,5 +1,5 @@
 // Community services across devices in 喜悦社区: a resident books a home
-// haircut with no network; the officer schedules it with a volunteer, who
+// haircut with no network; a grid worker schedules it with a volunteer, who
 // alone of the residents receives the address, reports it done, and finds
 // the hours on the certificate; the resident confirms it with feedback.
 // Policies are searched offline, in Chinese; the shelter's banner reaches
@@ -46,14 +46,16 @@ test("a home haircut booked offline is scheduled, done by a volunteer who alone 
   await resident.context.setOffline(false);
   await resident.member.syncNow();
 
-  const officer = await device(browser, demoInviteCode("xiyue", "officer"));
-  const queued = officer.page.getByTestId("queued-request").filter({ hasText: ADDRESS });
+  // A grid worker of a grid no other test joins: the shared server's
+  // officer joins in sync.spec.ts, and an invite code joins once.
+  const gridWorker = await device(browser, demoMemberCode("xiyue-gw09"));
+  const queued = gridWorker.page.getByTestId("queued-request").filter({ hasText: ADDRESS });
   await expect(queued).toHaveCount(1);
   await queued.getByTestId("schedule-at").fill(hohhotTime(120));
   await queued.getByTestId("assign-volunteer").selectOption("xiyue-p051");
   await queued.getByTestId("schedule-confirm").click();
   await expect(queued).toHaveCount(0);
-  await officer.member.syncNow();
+  await gridWorker.member.syncNow();
 
   // The volunteer's copy, with the address; a neighbour has none.
   const volunteer = await device(browser, demoMemberCode("xiyue-p051"));
@@ -79,7 +81,7 @@ test("a home haircut booked offline is scheduled, done by a volunteer who alone 
   await volunteer.member.syncNow();
   await volunteer.page.goto("/volunteers/certificate");
   await expect(volunteer.page.getByTestId("certificate-row").filter({ hasText: "上门理发" })).toContainText("2");
-  for (const one of [resident, officer, volunteer, neighbour]) await one.context.close();
+  for (const one of [resident, gridWorker, volunteer, neighbour]) await one.context.close();
 });
 
 test("policies and public answers are searched on the phone with no network, in Chinese", async ({ browser }) => {
