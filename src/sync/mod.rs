@@ -224,8 +224,11 @@ impl Community {
         })
     }
 
-    /// The signed-in member as the rules see them.
+    /// The signed-in member as the rules see them. Tracked like the view: a
+    /// memo that first runs before the replica is open (a page opened
+    /// cold) runs again once it is, instead of keeping "no one".
     pub fn actor(&self) -> Option<Actor> {
+        self.revision.track();
         self.replica
             .with_value(|replica| replica.as_ref().map(|replica| replica.actor.clone()))
     }
