@@ -210,7 +210,7 @@ pub struct Texts {
     pub account_sign_out_confirm: &'static str,
     /// Signing out refused: this many changes could not be sent first.
     pub account_sign_out_unsent: fn(usize) -> String,
-    pub role_names: [&'static str; 6],
+    pub role_names: [&'static str; 7],
     /// Between the items of a list in running text.
     pub list_separator: &'static str,
 
@@ -360,7 +360,7 @@ pub const ZH: Texts = Texts {
     account_sign_out_confirm: "确定在本机退出登录吗？本机保存的社区数据会被清除。",
     account_sign_out_unsent: |n| format!("还有 {n} 项改动没能发到服务器，现在退出会丢掉它们，所以先不退出。请联网后再点“退出登录”：会先把改动发出去。"),
     list_separator: "、",
-    role_names: ["居民", "食堂工作人员", "网格员", "志愿者", "村（社区）干部", "管理员"],
+    role_names: ["居民", "食堂工作人员", "网格员", "志愿者", "村（社区）干部", "管理员", "萌宝驿站工作人员"],
 
     register_title: "登记新成员",
     register_name_label: "姓名",
@@ -513,7 +513,7 @@ pub const EN: Texts = Texts {
     account_sign_out_confirm: "Sign out on this device? The community data stored here will be removed.",
     account_sign_out_unsent: |n| format!("{n} changes could not be sent to the server, and signing out now would lose them, so you are still signed in. Connect and tap Sign out again: it sends them first."),
     list_separator: ", ",
-    role_names: ["Resident", "Canteen staff", "Grid worker", "Volunteer", "Officer", "Administrator"],
+    role_names: ["Resident", "Canteen staff", "Grid worker", "Volunteer", "Officer", "Administrator", "Childcare station staff"],
 
     register_title: "Register a member",
     register_name_label: "Name",

@@ -58,6 +58,21 @@ pub fn run_mutation(community: Community, mutation: Mutation, error: RwSignal<Op
     });
 }
 
+/// Like [`run_mutation`], and `done` turns true once the change is made on
+/// the device (for a form's "saved" line).
+pub fn run_mutation_then(
+    community: Community,
+    mutation: Mutation,
+    error: RwSignal<Option<MutateError>>,
+    done: RwSignal<bool>,
+) {
+    leptos::task::spawn_local(async move {
+        let result = community.mutate(mutation).await;
+        done.set(result.is_ok());
+        error.set(result.err());
+    });
+}
+
 /// A failed change, said for people.
 #[component]
 pub fn ErrorLine(

@@ -12,6 +12,7 @@
 //! # }
 //! ```
 
+use linli_core::services::circle::PointKind;
 use linli_core::services::records::{RequestStatus, ServiceKind, Weather};
 
 use crate::i18n::in_current_lang;
@@ -94,6 +95,8 @@ pub struct Texts {
     pub update_shelter: &'static str,
     pub close_shelter: &'static str,
     pub shelter_closed: &'static str,
+    pub shelter_outdoor_workers: &'static str,
+    pub shelter_for_you: &'static str,
 
     pub policies: &'static str,
     pub search: &'static str,
@@ -123,6 +126,29 @@ pub struct Texts {
     pub questions_to_answer: &'static str,
     pub public_question: &'static str,
     pub private_question: &'static str,
+
+    pub circle: &'static str,
+    pub circle_intro: &'static str,
+    pub circle_hint: &'static str,
+    pub point_kinds: [&'static str; 6],
+    pub walk: fn(u16) -> String,
+    pub call: fn(&str) -> String,
+    pub remove_point: &'static str,
+    pub family_doctor: &'static str,
+    pub signed_with: fn(&str, &str, &str) -> String,
+    pub not_signed: &'static str,
+    pub doctor_private: &'static str,
+    pub doctor_point: &'static str,
+    pub doctor_name: &'static str,
+    pub doctor_since: &'static str,
+    pub doctor_save: &'static str,
+    pub add_point: &'static str,
+    pub point_kind_label: &'static str,
+    pub point_name: &'static str,
+    pub point_address: &'static str,
+    pub point_hours: &'static str,
+    pub point_offers: &'static str,
+    pub point_walk: &'static str,
 }
 
 impl Texts {
@@ -138,6 +164,10 @@ impl Texts {
             RequestStatus::Closed => 3,
             RequestStatus::Cancelled => 4,
         }]
+    }
+
+    pub fn point_kind(&self, kind: PointKind) -> &'static str {
+        self.point_kinds[PointKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
     }
 
     pub fn weather(&self, weather: Weather) -> &'static str {
@@ -236,6 +266,8 @@ pub const ZH: Texts = Texts {
     update_shelter: "更新休息点信息",
     close_shelter: "关闭休息点",
     shelter_closed: "休息点现在没有开放。",
+    shelter_outdoor_workers: "告诉环卫工人等户外工作者可以来歇脚",
+    shelter_for_you: "户外工作辛苦了：休息点为您开放，热水和物资免费，随时进来歇一歇。",
 
     policies: "政策查询",
     search: "搜索政策和问答",
@@ -265,6 +297,28 @@ pub const ZH: Texts = Texts {
     questions_to_answer: "待回答的问题",
     public_question: "可公开",
     private_question: "不公开",
+    circle: "15分钟便民生活圈",
+    circle_intro: "步行15分钟内的家庭医生、诊所、药店、商户优惠和就业指导，没有网络也能查。",
+    circle_hint: "例如：药店、老人优惠、就业",
+    point_kinds: ["家庭医生", "诊所", "药店", "商户优惠", "就业指导", "其他"],
+    walk: |minutes| format!("步行约{minutes}分钟"),
+    call: |phone| format!("打电话 {phone}"),
+    remove_point: "删除这个服务点",
+    family_doctor: "我的家庭医生",
+    signed_with: |doctor, at, since| format!("{at} {doctor}，{since} 起签约"),
+    not_signed: "还没有登记家庭医生签约。",
+    doctor_private: "签约信息只有您和社区干部能看到。",
+    doctor_point: "签约的服务站",
+    doctor_name: "医生姓名",
+    doctor_since: "签约日期",
+    doctor_save: "保存签约",
+    add_point: "添加服务点",
+    point_kind_label: "类型",
+    point_name: "名称",
+    point_address: "地址",
+    point_hours: "营业时间",
+    point_offers: "提供什么（含老人优惠）",
+    point_walk: "步行分钟",
 };
 
 pub const EN: Texts = Texts {
@@ -340,6 +394,8 @@ pub const EN: Texts = Texts {
     update_shelter: "Update the rest area",
     close_shelter: "Close the rest area",
     shelter_closed: "The rest area is not open now.",
+    shelter_outdoor_workers: "Tell sanitation and other outdoor workers they can rest here",
+    shelter_for_you: "For you, working outdoors: the rest area is open to you, hot water and supplies free, come in any time.",
 
     policies: "Policy look-up",
     search: "Search policies and answers",
@@ -369,4 +425,26 @@ pub const EN: Texts = Texts {
     questions_to_answer: "Questions to answer",
     public_question: "may be public",
     private_question: "private",
+    circle: "15-minute service circle",
+    circle_intro: "The family doctor, clinics, pharmacies, shops with offers and job guidance within a 15-minute walk, searchable with no network.",
+    circle_hint: "e.g. pharmacy, offers for seniors, jobs",
+    point_kinds: ["Family doctor", "Clinic", "Pharmacy", "Shop offer", "Job guidance", "Other"],
+    walk: |minutes| format!("about {minutes} min on foot"),
+    call: |phone| format!("Call {phone}"),
+    remove_point: "Remove this point",
+    family_doctor: "My family doctor",
+    signed_with: |doctor, at, since| format!("{doctor} at {at}, signed since {since}"),
+    not_signed: "No family-doctor signing recorded yet.",
+    doctor_private: "Your signing is seen only by you and the officers.",
+    doctor_point: "Where the doctor works",
+    doctor_name: "Doctor's name",
+    doctor_since: "Signed on",
+    doctor_save: "Save signing",
+    add_point: "Add a service point",
+    point_kind_label: "Kind",
+    point_name: "Name",
+    point_address: "Address",
+    point_hours: "Opening hours",
+    point_offers: "What it offers (offers for seniors too)",
+    point_walk: "Minutes on foot",
 };

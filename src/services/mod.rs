@@ -7,8 +7,12 @@
 //! - `requests`: the catalogue, the member's requests, the staff's queue and
 //!   the volunteer's assignments; `shelter`: the shelter's banner and its
 //!   keepers' form; `policies`: the search, the policies, questions;
+//!   `childcare`: the 萌宝驿站 childcare station; `circle`: the 15-minute
+//!   service circle and the member's family doctor;
 //! - `data`: reading the records; `i18n`: the module's strings.
 
+pub mod childcare;
+mod circle;
 mod data;
 pub mod i18n;
 mod policies;
@@ -39,8 +43,10 @@ pub fn ServicesPage() -> impl IntoView {
                 <requests::Queue />
                 <requests::Catalogue />
                 <requests::MyRequests />
+                <childcare::ChildcareStation />
                 <policies::Policies />
                 <policies::Questions />
+                <circle::ServiceCircle />
             </Show>
         </section>
     }

@@ -3,8 +3,9 @@
 //! and officers open, update and close it with.
 
 use leptos::prelude::*;
+use linli_core::canteen::records::{diner, DinerProfile};
 use linli_core::services::records::Weather;
-use linli_core::services::shelter::{CloseShelter, OpenShelter};
+use linli_core::services::shelter::{points_to, CloseShelter, OpenShelter};
 use linli_core::services::{ServicesMutation, SHELTER_KEEPERS};
 use linli_core::Mutation;
 
@@ -24,12 +25,25 @@ pub fn ShelterBanner() -> impl IntoView {
             .flatten()
             .filter(|shelter| shelter.open)
     });
+    // The member's own diner profile says whether they work outdoors; only
+    // their phone (and the canteen staff's) holds it.
+    let outdoor_tags = Memo::new(move |_| {
+        let me = community.actor()?.member;
+        community
+            .with_view(|view| data::one::<DinerProfile>(view, &diner(&me)))
+            .flatten()
+            .map(|profile| profile.tags)
+    });
     move || {
         shelter.get().map(|shelter| {
+            let for_me = outdoor_tags
+                .get()
+                .is_some_and(|tags| points_to(&shelter, &tags));
             view! {
                 <section class="card shelter-banner" role="status" data-testid="shelter-banner">
                     <p><strong>{(t.shelter_open)(t.weather(shelter.weather), &shelter.place)}</strong></p>
                     {(!shelter.on_hand.is_empty()).then(|| view! { <p>{(t.shelter_on_hand)(&shelter.on_hand)}</p> })}
+                    {for_me.then(|| view! { <p class="shelter-for-you" data-testid="shelter-for-you">{t.shelter_for_you}</p> })}
                 </section>
             }
         })
@@ -51,6 +65,7 @@ pub fn ShelterKeeper() -> impl IntoView {
     let weather = RwSignal::new(Weather::Heat);
     let place = RwSignal::new(t.shelter_place_default.to_owned());
     let on_hand = RwSignal::new(t.shelter_on_hand_default.to_owned());
+    let outdoor_workers = RwSignal::new(true);
     let open = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         run_mutation(
@@ -59,6 +74,7 @@ pub fn ShelterKeeper() -> impl IntoView {
                 weather: weather.get_untracked(),
                 place: place.get_untracked(),
                 on_hand: on_hand.get_untracked(),
+                outdoor_workers: outdoor_workers.get_untracked(),
             })),
             error,
         );
@@ -96,6 +112,10 @@ pub fn ShelterKeeper() -> impl IntoView {
                     <label class="field">
                         <span>{t.shelter_on_hand_label}</span>
                         <input type="text" prop:value=on_hand on:input=move |ev| on_hand.set(event_target_value(&ev)) />
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=outdoor_workers on:change=move |ev| outdoor_workers.set(event_target_checked(&ev)) data-testid="shelter-outdoor" />
+                        <span>{t.shelter_outdoor_workers}</span>
                     </label>
                     <button type="submit" data-testid="shelter-open">{move || if is_open() { t.update_shelter } else { t.open_shelter }}</button>
                 </form>

@@ -2,11 +2,15 @@
 // haircut with no network; a grid worker schedules it with a volunteer, who
 // alone of the residents receives the address, reports it done, and finds
 // the hours on the certificate; the resident confirms it with feedback.
-// Policies are searched offline, in Chinese; the shelter's banner reaches
-// every member's home page.
+// Policies and the 15-minute circle are searched offline, in Chinese; the shelter's banner reaches
+// every member's home page and asks outdoor workers in. At 金桥社区's 萌宝驿站
+// a grandmother books temporary care offline, the staff check the child in
+// and hand him over only to a listed person, and the officers never see him.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { AppShell } from "./pages/app-shell";
 import { CommunityDevice } from "./pages/community-page";
+import { SettingsPage } from "./pages/settings-page";
 import { demoInviteCode, demoMemberCode } from "./support/demo";
 import { OwnServer } from "./support/server";
 
@@ -100,6 +104,19 @@ test("policies and public answers are searched on the phone with no network, in 
   await member.page.getByTestId("question-send").click();
   await expect(member.page.getByTestId("questions").getByTestId("question")).toContainText("居住证在哪里办");
   await member.member.expectPending(1);
+  // The 15-minute circle, offline too: the pharmacy by kind, the seniors' offers by word.
+  const circle = member.page.getByTestId("service-circle");
+  await circle.getByTestId("circle-search").fill("药房");
+  await expect(circle.getByTestId("circle-point")).toHaveCount(1);
+  await expect(circle.getByTestId("circle-point")).toContainText("仁和大药房");
+  await circle.getByTestId("circle-search").fill("老人优惠");
+  await expect(circle.locator('[data-point="supermarket"]')).toBeVisible();
+  // Their own family doctor, recorded on the phone.
+  const doctor = circle.getByTestId("family-doctor");
+  await doctor.getByTestId("doctor-name").fill("王建华医生");
+  await doctor.getByTestId("doctor-save").click();
+  await expect(doctor.getByTestId("doctor-signed")).toContainText("喜悦社区卫生服务站 王建华医生");
+  await member.member.expectPending(2);
   await member.context.close();
 });
 
@@ -117,6 +134,12 @@ test("the canteen opens the shelter for a storm and every member's home page sho
     const resident = await device(browser, demoInviteCode("jinyu-wenyuan", "resident"), server.url);
     await resident.page.goto("/");
     await expect(resident.page.getByTestId("shelter-banner")).toContainText("社区食堂休息区");
+    await expect(resident.page.getByTestId("shelter-for-you")).toHaveCount(0);
+    // The demo volunteer sweeps the streets (a sanitation worker): asked in by name.
+    const worker = await device(browser, demoInviteCode("jinyu-wenyuan", "volunteer"), server.url);
+    await worker.page.goto("/");
+    await expect(worker.page.getByTestId("shelter-for-you")).toContainText("户外工作辛苦了");
+    await worker.context.close();
     await resident.context.setOffline(true);
     await resident.page.reload();
     await expect(resident.page.getByTestId("shelter-banner")).toContainText("姜茶");
@@ -129,6 +152,82 @@ test("the canteen opens the shelter for a storm and every member's home page sho
     await expect(resident.page.getByTestId("shelter-banner")).toHaveCount(0);
     await staff.context.close();
     await resident.context.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+/** The current hour in Hohhot (UTC+8), in minutes after midnight. */
+function hohhotHour(): number {
+  return Math.floor(((Date.now() / 3_600_000 + 8) % 24)) * 60;
+}
+
+test("temporary care booked offline at the childcare station: checked in, handed only to a listed person, private to the family and the staff", async ({ browser }) => {
+  const server = await OwnServer.start(8099, { demo: true });
+  try {
+    // The staff open the station round the clock, so that the hour now can be booked whenever the test runs.
+    const staff = await device(browser, demoInviteCode("jinqiao", "childcare-staff"), server.url);
+    const settings = staff.page.getByTestId("station-settings");
+    await settings.locator("summary").click();
+    await settings.getByTestId("station-opens").selectOption("0");
+    await settings.getByTestId("station-closes").selectOption("1440");
+    await settings.getByTestId("station-save").click();
+    await expect(staff.page.getByTestId("station-line")).toContainText("00:00–24:00");
+    await staff.member.syncNow();
+
+    const grandmother = await device(browser, demoInviteCode("jinqiao", "resident"), server.url);
+    await expect(grandmother.page.getByTestId("station-line")).toContainText("00:00–24:00");
+    await expect(grandmother.page.getByTestId("child")).toContainText("乐乐");
+    const books = grandmother.page.locator('[data-testid="care-session"][data-session="picture-books"]');
+    await expect(books.getByTestId("session-signed")).toContainText("乐乐已报名");
+    await grandmother.context.setOffline(true);
+    const hour = hohhotHour();
+    const care = grandmother.page.getByTestId("care-form");
+    await care.getByTestId("care-from").selectOption(String(hour));
+    await care.getByTestId("care-until").selectOption(String(hour + 60));
+    await expect(care.getByTestId("care-left")).toContainText("还剩 6 个名额");
+    await care.getByTestId("care-book").click();
+    await expect(grandmother.page.getByTestId("care-booked")).toBeVisible();
+    const booking = grandmother.page.getByTestId("my-booking").filter({ hasText: `${hohhotTime(0).slice(0, 10)} ${String(hour / 60).padStart(2, "0")}:00` });
+    await expect(booking).toHaveAttribute("data-status", "Booked");
+    await grandmother.member.expectPending(1);
+    expect(await violations(grandmother.page)).toEqual([]);
+    await grandmother.context.setOffline(false);
+    await grandmother.member.syncNow();
+
+    // The desk: today's roster, the allergy in sight, check-in, then the father from the list.
+    await staff.member.syncNow();
+    const line = staff.page.getByTestId("roster-line").filter({ hasText: "乐乐" }).filter({ has: staff.page.getByTestId("roster-check-in") });
+    await expect(line.getByTestId("roster-allergies")).toContainText("鸡蛋");
+    await line.getByTestId("roster-check-in").click();
+    const checkedIn = staff.page.getByTestId("roster-line").filter({ has: staff.page.getByTestId("roster-check-out") });
+    await checkedIn.getByTestId("roster-collector").selectOption("1");
+    await expect(checkedIn.getByTestId("roster-collector-description")).toContainText("手机尾号 0312");
+    expect(await violations(staff.page)).toEqual([]);
+    await checkedIn.getByTestId("roster-hand-over").click();
+    await expect(staff.page.getByTestId("roster-handover")).toContainText("王磊（爸爸）");
+    await staff.member.syncNow();
+
+    await grandmother.member.syncNow();
+    const done = grandmother.page.getByTestId("my-booking").filter({ has: grandmother.page.getByTestId("booking-handover") });
+    await expect(done).toHaveAttribute("data-status", "CheckedOut");
+    await expect(done.getByTestId("booking-handover")).toContainText("王磊");
+
+    // In English the station speaks English; the child's name stays as written.
+    await new AppShell(grandmother.page).open("settings");
+    await new SettingsPage(grandmother.page).chooseEnglish();
+    await grandmother.page.goto("/services");
+    await expect(grandmother.page.getByTestId("childcare")).toContainText("Childcare station");
+    await expect(books).toContainText("Early education");
+    await expect(done.getByTestId("booking-status")).toHaveText("Collected");
+    await expect(done.getByTestId("booking-handover")).toContainText("handed to 王磊 (爸爸)");
+
+    // The officer keeps the station's hours but never sees the child.
+    const officer = await device(browser, demoInviteCode("jinqiao", "officer"), server.url);
+    await expect(officer.page.getByTestId("station-settings")).toBeVisible();
+    await expect(officer.page.getByTestId("page-services")).not.toContainText("乐乐");
+    await expect(officer.page.getByTestId("station-desk")).toHaveCount(0);
+    for (const one of [staff, grandmother, officer]) await one.context.close();
   } finally {
     await server.stop();
   }

@@ -18,16 +18,20 @@ pub enum Role {
     Volunteer,
     Officer,
     Admin,
+    /// Runs the 萌宝驿站 childcare station; the only role that reads
+    /// children's records besides their guardians.
+    ChildcareStaff,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Resident,
         Role::CanteenStaff,
         Role::GridWorker,
         Role::Volunteer,
         Role::Officer,
         Role::Admin,
+        Role::ChildcareStaff,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -38,6 +42,7 @@ impl Role {
             Role::Volunteer => "volunteer",
             Role::Officer => "officer",
             Role::Admin => "admin",
+            Role::ChildcareStaff => "childcare_staff",
         }
     }
 }
@@ -62,6 +67,7 @@ impl Role {
             Role::Volunteer => "volunteers",
             Role::Officer => "officers",
             Role::Admin => "admins",
+            Role::ChildcareStaff => "childcare staff",
         }
     }
 }
@@ -102,7 +108,7 @@ impl MayRun {
     }
 }
 
-/// The name is not one of the six roles.
+/// The name is not one of the roles.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("unknown role {0:?}")]
 pub struct UnknownRole(pub String);

@@ -2,7 +2,11 @@
 //! and phone reach only its member, the service staff and the volunteer
 //! assigned; the request's steps are each one's to take; a purchase settled
 //! from the balance is charged on the member's ledger when they confirm it; the shelter opens and
-//! closes only for its keepers; policies and public answers reach everyone.
+//! closes only for its keepers, and points outdoor workers to itself;
+//! policies and public answers reach everyone; a child's records at the
+//! childcare station reach only the guardian and the station's staff, its
+//! hours keep to their places, and a child goes home only with a listed
+//! person.
 
 mod common;
 
@@ -204,10 +208,169 @@ async fn a_public_answer_reaches_everyone_without_the_askers_name(database: Data
     assert!(records["svc/question/xiyue-resident/q-insurance"]["answer"]["text"].is_string());
 }
 
+async fn a_childs_records_reach_only_the_guardian_and_the_station_staff(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, seeded_day()).await;
+    let private = [
+        "care/child/jinqiao-resident/lele",
+        "care/booking/jinqiao-resident/care-tomorrow",
+        "care/signup/jinqiao-resident/picture-books/lele",
+    ];
+    for (member, reads) in [
+        ("jinqiao-resident", true),
+        ("jinqiao-childcare-staff", true),
+        ("jinqiao-officer", false),
+        ("jinqiao-admin", false),
+        ("jinqiao-volunteer", false),
+        ("jinqiao-grid-worker", false),
+        ("jinqiao-canteen-staff", false),
+    ] {
+        let token = join(&app, member).await;
+        let (records, raw) = pull_all(&app, &token, &format!("g-{member}")).await;
+        for key in private {
+            assert_eq!(records.contains_key(key), reads, "{member}: {key}");
+        }
+        assert_eq!(raw.contains("手机尾号 0312"), reads, "{member}: the raw pull");
+        // The station, its sessions and the places taken are everyone's: counts, never names.
+        assert!(records.contains_key("care/station"), "{member}");
+        assert_eq!(
+            records["care/session/picture-books"]["taken"],
+            json!(1),
+            "{member}"
+        );
+        assert_eq!(
+            records["care/slots/2026-11-28"]["taken"],
+            json!({"540": 1, "600": 1}),
+            "{member}"
+        );
+    }
+}
+
+async fn temporary_care_keeps_to_its_places_and_hands_a_child_only_to_a_listed_person(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, seeded_day()).await;
+    let guardian = join(&app, "jinqiao-resident").await;
+    let neighbour = join(&app, "jinqiao-volunteer").await;
+    let staff = join(&app, "jinqiao-childcare-staff").await;
+    let officer = join(&app, "jinqiao-officer").await;
+    let station = json!({"name": "萌宝驿站", "place": "一楼", "opens": 480, "closes": 1080,
+        "slotMinutes": 60, "placesPerSlot": 1, "minMonths": 12, "maxMonths": 72});
+    assert_eq!(
+        push(&app, &guardian, "c-g", 1, "setStation", station.clone()).await["applied"],
+        0
+    );
+    assert_eq!(
+        push(&app, &officer, "c-o", 1, "setStation", station).await["applied"],
+        1
+    );
+
+    // One place an hour: 14–16 today for 乐乐 leaves none at 15:00.
+    let book = json!({"id": "b-today", "child": "lele", "date": "2026-11-27", "from": 840, "until": 960});
+    assert_eq!(
+        push(&app, &guardian, "c-g", 2, "bookCare", book).await["applied"],
+        1
+    );
+    let child = json!({"id": "ming", "name": "小明", "birthDate": "2024-05-01",
+        "collectors": [{"name": "韩雪", "relation": "妈妈"}]});
+    push(&app, &neighbour, "c-n", 1, "saveChild", child).await;
+    let late = json!({"id": "b-late", "child": "ming", "date": "2026-11-27", "from": 900, "until": 1020});
+    push(&app, &neighbour, "c-n", 2, "bookCare", late).await;
+    let (records, _) = pull_all(&app, &neighbour, "g-n").await;
+    assert_eq!(
+        rejection_code(&records, "jinqiao-volunteer", "c-n", 2).as_deref(),
+        Some("activity_full")
+    );
+    assert!(records.contains_key("care/child/jinqiao-volunteer/ming"));
+    assert!(!records.contains_key("care/booking/jinqiao-resident/b-today"));
+
+    // Only the staff check in and out, and only to someone on the child's list.
+    let child_ref = json!({"guardian": "jinqiao-resident", "id": "b-today"});
+    assert_eq!(
+        push(&app, &officer, "c-o", 2, "checkInChild", child_ref.clone()).await["applied"],
+        0
+    );
+    assert_eq!(
+        push(&app, &staff, "c-s", 1, "checkInChild", child_ref).await["applied"],
+        1
+    );
+    let out =
+        |collector: usize| json!({"guardian": "jinqiao-resident", "id": "b-today", "collector": collector});
+    push(&app, &staff, "c-s", 2, "checkOutChild", out(2)).await;
+    assert_eq!(
+        push(&app, &staff, "c-s", 3, "checkOutChild", out(1)).await["applied"],
+        1
+    );
+    let (records, _) = pull_all(&app, &staff, "g-s").await;
+    assert_eq!(
+        rejection_code(&records, "jinqiao-childcare-staff", "c-s", 2).as_deref(),
+        Some("forbidden")
+    );
+    let (records, _) = pull_all(&app, &guardian, "g-g").await;
+    let booking = &records["care/booking/jinqiao-resident/b-today"];
+    assert_eq!(booking["status"], json!("checked_out"));
+    assert_eq!(booking["handover"]["collector"], json!("王磊"));
+    assert_eq!(
+        booking["handover"]["confirmedBy"],
+        json!("jinqiao-childcare-staff")
+    );
+}
+
+async fn the_shelter_points_outdoor_workers_to_itself(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, seeded_day()).await;
+    let staff = join(&app, "jinyu-wenyuan-canteen-staff").await;
+    let open =
+        json!({"weather": "heat", "place": "社区食堂休息区", "onHand": "防暑茶", "outdoorWorkers": true});
+    assert_eq!(
+        push(&app, &staff, "c-staff", 1, "openShelter", open).await["applied"],
+        1
+    );
+    // The demo volunteer is a sanitation worker: their phone holds the tag
+    // and the shelter that asks them in.
+    let worker = join(&app, "jinyu-wenyuan-volunteer").await;
+    let (records, _) = pull_all(&app, &worker, "g-worker").await;
+    let shelter: linli_core::services::records::Shelter =
+        serde_json::from_value(records["svc/shelter/now"].clone()).unwrap();
+    let profile: linli_core::canteen::records::DinerProfile =
+        serde_json::from_value(records["canteen/diner/jinyu-wenyuan-volunteer"].clone()).unwrap();
+    assert!(linli_core::services::shelter::points_to(&shelter, &profile.tags));
+    let resident = join(&app, "jinyu-wenyuan-resident").await;
+    let (records, _) = pull_all(&app, &resident, "g-res").await;
+    let profile: linli_core::canteen::records::DinerProfile =
+        serde_json::from_value(records["canteen/diner/jinyu-wenyuan-resident"].clone()).unwrap();
+    assert!(!linli_core::services::shelter::points_to(&shelter, &profile.tags));
+}
+
+async fn a_family_doctor_signing_reaches_only_its_member_and_the_officers(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, seeded_day()).await;
+    for (member, reads) in [
+        ("xiyue-resident", true),
+        ("xiyue-admin", true),
+        ("xiyue-p054", false),
+        ("xiyue-gw10", false),
+    ] {
+        let token = join(&app, member).await;
+        let (records, raw) = pull_all(&app, &token, &format!("g-{member}")).await;
+        assert_eq!(
+            records.contains_key("svc/doctor/xiyue-resident"),
+            reads,
+            "{member}"
+        );
+        assert_eq!(raw.contains("王建华医生"), reads, "{member}: the raw pull");
+        // The circle's points are everyone's.
+        assert_eq!(
+            records["svc/point/pharmacy"]["kind"],
+            json!("pharmacy"),
+            "{member}"
+        );
+    }
+}
+
 on_both_backends!(
     a_requests_address_reaches_only_its_member_the_staff_and_its_volunteer,
     each_step_of_a_request_is_taken_by_whom_it_belongs_to,
     a_purchase_settled_from_the_balance_is_charged_on_the_ledger,
     the_shelter_opens_for_its_keepers_and_everyone_sees_it,
     a_public_answer_reaches_everyone_without_the_askers_name,
+    a_childs_records_reach_only_the_guardian_and_the_station_staff,
+    temporary_care_keeps_to_its_places_and_hands_a_child_only_to_a_listed_person,
+    the_shelter_points_outdoor_workers_to_itself,
+    a_family_doctor_signing_reaches_only_its_member_and_the_officers,
 );

@@ -6,7 +6,14 @@ import { createHash } from "node:crypto";
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
-export type DemoRole = "resident" | "canteen-staff" | "grid-worker" | "volunteer" | "officer" | "admin";
+export type DemoRole =
+  | "resident"
+  | "canteen-staff"
+  | "grid-worker"
+  | "volunteer"
+  | "officer"
+  | "admin"
+  | "childcare-staff";
 
 export function demoInviteCode(community: string, role: DemoRole): string {
   return demoMemberCode(`${community}-${role}`);

@@ -215,7 +215,7 @@ fn is_han(c: char) -> bool {
 /// How well `title` and `body` match `terms`: a term in the title counts
 /// three times one in the body; a text that misses more than half of the
 /// terms does not match.
-fn score(terms: &[String], title: &str, body: &str) -> u32 {
+pub(crate) fn score(terms: &[String], title: &str, body: &str) -> u32 {
     let (title, body) = (title.to_lowercase(), body.to_lowercase());
     let mut matched = 0;
     let mut total = 0;

@@ -201,6 +201,9 @@ pub struct Shelter {
     pub weather: Weather,
     pub place: String,
     pub on_hand: String,
+    /// Whether outdoor workers are pointed to it ([`super::shelter::points_to`]).
+    #[serde(default)]
+    pub outdoor_workers: bool,
     pub opened_by: MemberId,
     pub opened_at: Timestamp,
     pub closed_at: Option<Timestamp>,

@@ -12,7 +12,7 @@ pub struct DemoCommunity {
     pub district_zh: &'static str,
     pub district_en: &'static str,
     /// One member per role: (role, name).
-    pub members: [(Role, &'static str); 6],
+    pub members: [(Role, &'static str); 7],
     /// The first notice on the board, posted by the officer: (title, body).
     pub notice: (&'static str, &'static str),
 }
@@ -40,6 +40,7 @@ pub const DEMO_COMMUNITIES: [DemoCommunity; 5] = [
             (Role::Volunteer, "王晓红"),
             (Role::Officer, "徐敬波"),
             (Role::Admin, "赵磊"),
+            (Role::ChildcareStaff, "陈晓静"),
         ],
         notice: (
             "社区食堂正式运营",
@@ -59,6 +60,7 @@ pub const DEMO_COMMUNITIES: [DemoCommunity; 5] = [
             (Role::Volunteer, "韩雪"),
             (Role::Officer, "田海峰"),
             (Role::Admin, "周涛"),
+            (Role::ChildcareStaff, "刘敏"),
         ],
         notice: (
             "“萌宝驿站”与社区餐厅启用",
@@ -78,6 +80,7 @@ pub const DEMO_COMMUNITIES: [DemoCommunity; 5] = [
             (Role::Volunteer, "连小军"),
             (Role::Officer, "连志刚"),
             (Role::Admin, "吴明"),
+            (Role::ChildcareStaff, "连美华"),
         ],
         notice: (
             "乡村夜话：征集村规民约修订建议",
@@ -97,6 +100,7 @@ pub const DEMO_COMMUNITIES: [DemoCommunity; 5] = [
             (Role::Volunteer, "陈静"),
             (Role::Officer, "苏晓燕"),
             (Role::Admin, "黄伟"),
+            (Role::ChildcareStaff, "赵欣"),
         ],
         notice: (
             "“预约上门”服务升级",
@@ -116,6 +120,7 @@ pub const DEMO_COMMUNITIES: [DemoCommunity; 5] = [
             (Role::Volunteer, "李红梅"),
             (Role::Officer, "云静波"),
             (Role::Admin, "冯刚"),
+            (Role::ChildcareStaff, "孙丽娜"),
         ],
         notice: (
             "楼道安全隐患排查",

@@ -1,10 +1,16 @@
 //! The community services of the demo communities, from the seed page:
 //! 喜悦社区's 预约上门 and its 15-minute service circle (家庭医生签约、为老
 //! 助餐、居民就业指导) as policies, 大庆路社区's 入户认证、代缴费用、代办业务
-//! for elderly and empty-nest residents, and 金宇文苑社区's 代购 and its
-//! canteen's rest area for bad weather. Each is a step through the same
-//! mutations as the app's own changes.
+//! for elderly and empty-nest residents, 金宇文苑社区's 代购 and its
+//! canteen's rest area for bad weather, and 金桥社区's 萌宝驿站 (early
+//! education, parent–child play, temporary care, parenting guidance). Each
+//! is a step through the same mutations as the app's own changes.
 
+use linli_core::calendar::{Date, LocalTime};
+use linli_core::services::childcare::{
+    BookCare, CareSignupRef, Collector, SaveChild, ScheduleCareSession, SessionKind, Station,
+};
+use linli_core::services::circle::{PointKind, ServicePoint, SignFamilyDoctor};
 use linli_core::services::policies::{AnswerQuestion, AskQuestion, PublishPolicy};
 use linli_core::services::records::{PreferredTime, Service, ServiceKind};
 use linli_core::services::requests::RequestService;
@@ -44,6 +50,30 @@ fn service(
     })
 }
 
+/// A point of the 15-minute service circle.
+#[allow(clippy::too_many_arguments)] // one literal per field, as the seed page lists them
+fn circle_point(
+    id: &str,
+    kind: PointKind,
+    name: &str,
+    address: &str,
+    phone: &str,
+    hours: &str,
+    offers: &str,
+    walk_minutes: u16,
+) -> ServicesMutation {
+    ServicesMutation::UpsertServicePoint(ServicePoint {
+        id: id.to_owned(),
+        kind,
+        name: name.to_owned(),
+        address: address.to_owned(),
+        phone: phone.to_owned(),
+        hours: hours.to_owned(),
+        offers: offers.to_owned(),
+        walk_minutes,
+    })
+}
+
 fn policy(id: &str, title: &str, body: &str, category: &str, place: &str) -> ServicesMutation {
     ServicesMutation::PublishPolicy(PublishPolicy {
         id: id.to_owned(),
@@ -63,6 +93,7 @@ pub fn seeded_marker(community: &str) -> Option<&'static str> {
         "xiyue" => Some("svc/service/home-visit"),
         "daqinglu" => Some("svc/service/residence-check"),
         "jinyu-wenyuan" => Some("svc/service/shopping"),
+        "jinqiao" => Some(linli_core::services::childcare::STATION_KEY),
         _ => None,
     }
 }
@@ -129,6 +160,57 @@ pub fn steps(community: &str, now: Timestamp) -> Vec<Step> {
                 id: "q-insurance".to_owned(),
                 answer: "每年9月至12月缴纳下一年度的医保，可在社区服务站或手机上缴纳。".to_owned(),
             })),
+            by_officer(circle_point(
+                "health-station",
+                PointKind::FamilyDoctor,
+                "喜悦社区卫生服务站",
+                "喜悦小区东门北侧",
+                "0471-6351120",
+                "周一至周六 08:00–17:30",
+                "家庭医生签约、慢病随访、65岁以上老人免费体检",
+                6,
+            )),
+            by_officer(circle_point(
+                "pharmacy",
+                PointKind::Pharmacy,
+                "仁和大药房",
+                "喜悦路18号",
+                "0471-6352288",
+                "每天 08:00–21:00",
+                "60岁以上老人药品九折，可送药上门",
+                5,
+            )),
+            by_officer(circle_point(
+                "supermarket",
+                PointKind::Merchant,
+                "邻家生鲜超市",
+                "喜悦路26号",
+                "",
+                "每天 07:00–22:00",
+                "老人凭证每周二鸡蛋、蔬菜特价",
+                8,
+            )),
+            by_officer(circle_point(
+                "jobs",
+                PointKind::Employment,
+                "社区就业服务站",
+                "社区党群服务中心一楼",
+                "0471-6350012",
+                "周一至周五 09:00–17:00",
+                "招聘信息、就业指导、失业登记",
+                4,
+            )),
+            step(
+                &resident,
+                &[Role::Resident],
+                now,
+                ServicesMutation::SignFamilyDoctor(SignFamilyDoctor {
+                    member: None,
+                    point: "health-station".to_owned(),
+                    doctor: "王建华医生".to_owned(),
+                    since: LocalTime::of(now).date.add_days(-200),
+                }),
+            ),
         ],
         "daqinglu" => vec![
             by_officer(service(
@@ -186,6 +268,100 @@ pub fn steps(community: &str, now: Timestamp) -> Vec<Step> {
             "社区食堂",
             true,
         ))],
+        "jinqiao" => childcare_steps(community, now),
         _ => Vec::new(),
     }
+}
+
+/// 金桥社区's 萌宝驿站: the station, a week of sessions, and the resident's
+/// grandson with tomorrow's temporary care and a session.
+fn childcare_steps(community: &str, now: Timestamp) -> Vec<Step> {
+    let staff = format!("{community}-childcare-staff");
+    let resident = format!("{community}-resident");
+    let by_staff = |mutation| step(&staff, &[Role::ChildcareStaff], now, mutation);
+    let by_resident = |mutation| step(&resident, &[Role::Resident], now, mutation);
+    let today = LocalTime::of(now).date;
+    let session = |id: &str, kind, title: &str, days: i64, from: u16, months: (u16, u16), places| {
+        by_staff(ServicesMutation::ScheduleCareSession(ScheduleCareSession {
+            id: id.to_owned(),
+            kind,
+            title: title.to_owned(),
+            date: today.add_days(days),
+            from,
+            until: from + 60,
+            min_months: months.0,
+            max_months: months.1,
+            places,
+        }))
+    };
+    let born = Date::new(today.year() - 3, today.month(), today.day().min(28)).expect("a valid date");
+    vec![
+        by_staff(ServicesMutation::SetStation(Station {
+            name: "萌宝驿站".to_owned(),
+            place: "金桥社区党群服务中心一楼".to_owned(),
+            opens: 8 * 60,
+            closes: 18 * 60,
+            slot_minutes: 60,
+            places_per_slot: 6,
+            min_months: 12,
+            max_months: 72,
+        })),
+        session(
+            "picture-books",
+            SessionKind::EarlyEducation,
+            "绘本早教",
+            1,
+            10 * 60,
+            (24, 48),
+            10,
+        ),
+        session(
+            "play-together",
+            SessionKind::ParentChildPlay,
+            "亲子游乐",
+            2,
+            15 * 60,
+            (12, 72),
+            12,
+        ),
+        session(
+            "parenting-talk",
+            SessionKind::ParentingGuidance,
+            "育儿指导：幼儿饮食",
+            3,
+            19 * 60,
+            (0, 72),
+            30,
+        ),
+        by_resident(ServicesMutation::SaveChild(SaveChild {
+            id: "lele".to_owned(),
+            name: "乐乐".to_owned(),
+            birth_date: born,
+            allergies: "鸡蛋".to_owned(),
+            care_notes: "午饭后要睡一会儿。".to_owned(),
+            collectors: vec![
+                Collector {
+                    name: "孙桂兰".to_owned(),
+                    relation: "奶奶".to_owned(),
+                    description: "白发，常穿蓝色外套".to_owned(),
+                },
+                Collector {
+                    name: "王磊".to_owned(),
+                    relation: "爸爸".to_owned(),
+                    description: "高个子，戴眼镜，手机尾号 0312".to_owned(),
+                },
+            ],
+        })),
+        by_resident(ServicesMutation::BookCare(BookCare {
+            id: "care-tomorrow".to_owned(),
+            child: "lele".to_owned(),
+            date: today.add_days(1),
+            from: 9 * 60,
+            until: 11 * 60,
+        })),
+        by_resident(ServicesMutation::SignUpCareSession(CareSignupRef {
+            session: "picture-books".to_owned(),
+            child: "lele".to_owned(),
+        })),
+    ]
 }
