@@ -201,6 +201,8 @@ test("temporary care booked offline at the childcare station: checked in, handed
     await expect(line.getByTestId("roster-allergies")).toContainText("鸡蛋");
     await line.getByTestId("roster-check-in").click();
     const checkedIn = staff.page.getByTestId("roster-line").filter({ has: staff.page.getByTestId("roster-check-out") });
+    // Only the people on 乐乐's list can be chosen: no one else can be named.
+    await expect(checkedIn.getByTestId("roster-collector").locator("option")).toHaveText(["—", "孙桂兰（奶奶）", "王磊（爸爸）"]);
     await checkedIn.getByTestId("roster-collector").selectOption("1");
     await expect(checkedIn.getByTestId("roster-collector-description")).toContainText("手机尾号 0312");
     expect(await violations(staff.page)).toEqual([]);

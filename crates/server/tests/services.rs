@@ -363,6 +363,33 @@ async fn a_family_doctor_signing_reaches_only_its_member_and_the_officers(databa
     }
 }
 
+async fn the_demos_home_services_are_at_every_stage(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, seeded_day()).await;
+    let officer = join(&app, "daqinglu-officer").await;
+    let (records, _) = pull_all(&app, &officer, "g-officer").await;
+    let status = |id: &str| records[&format!("svc/request/daqinglu-resident/{id}")]["status"].clone();
+    assert_eq!(
+        [
+            status("r-check"),
+            status("r-water"),
+            status("r-pension"),
+            status("r-gas")
+        ],
+        [
+            json!("requested"),
+            json!("confirmed"),
+            json!("done"),
+            json!("closed")
+        ]
+    );
+    // The grid worker who did them holds their copies, with the timeline.
+    let helper = join(&app, "daqinglu-gw02").await;
+    let (records, _) = pull_all(&app, &helper, "g-helper").await;
+    let copy = &records["svc/assigned/daqinglu-gw02/daqinglu-resident/r-gas"];
+    assert_eq!(copy["feedback"]["stars"], json!(5));
+    assert_eq!(copy["timeline"].as_array().map(Vec::len), Some(4));
+}
+
 on_both_backends!(
     a_requests_address_reaches_only_its_member_the_staff_and_its_volunteer,
     each_step_of_a_request_is_taken_by_whom_it_belongs_to,
@@ -373,4 +400,5 @@ on_both_backends!(
     temporary_care_keeps_to_its_places_and_hands_a_child_only_to_a_listed_person,
     the_shelter_points_outdoor_workers_to_itself,
     a_family_doctor_signing_reaches_only_its_member_and_the_officers,
+    the_demos_home_services_are_at_every_stage,
 );

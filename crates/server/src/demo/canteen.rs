@@ -676,7 +676,8 @@ pub fn diner_mutations(community: &str, today: Date) -> Vec<(Role, Mutation)> {
             })),
         ),
     ];
-    if community == "jinyu-wenyuan" {
+    // 金宇文苑社区 and 金桥社区 both run 爱心助餐 for families in difficulty.
+    if community == "jinyu-wenyuan" || community == "jinqiao" {
         mutations.extend(charity_mutations(member("grid-worker"), today));
     }
     // Enough for the monthly plan and a week of delivered lunches at full price.

@@ -12,8 +12,9 @@ use linli_core::services::childcare::{
 };
 use linli_core::services::circle::{PointKind, ServicePoint, SignFamilyDoctor};
 use linli_core::services::policies::{AnswerQuestion, AskQuestion, PublishPolicy};
+use linli_core::services::records::Feedback;
 use linli_core::services::records::{PreferredTime, Service, ServiceKind};
-use linli_core::services::requests::RequestService;
+use linli_core::services::requests::{CloseServiceRequest, CompleteService, ConfirmService, RequestService};
 use linli_core::services::ServicesMutation;
 use linli_core::{Mutation, Role, Timestamp};
 
@@ -187,7 +188,7 @@ pub fn steps(community: &str, now: Timestamp) -> Vec<Step> {
                 "喜悦路26号",
                 "",
                 "每天 07:00–22:00",
-                "老人凭证每周二鸡蛋、蔬菜特价",
+                "老人优惠：凭老年证每周二鸡蛋、蔬菜特价",
                 8,
             )),
             by_officer(circle_point(
@@ -258,7 +259,10 @@ pub fn steps(community: &str, now: Timestamp) -> Vec<Step> {
                     phone: String::new(),
                 }),
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(daqinglu_requests_under_way(community, now))
+        .collect(),
         "jinyu-wenyuan" => vec![by_officer(service(
             "shopping",
             "代购生活用品",
@@ -271,6 +275,90 @@ pub fn steps(community: &str, now: Timestamp) -> Vec<Step> {
         "jinqiao" => childcare_steps(community, now),
         _ => Vec::new(),
     }
+}
+
+/// 大庆路社区's requests at the other stages: a utility bill confirmed for
+/// a grid worker to pay, an errand reported done, and one the resident has
+/// confirmed with stars. The grid workers do 代缴 and 代办 (the catalogue
+/// says so), and these carry no address.
+fn daqinglu_requests_under_way(community: &str, now: Timestamp) -> Vec<Step> {
+    let officer = format!("{community}-officer");
+    let resident = format!("{community}-resident");
+    let helper = super::volunteers::grid_worker_id(community, 2);
+    let member = || resident.parse().expect("a valid id");
+    let hour = linli_core::time::HOUR_MS;
+    let earlier = Timestamp(now.millis() - 3 * hour);
+    let today = LocalTime::of(now).date;
+    let request = |id: &str, service: &str, note: &str| {
+        step(
+            &resident,
+            &[Role::Resident],
+            now,
+            ServicesMutation::RequestService(RequestService {
+                id: id.to_owned(),
+                service: service.to_owned(),
+                member: None,
+                preferred: vec![PreferredTime {
+                    date: today,
+                    from: 0,
+                    until: 24 * 60,
+                }],
+                note: note.to_owned(),
+                address: String::new(),
+                phone: String::new(),
+            }),
+        )
+    };
+    let confirm = |id: &str| {
+        step(
+            &officer,
+            &[Role::Officer],
+            now,
+            ServicesMutation::ConfirmService(ConfirmService {
+                member: member(),
+                id: id.to_owned(),
+                scheduled_at: earlier,
+                volunteer: Some(helper.parse().expect("a valid id")),
+            }),
+        )
+    };
+    let complete = |id: &str, note: &str| {
+        step(
+            &helper,
+            &[Role::GridWorker],
+            now,
+            ServicesMutation::CompleteService(CompleteService {
+                member: member(),
+                id: id.to_owned(),
+                started_at: earlier,
+                ended_at: Timestamp(earlier.millis() + hour),
+                note: note.to_owned(),
+                purchase: None,
+            }),
+        )
+    };
+    vec![
+        request("r-water", "pay-bills", "这个月的水费，户号 0312-5566。"),
+        confirm("r-water"),
+        request("r-pension", "errands", "帮忙办理养老金资格认证的材料。"),
+        confirm("r-pension"),
+        complete("r-pension", "材料已交到街道，一周内办好。"),
+        request("r-gas", "pay-bills", "燃气费。"),
+        confirm("r-gas"),
+        complete("r-gas", "已缴200元，收据放在门口信箱。"),
+        step(
+            &resident,
+            &[Role::Resident],
+            now,
+            ServicesMutation::CloseServiceRequest(CloseServiceRequest {
+                id: "r-gas".to_owned(),
+                feedback: Some(Feedback {
+                    stars: 5,
+                    text: "小王办事利索，谢谢！".to_owned(),
+                }),
+            }),
+        ),
+    ]
 }
 
 /// 金桥社区's 萌宝驿站: the station, a week of sessions, and the resident's
