@@ -34,7 +34,8 @@ pub fn ServiceCircle() -> impl IntoView {
             .cloned()
             .collect::<Vec<_>>()
     });
-    let officer = community.actor().is_some_and(|actor| actor.has_any(&OFFICERS));
+    // Tracked: on a page opened cold the member is known a moment later.
+    let officer = Memo::new(move |_| community.actor().is_some_and(|actor| actor.has_any(&OFFICERS)));
     view! {
         <section class="card circle" aria-labelledby="circle-title" data-testid="service-circle">
             <h2 id="circle-title">{t.circle}</h2>
@@ -54,11 +55,11 @@ pub fn ServiceCircle() -> impl IntoView {
             </Show>
             <ul class="plain-list" data-testid="circle-points">
                 <For each=move || found.get() key=|point| format!("{point:?}") let:point>
-                    <li><PointCard point=point officer=officer /></li>
+                    <li><PointCard point=point officer=officer.get() /></li>
                 </For>
             </ul>
             <FamilyDoctor />
-            {officer.then(|| view! { <PointForm /> })}
+            {move || officer.get().then(|| view! { <PointForm /> })}
         </section>
     }
 }
@@ -154,8 +155,10 @@ fn FamilyDoctor() -> impl IntoView {
                 <label class="field">
                     <span>{t.doctor_point}</span>
                     <select data-testid="doctor-point" on:change=move |ev| point.set(event_target_value(&ev))>
-                        {move || state.get().map(|(_, doctors)| doctors).unwrap_or_default().into_iter().map(|point| view! {
-                            <option value=point.id.clone()>{point.name.clone()}</option>
+                        {move || state.get().map(|(_, doctors)| doctors).unwrap_or_default().into_iter().map(|option| {
+                            let id = option.id.clone();
+                            // Rebuilt options keep showing the one chosen.
+                            view! { <option value=option.id.clone() prop:selected=move || point.get() == id>{option.name.clone()}</option> }
                         }).collect_view()}
                     </select>
                 </label>

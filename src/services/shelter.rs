@@ -65,7 +65,12 @@ pub fn ShelterKeeper() -> impl IntoView {
     let weather = RwSignal::new(Weather::Heat);
     let place = RwSignal::new(t.shelter_place_default.to_owned());
     let on_hand = RwSignal::new(t.shelter_on_hand_default.to_owned());
-    let outdoor_workers = RwSignal::new(true);
+    // What an open shelter says, so that updating it keeps the choice.
+    let outdoor_workers = RwSignal::new(
+        current
+            .get_untracked()
+            .is_none_or(|shelter| !shelter.open || shelter.outdoor_workers),
+    );
     let open = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         run_mutation(

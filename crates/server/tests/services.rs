@@ -291,11 +291,10 @@ async fn temporary_care_keeps_to_its_places_and_hands_a_child_only_to_a_listed_p
         push(&app, &staff, "c-s", 1, "checkInChild", child_ref).await["applied"],
         1
     );
-    let out =
-        |collector: usize| json!({"guardian": "jinqiao-resident", "id": "b-today", "collector": collector});
-    push(&app, &staff, "c-s", 2, "checkOutChild", out(2)).await;
+    let out = |collector: &str, relation: &str| json!({"guardian": "jinqiao-resident", "id": "b-today", "collector": collector, "relation": relation});
+    push(&app, &staff, "c-s", 2, "checkOutChild", out("王磊", "邻居")).await;
     assert_eq!(
-        push(&app, &staff, "c-s", 3, "checkOutChild", out(1)).await["applied"],
+        push(&app, &staff, "c-s", 3, "checkOutChild", out("王磊", "爸爸")).await["applied"],
         1
     );
     let (records, _) = pull_all(&app, &staff, "g-s").await;

@@ -69,10 +69,11 @@ pub fn Roster() -> impl IntoView {
                 <p class="note">{t.roster_empty}</p>
             </Show>
             <ul class="plain-list" data-testid="roster">
-                // Keyed by the child's booking and its status, not the whole
-                // record: the server's own check-in time replacing the
-                // phone's must not clear a collector being chosen.
-                <For each=move || lines.get() key=|line| line.1.key() let:line>
+                // Keyed by the booking and its status and by the child's
+                // record, not the whole booking: the server's own check-in
+                // time replacing the phone's must not clear a collector being
+                // chosen, while a changed list or allergy shows at once.
+                <For each=move || lines.get() key=|line| format!("{}|{:?}", line.1.key(), line.0) let:line>
                     <li><RosterLine child=line.0 line=line.1 /></li>
                 </For>
             </ul>
@@ -152,7 +153,10 @@ fn RosterLine(child: Option<Child>, line: Line) -> impl IntoView {
         };
         let hand_over = move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let Some(chosen) = collector.get_untracked() else {
+            let Some(person) = collector
+                .get_untracked()
+                .and_then(|index| collectors.with_value(|list| list.get(index).cloned()))
+            else {
                 invalid_input(error);
                 return;
             };
@@ -161,7 +165,8 @@ fn RosterLine(child: Option<Child>, line: Line) -> impl IntoView {
                 Mutation::Services(ServicesMutation::CheckOutChild(CheckOutChild {
                     guardian: guardian.clone(),
                     id: id.clone(),
-                    collector: chosen,
+                    collector: person.name,
+                    relation: person.relation,
                 })),
                 error,
             );
@@ -322,14 +327,23 @@ pub fn ScheduleSession() -> impl IntoView {
     }
 }
 
-/// The station's name, place, opening hours and places an hour.
+/// The station's name, place, opening hours and places an hour: the form
+/// starts again from the record whenever it arrives or changes (a device
+/// whose first sync is still running would otherwise save the defaults over
+/// it).
 #[component]
 pub fn StationSettings() -> impl IntoView {
+    let community = use_community();
+    let current = Memo::new(move |_| community.with_view(super::station).flatten());
+    move || view! { <StationForm current=current.get() /> }
+}
+
+#[component]
+fn StationForm(current: Option<Station>) -> impl IntoView {
     let t = texts();
     let community = use_community();
     let error = RwSignal::new(None::<MutateError>);
     let saved = RwSignal::new(false);
-    let current = community.with_view(super::station).flatten();
     let name = RwSignal::new(
         current
             .as_ref()
@@ -339,6 +353,7 @@ pub fn StationSettings() -> impl IntoView {
     let opens = RwSignal::new(current.as_ref().map_or(8 * 60, |s| s.opens));
     let closes = RwSignal::new(current.as_ref().map_or(18 * 60, |s| s.closes));
     let places = RwSignal::new(current.as_ref().map_or(6, |s| s.places_per_slot).to_string());
+    let slot_minutes = current.as_ref().map_or(60, |s| s.slot_minutes);
     let (min_months, max_months) = current
         .as_ref()
         .map_or((12, 72), |s| (s.min_months, s.max_months));
@@ -354,7 +369,7 @@ pub fn StationSettings() -> impl IntoView {
             place: place.get_untracked(),
             opens,
             closes,
-            slot_minutes: 60,
+            slot_minutes,
             places_per_slot,
             min_months,
             max_months,

@@ -43,6 +43,7 @@ pub fn Children() -> impl IntoView {
     let t = texts();
     let children = use_my_children();
     let adding = RwSignal::new(false);
+    let saved = RwSignal::new(false);
     view! {
         <section class="childcare-part" aria-labelledby="children-title" data-testid="my-children">
             <h3 id="children-title">{t.my_children}</h3>
@@ -64,10 +65,13 @@ pub fn Children() -> impl IntoView {
             <Show
                 when=move || adding.get()
                 fallback=move || view! {
-                    <button type="button" class="secondary" on:click=move |_| adding.set(true) data-testid="child-add">{t.add_child}</button>
+                    <Show when=move || saved.get()>
+                        <p class="ok" role="status" data-testid="child-saved">{t.child_saved}</p>
+                    </Show>
+                    <button type="button" class="secondary" on:click=move |_| { saved.set(false); adding.set(true); } data-testid="child-add">{t.add_child}</button>
                 }
             >
-                <ChildForm />
+                <ChildForm open=adding saved=saved />
             </Show>
         </section>
     }
@@ -76,11 +80,16 @@ pub fn Children() -> impl IntoView {
 /// A child's profile: name, birth date, allergies and notes, and one to six
 /// people who may collect them (the guardian first, by default).
 #[component]
-fn ChildForm() -> impl IntoView {
+fn ChildForm(
+    /// Whether the form is open: it closes once the child is saved, so a
+    /// second tap on save cannot register the child twice.
+    open: RwSignal<bool>,
+    /// Set once the child is saved.
+    saved: RwSignal<bool>,
+) -> impl IntoView {
     let t = texts();
     let community = use_community();
     let error = RwSignal::new(None::<MutateError>);
-    let saved = RwSignal::new(false);
     let name = RwSignal::new(String::new());
     let born = RwSignal::new(String::new());
     let allergies = RwSignal::new(String::new());
@@ -116,12 +125,18 @@ fn ChildForm() -> impl IntoView {
                 })
                 .collect(),
         };
-        run_mutation_then(
-            community,
-            Mutation::Services(ServicesMutation::SaveChild(child)),
-            error,
-            saved,
-        );
+        leptos::task::spawn_local(async move {
+            match community
+                .mutate(Mutation::Services(ServicesMutation::SaveChild(child)))
+                .await
+            {
+                Ok(()) => {
+                    saved.set(true);
+                    open.set(false);
+                }
+                Err(err) => error.set(Some(err)),
+            }
+        });
     };
     let field = move |label: &'static str, value: RwSignal<String>, test_id: &'static str| {
         view! {
@@ -164,9 +179,6 @@ fn ChildForm() -> impl IntoView {
                 <button type="button" class="secondary" on:click=add_collector data-testid="collector-add">{t.add_collector}</button>
             </fieldset>
             <button type="submit" data-testid="child-save">{t.save_child}</button>
-            <Show when=move || saved.get()>
-                <p class="ok" role="status">{t.child_saved}</p>
-            </Show>
             <ErrorLine error=error />
         </form>
     }
@@ -356,8 +368,10 @@ pub fn Care() -> impl IntoView {
                     <label class="field">
                         <span>{t.care_child}</span>
                         <select data-testid="care-child" on:change=move |ev| chosen_child.set(event_target_value(&ev))>
-                            {move || children.get().into_iter().map(|child| view! {
-                                <option value=child.id.clone()>{child.name.clone()}</option>
+                            {move || children.get().into_iter().map(|child| {
+                                let id = child.id.clone();
+                                // Rebuilt options keep showing the one chosen.
+                                view! { <option value=child.id.clone() prop:selected=move || chosen_child.get() == id>{child.name.clone()}</option> }
                             }).collect_view()}
                         </select>
                     </label>

@@ -62,13 +62,17 @@ pub fn ChildcareStation() -> impl IntoView {
     let t = texts();
     let community = use_community();
     let current = Memo::new(move |_| community.with_view(station).flatten());
-    let actor = community.actor();
-    let staff = actor
-        .as_ref()
-        .is_some_and(|actor| actor.has_any(&childcare::CHILDCARE_STAFF));
-    let keeper = actor
-        .as_ref()
-        .is_some_and(|actor| actor.has_any(&STATION_KEEPERS));
+    // Tracked: on a page opened cold the member is known a moment later.
+    let staff = Memo::new(move |_| {
+        community
+            .actor()
+            .is_some_and(|actor| actor.has_any(&childcare::CHILDCARE_STAFF))
+    });
+    let keeper = Memo::new(move |_| {
+        community
+            .actor()
+            .is_some_and(|actor| actor.has_any(&STATION_KEEPERS))
+    });
     view! {
         <section class="card childcare" aria-labelledby="childcare-title" data-testid="childcare">
             <h2 id="childcare-title">{t.title}</h2>
@@ -87,13 +91,13 @@ pub fn ChildcareStation() -> impl IntoView {
                 None => view! { <p class="note">{t.not_open}</p> }.into_any(),
             }}
             <p class="note">{t.private_note}</p>
-            {staff.then(|| view! { <desk::Roster /> <desk::ScheduleSession /> })}
+            {move || staff.get().then(|| view! { <desk::Roster /> <desk::ScheduleSession /> })}
             <Show when=move || current.get().is_some()>
                 <family::Children />
                 <family::Sessions />
                 <family::Care />
             </Show>
-            {keeper.then(|| view! { <desk::StationSettings /> })}
+            {move || keeper.get().then(|| view! { <desk::StationSettings /> })}
         </section>
     }
 }

@@ -226,6 +226,9 @@ pub struct CareBooking {
     pub checked_in_at: Option<Timestamp>,
     pub checked_in_by: Option<MemberId>,
     pub handover: Option<Handover>,
+    /// The slots whose places it holds, by their first minute: what a
+    /// cancel gives back, whatever the station's slots have become since.
+    pub slots: Vec<MinuteOfDay>,
 }
 
 /// `care/slots/<date>`: temporary-care places taken per slot, by the slot's
@@ -313,13 +316,24 @@ pub struct CheckInChild {
     pub id: String,
 }
 
-/// `checkOutChild`: to the collector at this place of the child's list.
+/// `checkOutChild`: to this person, who must be on the child's list as it
+/// is when the server decides (a list the guardian changed meanwhile wins).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CheckOutChild {
     pub guardian: MemberId,
     pub id: String,
-    pub collector: usize,
+    pub collector: String,
+    pub relation: String,
+}
+
+/// Whether `session` has begun by `now`: sign-ups and withdrawals close then.
+fn begun(session: &CareSession, now: Timestamp) -> bool {
+    LocalTime::of(now)
+        >= LocalTime {
+            date: session.date,
+            minute: session.from,
+        }
 }
 
 fn valid_day(now: Timestamp, date: Date) -> bool {
@@ -410,12 +424,21 @@ pub async fn schedule_session(
     if !shape_ok {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
-    let taken = match tx.get(&key).await? {
-        Some(value) => serde_json::from_value::<CareSession>(value)
-            .map(|existing| existing.taken)
-            .unwrap_or(0),
-        None => 0,
+    let existing = match tx.get(&key).await? {
+        Some(value) => serde_json::from_value::<CareSession>(value).ok(),
+        None => None,
     };
+    let taken = existing.as_ref().map_or(0, |existing| existing.taken);
+    // Children signed up keep the day and the ages they signed up for.
+    let moved = existing.as_ref().is_some_and(|existing| {
+        existing.taken > 0
+            && (existing.date != args.date
+                || existing.min_months != args.min_months
+                || existing.max_months != args.max_months)
+    });
+    if moved {
+        return Err(rejected(RejectionCode::WrongStage, &key));
+    }
     if args.places < taken {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
@@ -446,7 +469,7 @@ pub async fn sign_up_session(
     valid_id(&args.child, &session_key)?;
     let mut care_session: CareSession = read(tx, &session_key).await?;
     let child: Child = read(tx, &child(&actor.member, &args.child)).await?;
-    if LocalTime::of(now).date > care_session.date {
+    if begun(&care_session, now) {
         return Err(rejected(RejectionCode::TooLate, &session_key));
     }
     let age = months_old(child.birth_date, care_session.date);
@@ -486,7 +509,7 @@ pub async fn withdraw_signup(
         return Err(rejected(RejectionCode::NotFound, &session_key));
     }
     let mut care_session: CareSession = read(tx, &session_key).await?;
-    if LocalTime::of(now).date > care_session.date {
+    if begun(&care_session, now) {
         return Err(rejected(RejectionCode::TooLate, &session_key));
     }
     care_session.taken = care_session.taken.saturating_sub(1);
@@ -513,12 +536,12 @@ pub async fn book_care(
         && args.until <= station.closes
         && args.from.is_multiple_of(step)
         && args.until.is_multiple_of(step);
-    // The hour already begun can be booked (a parent at the door at 10:15
-    // books 10:00–11:00); one already over cannot.
+    // The slot already begun can be booked (a parent at the door at 10:15
+    // books 10:00–11:00); a booking whose first slot is over cannot.
     let over = LocalTime::of(now)
         >= LocalTime {
             date: args.date,
-            minute: args.until,
+            minute: args.from + step,
         };
     if !hours_ok || over {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
@@ -552,8 +575,9 @@ pub async fn book_care(
     if load.left(&station, args.from, args.until) == 0 {
         return Err(rejected(RejectionCode::ActivityFull, &key));
     }
-    for start in slot_starts(&station, args.from, args.until) {
-        *load.taken.entry(start).or_insert(0) += 1;
+    let held: Vec<MinuteOfDay> = slot_starts(&station, args.from, args.until).collect();
+    for start in &held {
+        *load.taken.entry(*start).or_insert(0) += 1;
     }
     tx.put(&slots_key, to_value(&load)).await?;
     let booked = CareBooking {
@@ -568,6 +592,7 @@ pub async fn book_care(
         checked_in_at: None,
         checked_in_by: None,
         handover: None,
+        slots: held,
     };
     tx.put(&key, to_value(&booked)).await?;
     Ok(())
@@ -593,12 +618,10 @@ pub async fn cancel_care(
         return Err(rejected(RejectionCode::WrongStage, &key));
     }
     let slots_key = slots(booked.date);
-    if let (Some(station), Some(value)) = (tx.get(STATION_KEY).await?, tx.get(&slots_key).await?) {
-        let station: Station =
-            serde_json::from_value(station).map_err(|_| rejected(RejectionCode::NotFound, STATION_KEY))?;
+    if let Some(value) = tx.get(&slots_key).await? {
         let mut load: SlotLoad = serde_json::from_value(value).unwrap_or_default();
-        for start in slot_starts(&station, booked.from, booked.until) {
-            if let Some(taken) = load.taken.get_mut(&start) {
+        for start in &booked.slots {
+            if let Some(taken) = load.taken.get_mut(start) {
                 *taken = taken.saturating_sub(1);
             }
         }
@@ -644,9 +667,13 @@ pub async fn check_out_child(
         return Err(rejected(RejectionCode::WrongStage, &key));
     }
     let child: Child = read(tx, &child(&booked.guardian, &booked.child)).await?;
-    // Only someone the guardian listed: the staff pick them from the list,
-    // never type a name.
-    let Some(collector) = child.collectors.get(args.collector) else {
+    // Only someone the guardian lists now: the staff pick them from the
+    // list on their screen, never type a name.
+    let Some(collector) = child
+        .collectors
+        .iter()
+        .find(|person| person.name == args.collector && person.relation == args.relation)
+    else {
         return Err(rejected(RejectionCode::Forbidden, &key));
     };
     booked.status = BookingStatus::CheckedOut;
@@ -835,6 +862,27 @@ mod tests {
         let load: SlotLoad =
             serde_json::from_value(records[&slots(Date::new(2026, 3, 2).unwrap())].clone()).unwrap();
         assert_eq!(load.taken, BTreeMap::from([(540, 1), (600, 1), (660, 1)]));
+        // Half-hour slots from now on: a cancel still gives back exactly the
+        // hours the booking took.
+        let halves = Station {
+            slot_minutes: 30,
+            ..station(1)
+        };
+        run(&mut records, |tx| {
+            now_or_never(set_station(tx, &staff(), &halves, at)).unwrap()
+        })
+        .unwrap();
+        let cancel = CancelCare {
+            guardian: None,
+            id: "b3".into(),
+        };
+        run(&mut records, |tx| {
+            now_or_never(cancel_care(tx, &guardian(), &cancel, at)).unwrap()
+        })
+        .unwrap();
+        let load: SlotLoad =
+            serde_json::from_value(records[&slots(Date::new(2026, 3, 2).unwrap())].clone()).unwrap();
+        assert_eq!(load.taken, BTreeMap::from([(540, 0), (600, 0), (660, 1)]));
     }
 
     #[test]
@@ -886,6 +934,20 @@ mod tests {
             .unwrap()
         })
         .unwrap();
+        let begun_earlier = run(&mut records, |tx| {
+            now_or_never(book_care(
+                tx,
+                &guardian(),
+                &book("b9", "c2", 9, 11),
+                quarter_past_ten,
+            ))
+            .unwrap()
+        });
+        assert_eq!(
+            refusal(begun_earlier),
+            RejectionCode::InvalidArgs,
+            "its first hour is over"
+        );
         // A baby under the station's twelve months.
         run(&mut records, |tx| {
             now_or_never(save_child(
@@ -918,13 +980,14 @@ mod tests {
         })
         .unwrap();
         let g1: MemberId = "g1".parse().unwrap();
-        let out = |collector| CheckOutChild {
+        let out = |collector: &str, relation: &str| CheckOutChild {
             guardian: g1.clone(),
             id: "b1".into(),
-            collector,
+            collector: collector.into(),
+            relation: relation.into(),
         };
         let early = run(&mut records, |tx| {
-            now_or_never(check_out_child(tx, &staff(), &out(0), at)).unwrap()
+            now_or_never(check_out_child(tx, &staff(), &out("王芳", "妈妈"), at)).unwrap()
         });
         assert_eq!(refusal(early), RejectionCode::WrongStage);
         let check_in = CheckInChild {
@@ -942,11 +1005,11 @@ mod tests {
         })
         .unwrap();
         let stranger = run(&mut records, |tx| {
-            now_or_never(check_out_child(tx, &staff(), &out(1), arrived)).unwrap()
+            now_or_never(check_out_child(tx, &staff(), &out("王芳", "邻居"), arrived)).unwrap()
         });
         assert_eq!(refusal(stranger), RejectionCode::Forbidden);
         run(&mut records, |tx| {
-            now_or_never(check_out_child(tx, &staff(), &out(0), arrived)).unwrap()
+            now_or_never(check_out_child(tx, &staff(), &out("王芳", "妈妈"), arrived)).unwrap()
         })
         .unwrap();
         let booked: CareBooking = serde_json::from_value(records[&booking(&g1, "b1")].clone()).unwrap();
@@ -1018,6 +1081,7 @@ mod tests {
             checked_in_at: None,
             checked_in_by: None,
             handover: None,
+            slots: vec![from],
         };
         let bookings = [
             booking_at("late", 14 * 60, BookingStatus::Booked),

@@ -192,7 +192,7 @@ declare_module! {
         CheckOutChild(CheckOutChild) = "checkOutChild" {
             who: MayRun::Holders(&CHILDCARE_STAFF),
             run: childcare::check_out_child,
-            example: {"guardian": "m1", "id": "b1", "collector": 0},
+            example: {"guardian": "m1", "id": "b1", "collector": "王芳", "relation": "妈妈"},
         }
     }
 }
