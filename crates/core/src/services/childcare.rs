@@ -598,6 +598,23 @@ pub async fn book_care(
     Ok(())
 }
 
+/// The booking `id` of `guardian`, with its key, if it is at `status`
+/// (`wrong_stage` otherwise): each step of a booking follows one before.
+async fn booking_at(
+    tx: &mut impl Tx,
+    guardian: &MemberId,
+    id: &str,
+    status: BookingStatus,
+) -> Result<(String, CareBooking), ApplyError> {
+    let key = booking(guardian, id);
+    valid_id(id, &key)?;
+    let booked: CareBooking = read(tx, &key).await?;
+    if booked.status != status {
+        return Err(rejected(RejectionCode::WrongStage, &key));
+    }
+    Ok((key, booked))
+}
+
 pub async fn cancel_care(
     tx: &mut impl Tx,
     actor: &Actor,
@@ -611,12 +628,7 @@ pub async fn cancel_care(
         Some(other) => other.clone(),
         None => actor.member.clone(),
     };
-    let key = booking(&guardian, &args.id);
-    valid_id(&args.id, &key)?;
-    let mut booked: CareBooking = read(tx, &key).await?;
-    if booked.status != BookingStatus::Booked {
-        return Err(rejected(RejectionCode::WrongStage, &key));
-    }
+    let (key, mut booked) = booking_at(tx, &guardian, &args.id, BookingStatus::Booked).await?;
     let slots_key = slots(booked.date);
     if let Some(value) = tx.get(&slots_key).await? {
         let mut load: SlotLoad = serde_json::from_value(value).unwrap_or_default();
@@ -638,12 +650,7 @@ pub async fn check_in_child(
     args: &CheckInChild,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
-    let key = booking(&args.guardian, &args.id);
-    valid_id(&args.id, &key)?;
-    let mut booked: CareBooking = read(tx, &key).await?;
-    if booked.status != BookingStatus::Booked {
-        return Err(rejected(RejectionCode::WrongStage, &key));
-    }
+    let (key, mut booked) = booking_at(tx, &args.guardian, &args.id, BookingStatus::Booked).await?;
     if LocalTime::of(now).date != booked.date {
         return Err(rejected(RejectionCode::NotToday, &key));
     }
@@ -660,12 +667,7 @@ pub async fn check_out_child(
     args: &CheckOutChild,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
-    let key = booking(&args.guardian, &args.id);
-    valid_id(&args.id, &key)?;
-    let mut booked: CareBooking = read(tx, &key).await?;
-    if booked.status != BookingStatus::CheckedIn {
-        return Err(rejected(RejectionCode::WrongStage, &key));
-    }
+    let (key, mut booked) = booking_at(tx, &args.guardian, &args.id, BookingStatus::CheckedIn).await?;
     let child: Child = read(tx, &child(&booked.guardian, &booked.child)).await?;
     // Only someone the guardian lists now: the staff pick them from the
     // list on their screen, never type a name.
