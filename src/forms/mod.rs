@@ -59,7 +59,8 @@ pub fn run_mutation(community: Community, mutation: Mutation, error: RwSignal<Op
 }
 
 /// Like [`run_mutation`], and `done` turns true once the change is made on
-/// the device (for a form's "saved" line).
+/// the device (for a form's "saved" line); a later failure leaves it as it
+/// was.
 pub fn run_mutation_then(
     community: Community,
     mutation: Mutation,
@@ -68,7 +69,9 @@ pub fn run_mutation_then(
 ) {
     leptos::task::spawn_local(async move {
         let result = community.mutate(mutation).await;
-        done.set(result.is_ok());
+        if result.is_ok() {
+            done.set(true);
+        }
         error.set(result.err());
     });
 }

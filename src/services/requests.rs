@@ -4,7 +4,7 @@
 //! (the report, with a purchase's items, amounts and settlement).
 
 use leptos::prelude::*;
-use linli_core::calendar::{Date, MinuteOfDay};
+use linli_core::calendar::{parse_minute_of_day, Date};
 use linli_core::canteen::money::Fen;
 use linli_core::services::records::{
     Feedback, PreferredTime, Purchase, RequestStatus, Service, ServiceKind, ServiceRequest, Settlement,
@@ -17,14 +17,8 @@ use linli_core::{MemberId, Mutation};
 
 use super::data;
 use super::i18n::texts;
-use crate::forms::{invalid_input, run_mutation, typed_yuan, ErrorLine, MemberSelect};
+use crate::forms::{invalid_input, run_mutation, run_mutation_then, typed_yuan, ErrorLine, MemberSelect};
 use crate::sync::{new_id, use_community, MutateError};
-
-fn minute_of(typed: &str) -> Option<MinuteOfDay> {
-    let (hours, minutes) = typed.split_once(':')?;
-    let (hours, minutes): (u16, u16) = (hours.parse().ok()?, minutes.parse().ok()?);
-    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
-}
 
 /// The catalogue, each service with its form.
 #[component]
@@ -113,8 +107,8 @@ fn RequestForm(service: Service) -> impl IntoView {
         ev.prevent_default();
         let (Ok(date), Some(from), Some(until)) = (
             date.get_untracked().parse::<Date>(),
-            minute_of(&from.get_untracked()),
-            minute_of(&until.get_untracked()),
+            parse_minute_of_day(&from.get_untracked()),
+            parse_minute_of_day(&until.get_untracked()),
         ) else {
             invalid_input(error);
             return;
@@ -128,18 +122,12 @@ fn RequestForm(service: Service) -> impl IntoView {
             address: address.get_untracked(),
             phone: phone.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
-            match community
-                .mutate(Mutation::Services(ServicesMutation::RequestService(args)))
-                .await
-            {
-                Ok(()) => {
-                    error.set(None);
-                    done.set(true);
-                }
-                Err(err) => error.set(Some(err)),
-            }
-        });
+        run_mutation_then(
+            community,
+            Mutation::Services(ServicesMutation::RequestService(args)),
+            error,
+            done,
+        );
     };
     let text_field = move |label: &'static str, value: RwSignal<String>, test_id: &'static str| {
         view! {
