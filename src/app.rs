@@ -15,6 +15,7 @@ use crate::services::ServicesPage;
 use crate::settings::{provide_settings, SettingsPage};
 use crate::shell::{start_auto_lock, use_online, BottomNav, StatusBar, UpdateBanner};
 use crate::sync::provide_community;
+use crate::village::VillagePage;
 use crate::volunteers::certificate::CertificatePage;
 use crate::volunteers::VolunteersPage;
 
@@ -56,6 +57,7 @@ fn Frame(update: crate::pwa::ServiceWorkerUpdate, online: ReadSignal<bool>) -> i
                 <Route path=path!("/volunteers") view=VolunteersScreen />
                 <Route path=path!("/volunteers/certificate") view=CertificateScreen />
                 <Route path=path!("/services") view=ServicesScreen />
+                <Route path=path!("/village") view=VillageScreen />
                 <Route path=path!("/settings") view=SettingsScreen />
                 <Route path=path!("/members") view=MembersScreen />
                 <Route path=path!("/members/audit") view=AuditScreen />
@@ -84,6 +86,7 @@ lazy_view!(CanteenScreen, canteen_screen, CanteenPage);
 lazy_view!(RulesScreen, rules_screen, RulesPage);
 lazy_view!(VolunteersScreen, volunteers_screen, VolunteersPage);
 lazy_view!(ServicesScreen, services_screen, ServicesPage);
+lazy_view!(VillageScreen, village_screen, VillagePage);
 // The certificate is printed from the volunteers' screen: their module.
 lazy_view!(
     CertificateScreen,

@@ -112,6 +112,8 @@ pub struct Texts {
     pub home_volunteers_summary: &'static str,
     pub nav_services: &'static str,
     pub home_services_summary: &'static str,
+    pub nav_village: &'static str,
+    pub home_village_summary: &'static str,
     pub home_offline_note: &'static str,
 
     pub settings_title: &'static str,
@@ -264,6 +266,8 @@ pub const ZH: Texts = Texts {
     home_volunteers_summary: "网格与志愿者：巡查上报、三遍走访、服务时长",
     nav_services: "便民服务",
     home_services_summary: "预约上门、代办代缴代购、恶劣天气休息点、政策查询",
+    nav_village: "村务公开",
+    home_village_summary: "集体收支和分红、问卷、消防安全排查、村委会数字",
     home_offline_note: "第一次打开后，断网也能进入本应用。",
 
     settings_title: "设置",
@@ -412,6 +416,8 @@ pub const EN: Texts = Texts {
     home_volunteers_summary: "Grids and volunteers: patrol reports, three visit rounds, service hours",
     nav_services: "Community services",
     home_services_summary: "Home visits, errands, payments and shopping done for you, the bad-weather rest area, policy look-up",
+    nav_village: "Village affairs",
+    home_village_summary: "The collective's accounts and dividends, questionnaires, fire-safety patrols, the committee's figures",
     home_offline_note: "After the first visit this app opens even with the network cut.",
 
     settings_title: "Settings",

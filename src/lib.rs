@@ -26,6 +26,7 @@ pub mod store;
 pub mod sync;
 pub mod timer;
 pub mod view;
+pub mod village;
 pub mod volunteers;
 
 /// Mounts the app on `<body>`; the binary's `main` calls only this.

@@ -65,6 +65,12 @@ pub fn HomePage() -> impl IntoView {
                         <span>{t.home_services_summary}</span>
                     </A>
                 </li>
+                <li>
+                    <A href="/village">
+                        <strong>{t.nav_village}</strong>
+                        <span>{t.home_village_summary}</span>
+                    </A>
+                </li>
             </ul>
             <p class="note">{t.home_offline_note}</p>
         </section>

@@ -80,6 +80,10 @@ pub enum Readers {
     /// The worker of the grid whose id is the key's first part after the
     /// prefix, and officers and admins.
     Grid,
+    /// The members of the household whose key ([`household_key`]) is the
+    /// key's first part after the prefix, as the village register files
+    /// them, and officers and admins.
+    Household,
     /// No device at all: only the server reads them (a secret vote's
     /// meeting counts).
     Server,
@@ -96,6 +100,7 @@ impl Readers {
             Readers::Member(others) => format!("that member, {}", roles(others)),
             Readers::Roles(holders) => roles(holders),
             Readers::Grid => "the grid's worker, officers, admins".to_owned(),
+            Readers::Household => "the household's members, officers, admins".to_owned(),
             Readers::Server => "no device (the server only)".to_owned(),
         }
     }
@@ -159,6 +164,8 @@ pub enum Audience {
     MemberAndRoles(MemberId, Vec<Role>),
     /// The worker of one grid, and officers and admins.
     Grid(String),
+    /// The members of one household, and officers and admins.
+    Household(String),
     /// No member: a kind no module declared, a key that does not name the
     /// member or grid its kind needs, or a record only the server reads.
     Nobody,
@@ -187,6 +194,10 @@ impl Audience {
                 Ok(()) => Audience::Grid(first.to_owned()),
                 Err(_) => Audience::Nobody,
             },
+            Readers::Household => match crate::ids::check_id(first) {
+                Ok(()) => Audience::Household(first.to_owned()),
+                Err(_) => Audience::Nobody,
+            },
         }
     }
 
@@ -202,6 +213,9 @@ impl Audience {
             Audience::Grid(grid) => std::iter::once(grid_tag(grid))
                 .chain(crate::role::OFFICERS.iter().map(|role| format!("role:{role}")))
                 .collect(),
+            Audience::Household(household) => std::iter::once(household_tag(household))
+                .chain(crate::role::OFFICERS.iter().map(|role| format!("role:{role}")))
+                .collect(),
             Audience::Nobody => Vec::new(),
         }
     }
@@ -214,6 +228,46 @@ const COMMUNITY_TAG: &str = "community";
 /// these tags to a reader's own when it answers a pull.
 pub fn grid_tag(grid: &str) -> String {
     format!("grid:{grid}")
+}
+
+/// The tag of a household, by its key ([`household_key`]). Which household
+/// a member is in is in the register (`rules/voter/<member>`), not in the
+/// session, so the server adds the member's household tag when it answers a
+/// pull, as it adds grid tags.
+pub fn household_tag(household_key: &str) -> String {
+    format!("household:{household_key}")
+}
+
+/// A household's name as the register writes it ("1组3号") made into a key
+/// part: `x` and the name's UTF-8 bytes in hex for a name of up to 40 bytes
+/// (every household of the demo and of any village the register has seen),
+/// exact, so two households never share a key; `h` and a 64-bit FNV-1a hash
+/// for a longer name, where two households sharing a key is a chance of
+/// about one in 10¹³ for a thousand households.
+///
+/// ```
+/// use linli_core::keys::household_key;
+/// assert_eq!(household_key("1组1号"), "x31e7bb8431e58fb7");
+/// assert!(household_key(&"长".repeat(30)).starts_with('h'));
+/// ```
+pub fn household_key(name: &str) -> String {
+    use std::fmt::Write;
+    let bytes = name.as_bytes();
+    if bytes.len() <= 40 {
+        let mut key = String::with_capacity(1 + bytes.len() * 2);
+        key.push('x');
+        for byte in bytes {
+            let _ = write!(key, "{byte:02x}");
+        }
+        key
+    } else {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        format!("h{hash:016x}")
+    }
 }
 
 /// A short stable fingerprint of a reader's tags (FNV-1a, 32 bits, so that

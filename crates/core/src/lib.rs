@@ -12,7 +12,8 @@
 //! - [`keys`]: record keys and who may read each record;
 //! - [`protocol`]: the push/pull messages (Replicache's protocol, version 1);
 //! - [`members`], [`notices`]: the first mutation set;
-//! - [`canteen`], [`rules`], [`volunteers`]: the modules' records, rules and mutations.
+//! - [`canteen`], [`rules`], [`volunteers`], [`services`], [`village`]: the
+//!   modules' records, rules and mutations.
 
 #[macro_use]
 mod module;
@@ -35,6 +36,7 @@ pub mod text;
 pub mod time;
 pub mod tx;
 pub mod validate;
+pub mod village;
 pub mod volunteers;
 
 pub use api::{HealthResponse, StorageBackend, API_VERSION};

@@ -21,6 +21,7 @@ use crate::rules::RulesMutation;
 use crate::services::ServicesMutation;
 use crate::time::Timestamp;
 use crate::tx::{Tx, TxError};
+use crate::village::VillageMutation;
 use crate::volunteers::VolunteersMutation;
 
 /// Gathers the modules' declarations into [`Mutation`]: one variant per
@@ -119,6 +120,7 @@ modules! {
     Rules(RulesMutation),
     Volunteers(VolunteersMutation),
     Services(ServicesMutation),
+    Village(VillageMutation),
 }
 
 /// A mutation as it travels and is stored, `{"name": …, "args": …}`: read
@@ -153,10 +155,11 @@ impl<'de> Deserialize<'de> for Mutation {
     }
 }
 
-/// `args` without the fields no log may keep: invite codes and ballots' choices.
+/// `args` without the fields no log may keep: invite codes, ballots' choices
+/// and questionnaires' answers.
 pub fn strip_secrets(mut args: Value) -> Value {
     if let Value::Object(fields) = &mut args {
-        for secret in ["inviteCode", "choice"] {
+        for secret in ["inviteCode", "choice", "answers"] {
             fields.remove(secret);
         }
     }
@@ -203,8 +206,9 @@ impl Mutation {
     }
 
     /// The arguments as the server's audit log may keep them: everything but
-    /// a secret (an invite code) or a choice (a ballot's, which for a secret
-    /// vote no one but the voter may know).
+    /// a secret (an invite code), a choice (a ballot's, which for a secret
+    /// vote no one but the voter may know) or a questionnaire's answers
+    /// (which for an anonymous one no one may join to the member).
     pub fn audit_args(&self) -> Value {
         strip_secrets(self.args())
     }

@@ -583,6 +583,7 @@ pub async fn report_case(
             at: now,
             note: body,
         }],
+        patrol: None,
     };
     tx.put(&key, to_value(&case)).await?;
     Ok(())

@@ -254,6 +254,19 @@ pub struct Case {
     pub reporter: MemberId,
     pub status: CaseStatus,
     pub timeline: Vec<CaseStep>,
+    /// The fire-safety patrol whose finding opened it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patrol: Option<PatrolRef>,
+}
+
+/// The patrol a case came from, and the checklist item found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PatrolRef {
+    pub grid: String,
+    pub patrol: String,
+    /// The item's id (a standard one) or label (one officers added).
+    pub item: String,
 }
 
 /// Whom a care-ledger entry is for.

@@ -6,6 +6,7 @@
 mod canteen;
 pub mod rules;
 pub mod services;
+pub mod village;
 pub mod volunteers;
 
 use linli_core::calendar::LocalTime;
@@ -93,6 +94,10 @@ pub async fn seed(database: &Database, key: &ServerKey, now: Timestamp) -> Resul
         }
         if let Some(seeded_marker) = services::seeded_marker(community.id) {
             let steps = services::steps(community.id, now);
+            seed_steps(database, key, community.id, seeded_marker, steps).await?;
+        }
+        if let Some(seeded_marker) = village::seeded_marker(community.id) {
+            let steps = village::steps(community.id, now);
             seed_steps(database, key, community.id, seeded_marker, steps).await?;
         }
     }

@@ -1,6 +1,6 @@
 //! `POST /api/v1/pull`: what changed for the member since the cookie.
 
-use linli_core::keys::{grid_tag, reader_tags, readers_fingerprint, Audience};
+use linli_core::keys::{grid_tag, household_key, household_tag, reader_tags, readers_fingerprint, Audience};
 use linli_core::protocol::{Cookie, PatchOp, PullRequest, PullResponse, PULL_VERSION};
 
 use super::{check_schema, claim_client_group, SyncError};
@@ -28,6 +28,7 @@ pub async fn pull(
     let current = tx.community_version(&session.community).await?.unwrap_or(0);
     let mut readers = reader_tags(&session.actor);
     readers.extend(grids_run_by(&mut tx, session).await?);
+    readers.extend(household_of(&mut tx, session).await?);
     let fingerprint = readers_fingerprint(&readers);
     // A cookie from a future this server never had (its data was reset), or
     // past i64 (from no server this could be), whatever tags it was read with.
@@ -105,6 +106,20 @@ async fn grids_run_by(tx: &mut crate::db::DbTx, session: &Session) -> Result<Vec
         .filter(|grid| grid.is_worked_by(&session.actor))
         .map(|grid| grid_tag(&grid.id))
         .collect())
+}
+
+/// The tag of the household the session's member is in by the village
+/// register at the time of the pull (none for a member not on it).
+async fn household_of(tx: &mut crate::db::DbTx, session: &Session) -> Result<Option<String>, SyncError> {
+    let entry = linli_core::tx::Tx::get(
+        &mut tx.records(&session.community),
+        &linli_core::rules::records::voter(&session.actor.member),
+    )
+    .await
+    .map_err(|err| SyncError::Db(DbError::Storage(err.to_string())))?;
+    Ok(entry
+        .and_then(|value| serde_json::from_value::<linli_core::rules::records::Voter>(value).ok())
+        .map(|voter| household_tag(&household_key(&voter.household))))
 }
 
 /// The patch operation for one changed record, or `None` if this reader may

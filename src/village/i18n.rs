@@ -1,0 +1,583 @@
+//! The strings of the village affairs screens, in each language the app
+//! speaks. A table of its own, like each module's: it travels in the
+//! module's part of the wasm. A field missing in one language is a compile
+//! error.
+//!
+//! ## Usage
+//! ```no_run
+//! # use leptos::prelude::*;
+//! # fn example() -> impl IntoView {
+//! let t = linli::village::i18n::texts();
+//! view! { <h1>{t.title}</h1> }
+//! # }
+//! ```
+
+use linli_core::village::dividends::{DistributionStatus, LineKind, ShareRule, SubsidyKind};
+use linli_core::village::ledger::Category;
+use linli_core::village::questionnaires::QuestionKind;
+
+use crate::i18n::in_current_lang;
+
+pub fn texts() -> &'static Texts {
+    in_current_lang(&ZH, &EN)
+}
+
+/// One language's strings of the village screens.
+pub struct Texts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub sign_in_hint: &'static str,
+
+    pub categories: [&'static str; 9],
+    pub rules: [&'static str; 3],
+    pub statuses: [&'static str; 3],
+    pub line_kinds: [&'static str; 3],
+    pub subsidy_kinds: [&'static str; 2],
+    pub question_kinds: [&'static str; 3],
+
+    pub household: &'static str,
+    pub household_private: &'static str,
+    pub not_registered: &'static str,
+    pub your_household: fn(&str) -> String,
+    pub your_land: &'static str,
+    pub no_land: &'static str,
+    pub parcel: fn(&str, &str) -> String,
+    pub your_lines: &'static str,
+    pub no_lines: &'static str,
+    pub basis_members: fn(u64) -> String,
+    pub basis_mu: fn(&str) -> String,
+    pub basis_household: &'static str,
+    pub paid: &'static str,
+    pub not_paid: &'static str,
+    pub acknowledged: fn(&str) -> String,
+    pub acknowledge: &'static str,
+    pub acknowledge_hint: &'static str,
+    pub key_household: &'static str,
+
+    pub accounts: &'static str,
+    pub accounts_intro: &'static str,
+    pub year: &'static str,
+    pub no_accounts: &'static str,
+    pub income: &'static str,
+    pub expense: &'static str,
+    pub balance: &'static str,
+    pub by_category: &'static str,
+    pub by_month: &'static str,
+    pub net_by_month: &'static str,
+    pub published_months: fn(usize) -> String,
+    pub entries: &'static str,
+    pub correction_of: fn(&str, &str) -> String,
+    pub corrected_by: fn(&str) -> String,
+    pub contracts: &'static str,
+    pub contract_line: fn(&str, &str, &str, i32, i32) -> String,
+    pub contract_received: fn(&str, &str) -> String,
+    pub distributions: &'static str,
+    pub distribution_line: fn(&str, &str, &str) -> String,
+    pub distribution_counts: fn(u32, u32) -> String,
+    pub subsidies: &'static str,
+    pub subsidy_line: fn(&str, &str, u32) -> String,
+
+    pub desk: &'static str,
+    pub record_entry: &'static str,
+    pub date: &'static str,
+    pub category: &'static str,
+    pub amount: &'static str,
+    pub note: &'static str,
+    pub contract: &'static str,
+    pub no_contract: &'static str,
+    pub save_draft: &'static str,
+    pub drafts: &'static str,
+    pub no_drafts: &'static str,
+    pub withdraw: &'static str,
+    pub publish_month: &'static str,
+    pub month: &'static str,
+    pub publish: &'static str,
+    pub correct: &'static str,
+    pub correction_amount: &'static str,
+    pub correction_hint: &'static str,
+    pub draft_distribution: &'static str,
+    pub dist_title: &'static str,
+    pub total: &'static str,
+    pub rule: &'static str,
+    pub preview: fn(usize, &str) -> String,
+    pub approve: &'static str,
+    pub approve_hint: &'static str,
+    pub pay: &'static str,
+    pub pay_subsidy: &'static str,
+    pub each: &'static str,
+    pub mark_key: &'static str,
+    pub household_name: &'static str,
+    pub saved: &'static str,
+
+    pub questionnaires: &'static str,
+    pub no_questionnaires: &'static str,
+    pub anonymous: &'static str,
+    pub named: &'static str,
+    pub open_dates: fn(&str, &str) -> String,
+    pub closed: &'static str,
+    pub answer: &'static str,
+    pub answered: &'static str,
+    pub answered_anonymous: &'static str,
+    pub respondents: fn(u32) -> String,
+    pub too_few: fn(u32) -> String,
+    pub results_after_close: &'static str,
+    pub live_count: &'static str,
+    pub suggestions: &'static str,
+    pub linked_to: fn(&str) -> String,
+    pub link_to: &'static str,
+    pub link: &'static str,
+    pub close_now: &'static str,
+    pub publish_questionnaire: &'static str,
+    pub q_title: &'static str,
+    pub q_intro: &'static str,
+    pub q_opens: &'static str,
+    pub q_closes: &'static str,
+    pub q_text: &'static str,
+    pub q_kind: &'static str,
+    pub q_options: &'static str,
+    pub q_options_hint: &'static str,
+    pub add_question: &'static str,
+    pub questions_so_far: fn(usize) -> String,
+
+    pub patrols: &'static str,
+    pub patrols_intro: &'static str,
+    pub grid: &'static str,
+    pub standard_items: [&'static str; 4],
+    pub open_findings: &'static str,
+    pub no_findings: &'static str,
+    pub history: &'static str,
+    pub no_patrols: &'static str,
+    pub patrol_line: fn(&str, usize, usize) -> String,
+    pub case_status: fn(&str) -> String,
+    pub case_statuses: [&'static str; 5],
+    pub record_patrol: &'static str,
+    pub building: &'static str,
+    pub unit: &'static str,
+    pub fine: &'static str,
+    pub finding: &'static str,
+    pub finding_note: &'static str,
+    pub add_unit: &'static str,
+    pub units_so_far: fn(usize) -> String,
+    pub save_patrol: &'static str,
+    pub patrol_saved: fn(usize) -> String,
+    pub add_item: &'static str,
+    pub item_label: &'static str,
+
+    pub figures: &'static str,
+    pub figures_intro: &'static str,
+    pub no_figures: &'static str,
+    pub refresh: &'static str,
+    pub refresh_public: &'static str,
+    pub print: &'static str,
+    pub computed_at: fn(&str) -> String,
+    pub pledge_rate: &'static str,
+    pub pledge_definition: &'static str,
+    pub figure_rows: [(&'static str, &'static str); 9],
+}
+
+impl Texts {
+    pub fn category(&self, category: Category) -> &'static str {
+        let at = Category::ALL.iter().position(|c| *c == category).unwrap_or(0);
+        self.categories[at]
+    }
+
+    pub fn rule(&self, rule: ShareRule) -> &'static str {
+        let at = ShareRule::ALL.iter().position(|r| *r == rule).unwrap_or(0);
+        self.rules[at]
+    }
+
+    pub fn status(&self, status: DistributionStatus) -> &'static str {
+        match status {
+            DistributionStatus::Drafted => self.statuses[0],
+            DistributionStatus::Approved => self.statuses[1],
+            DistributionStatus::Paid => self.statuses[2],
+        }
+    }
+
+    pub fn line_kind(&self, kind: LineKind) -> &'static str {
+        match kind {
+            LineKind::Dividend => self.line_kinds[0],
+            LineKind::MedicalInsurance => self.line_kinds[1],
+            LineKind::AntiPoverty => self.line_kinds[2],
+        }
+    }
+
+    pub fn subsidy_kind(&self, kind: SubsidyKind) -> &'static str {
+        match kind {
+            SubsidyKind::MedicalInsurance => self.subsidy_kinds[0],
+            SubsidyKind::AntiPoverty => self.subsidy_kinds[1],
+        }
+    }
+
+    pub fn question_kind(&self, kind: QuestionKind) -> &'static str {
+        match kind {
+            QuestionKind::Single => self.question_kinds[0],
+            QuestionKind::Multiple => self.question_kinds[1],
+            QuestionKind::Text => self.question_kinds[2],
+        }
+    }
+
+    pub fn case_status_name(&self, status: linli_core::volunteers::cases::CaseStatus) -> &'static str {
+        let at = linli_core::volunteers::cases::CaseStatus::ALL
+            .iter()
+            .position(|s| *s == status)
+            .unwrap_or(0);
+        self.case_statuses[at]
+    }
+
+    /// A checklist item's name: a standard one's in this language, an added one's label.
+    pub fn item(&self, id: &str, label: &str) -> String {
+        linli_core::village::patrols::STANDARD_ITEMS
+            .iter()
+            .position(|standard| *standard == id)
+            .map_or_else(
+                || {
+                    if label.is_empty() {
+                        id.to_owned()
+                    } else {
+                        label.to_owned()
+                    }
+                },
+                |at| self.standard_items[at].to_owned(),
+            )
+    }
+}
+
+static ZH: Texts = Texts {
+    title: "村务公开",
+    intro: "集体经济的每一笔收支、分红和补贴，问卷，消防安全排查，村委会的各项数字：没有网络也能查看和填写。",
+    sign_in_hint: "加入社区后即可查看村务公开。",
+
+    categories: [
+        "土地流转",
+        "投资收益",
+        "其他收入",
+        "分红",
+        "医保补贴",
+        "防贫保险",
+        "公益事业",
+        "管理费用",
+        "其他支出",
+    ],
+    rules: ["按人口", "按户", "按承包面积"],
+    statuses: ["草案，待村委会审核", "已审核，待发放", "已发放"],
+    line_kinds: ["集体分红", "医保补贴", "防贫保险"],
+    subsidy_kinds: ["医保补贴（每人）", "防贫保险（每个重点户）"],
+    question_kinds: ["单选", "多选", "简答"],
+
+    household: "我家",
+    household_private: "只有您家的成员和村干部看得到这一栏。",
+    not_registered: "您还没有登记在村民名册上，请找村委会登记户籍。",
+    your_household: |name| format!("户：{name}"),
+    your_land: "承包地",
+    no_land: "名下没有登记承包地。",
+    parcel: |name, area| format!("{name}：{area} 亩"),
+    your_lines: "分红和补贴",
+    no_lines: "还没有分红或补贴。",
+    basis_members: |n| format!("按 {n} 口人"),
+    basis_mu: |mu| format!("按 {mu} 亩"),
+    basis_household: "按户",
+    paid: "已发放",
+    not_paid: "待发放",
+    acknowledged: |name| format!("{name} 已确认收到"),
+    acknowledge: "确认收到",
+    acknowledge_hint: "户主确认收到后，全村都能看到确认的户数。",
+    key_household: "重点户：防贫保险由村集体缴纳。",
+
+    accounts: "集体经济收支",
+    accounts_intro: "每月账目由村委会公布；公布后不再改动，发现错误时另记一笔更正。",
+    year: "年份",
+    no_accounts: "这一年还没有公布的账目。",
+    income: "收入",
+    expense: "支出",
+    balance: "结余",
+    by_category: "按类别",
+    by_month: "按月份",
+    net_by_month: "每月结余（收入减支出）",
+    published_months: |n| format!("已公布 {n} 个月"),
+    entries: "明细",
+    correction_of: |month, id| format!("更正 {month} 的 {id}"),
+    corrected_by: |id| format!("已被 {id} 更正"),
+    contracts: "土地流转合同",
+    contract_line: |who, area, price, from, until| {
+        format!("{who}：{area} 亩，每亩每年 {price}，{from}—{until} 年")
+    },
+    contract_received: |owed, received| format!("每年应付 {owed}，今年已收 {received}"),
+    distributions: "分红",
+    distribution_line: |title, total, rule| format!("{title}：共 {total}，{rule}"),
+    distribution_counts: |acknowledged, households| format!("{households} 户中 {acknowledged} 户已确认收到"),
+    subsidies: "补贴",
+    subsidy_line: |kind, total, households| format!("{kind}：共 {total}，{households} 户"),
+
+    desk: "村委会记账",
+    record_entry: "记一笔",
+    date: "日期",
+    category: "类别",
+    amount: "金额（元）",
+    note: "说明",
+    contract: "流转合同",
+    no_contract: "无",
+    save_draft: "存为草稿",
+    drafts: "未公布的草稿",
+    no_drafts: "没有草稿。",
+    withdraw: "撤回",
+    publish_month: "公布一个月的账目",
+    month: "月份",
+    publish: "公布",
+    correct: "更正",
+    correction_amount: "更正金额（元，可为负数，如 -50）",
+    correction_hint: "更正记在本月，列在原账目旁边。",
+    draft_distribution: "拟定分红方案",
+    dist_title: "名称",
+    total: "总额（元）",
+    rule: "分配办法",
+    preview: |households, total| format!("按现在的名册：{households} 户，合计 {total}"),
+    approve: "审核通过",
+    approve_hint: "须由拟定人以外的村干部审核。",
+    pay: "发放并记账",
+    pay_subsidy: "缴纳补贴",
+    each: "每人或每户（元）",
+    mark_key: "标为重点户",
+    household_name: "户（按名册）",
+    saved: "已保存。",
+
+    questionnaires: "问卷",
+    no_questionnaires: "还没有问卷。",
+    anonymous: "不记名",
+    named: "实名",
+    open_dates: |opens, closes| format!("{opens} 至 {closes}"),
+    closed: "已截止",
+    answer: "提交",
+    answered: "您已填写。",
+    answered_anonymous: "您已填写。不记名问卷不保存您的答案，截止后只公布统计。",
+    respondents: |n| format!("{n} 人填写"),
+    too_few: |n| format!("{n} 人填写，不到 5 人，为保护填写人不公布统计。"),
+    results_after_close: "截止后公布统计结果。",
+    live_count: "目前的统计（只有村干部看得到）",
+    suggestions: "建议",
+    linked_to: |proposal| format!("已转为提案：{proposal}"),
+    link_to: "转为提案",
+    link: "关联",
+    close_now: "截止并公布结果",
+    publish_questionnaire: "发布问卷",
+    q_title: "标题",
+    q_intro: "说明",
+    q_opens: "开始日期",
+    q_closes: "截止日期",
+    q_text: "问题",
+    q_kind: "题型",
+    q_options: "选项",
+    q_options_hint: "用顿号或逗号隔开，如：路灯、健身器材",
+    add_question: "加一题",
+    questions_so_far: |n| format!("已有 {n} 题"),
+
+    patrols: "消防安全排查",
+    patrols_intro: "逐楼逐单元检查；发现的问题自动进入网格事件办理。",
+    grid: "网格",
+    standard_items: ["楼道堆物", "飞线充电", "消防通道堵塞", "消防设施完好"],
+    open_findings: "未办结的问题",
+    no_findings: "没有未办结的问题。",
+    history: "排查记录",
+    no_patrols: "还没有排查记录。",
+    patrol_line: |date, units, findings| format!("{date}：查了 {units} 个单元，发现 {findings} 个问题"),
+    case_status: |status| format!("事件：{status}"),
+    case_statuses: ["已上报", "已受理", "已处置", "已上报社区", "已反馈办结"],
+    record_patrol: "记录一次排查",
+    building: "楼号",
+    unit: "单元",
+    fine: "正常",
+    finding: "有问题",
+    finding_note: "问题说明",
+    add_unit: "记下这个单元",
+    units_so_far: |n| format!("已记 {n} 个单元"),
+    save_patrol: "保存排查",
+    patrol_saved: |n| format!("已保存，{n} 个问题已转为事件。"),
+    add_item: "添加检查项",
+    item_label: "检查项名称",
+
+    figures: "村委会数字",
+    figures_intro: "从记录算出，每项都写明怎么算。",
+    no_figures: "还没有计算。",
+    refresh: "重新计算",
+    refresh_public: "重新计算并向全村公布",
+    print: "打印",
+    computed_at: |at| format!("计算于 {at}"),
+    pledge_rate: "村规民约承诺率",
+    pledge_definition: "签署现行村规民约承诺书的人数 ÷ 名册上 18 岁以上的村民。",
+    figure_rows: [
+        ("提案", "当月提出的提案数。"),
+        ("夜话参与", "当月乡村夜话的场次和到场人次。"),
+        ("投票参与率", "当月截止的表决中，参加人数 ÷ 有投票资格的人数。"),
+        ("网格内办结", "当月上报的事件中，没有上报社区就办结的数量。"),
+        ("上报社区", "当月上报的事件中，曾上报社区处理的数量。"),
+        ("纠纷化解率", "当月上报的邻里纠纷中，已办结的比例。"),
+        ("走访完成率", "当月应走访的关爱对象中，已走访的比例。"),
+        ("志愿服务时长", "当月记录的志愿服务小时数。"),
+        ("食堂供餐", "当月已取餐的份数（按餐次）和老年人优惠金额。"),
+    ],
+};
+
+static EN: Texts = Texts {
+    title: "Village affairs",
+    intro: "Every income and expense of the collective, dividends and subsidies, questionnaires, fire-safety patrols and the committee's figures: read and filled in with no network too.",
+    sign_in_hint: "Join your community to see the village accounts.",
+
+    categories: [
+        "Land transfer", "Investment income", "Other income", "Dividends", "Medical-insurance subsidy",
+        "Anti-poverty insurance", "Public works", "Administration", "Other expense",
+    ],
+    rules: ["per registered member", "per household", "per mu of contract rights"],
+    statuses: ["Drafted, for the committee to approve", "Approved, to be paid", "Paid"],
+    line_kinds: ["Dividend", "Medical-insurance subsidy", "Anti-poverty insurance"],
+    subsidy_kinds: ["Medical-insurance subsidy (per member)", "Anti-poverty insurance (per key household)"],
+    question_kinds: ["Single choice", "Multiple choice", "Short text"],
+
+    household: "My household",
+    household_private: "Only your household's members and the village officers see this part.",
+    not_registered: "You are not on the village register yet: ask the village committee to register your household.",
+    your_household: |name| format!("Household: {name}"),
+    your_land: "Land",
+    no_land: "No contracted land is registered to the household.",
+    parcel: |name, area| format!("{name}: {area} mu"),
+    your_lines: "Dividends and subsidies",
+    no_lines: "No dividend or subsidy yet.",
+    basis_members: |n| format!("for {n} members"),
+    basis_mu: |mu| format!("for {mu} mu"),
+    basis_household: "per household",
+    paid: "Paid",
+    not_paid: "Not yet paid",
+    acknowledged: |name| format!("Receipt confirmed by {name}"),
+    acknowledge: "Confirm receipt",
+    acknowledge_hint: "Once the household head confirms, the whole village sees how many households have.",
+    key_household: "Key household: the collective pays its anti-poverty insurance.",
+
+    accounts: "The collective's accounts",
+    accounts_intro: "The committee publishes each month's accounts; once published they never change, and a mistake is corrected by a new entry.",
+    year: "Year",
+    no_accounts: "No accounts published for this year yet.",
+    income: "Income",
+    expense: "Expense",
+    balance: "Balance",
+    by_category: "By category",
+    by_month: "By month",
+    net_by_month: "Each month's balance (income less expense)",
+    published_months: |n| format!("{n} months published"),
+    entries: "Entries",
+    correction_of: |month, id| format!("corrects {id} of {month}"),
+    corrected_by: |id| format!("corrected by {id}"),
+    contracts: "Land-transfer contracts",
+    contract_line: |who, area, price, from, until| format!("{who}: {area} mu at {price} a mu a year, {from}–{until}"),
+    contract_received: |owed, received| format!("{owed} due a year; {received} received this year"),
+    distributions: "Dividends",
+    distribution_line: |title, total, rule| format!("{title}: {total} in all, {rule}"),
+    distribution_counts: |acknowledged, households| format!("{acknowledged} of {households} households confirmed receipt"),
+    subsidies: "Subsidies",
+    subsidy_line: |kind, total, households| format!("{kind}: {total} in all, {households} households"),
+
+    desk: "The committee's books",
+    record_entry: "Record an entry",
+    date: "Date",
+    category: "Category",
+    amount: "Amount (yuan)",
+    note: "Note",
+    contract: "Transfer contract",
+    no_contract: "None",
+    save_draft: "Save as draft",
+    drafts: "Drafts not yet published",
+    no_drafts: "No drafts.",
+    withdraw: "Withdraw",
+    publish_month: "Publish a month's accounts",
+    month: "Month",
+    publish: "Publish",
+    correct: "Correct",
+    correction_amount: "Correction (yuan, may be negative, e.g. -50)",
+    correction_hint: "The correction is dated this month and shown beside the entry.",
+    draft_distribution: "Draft a distribution",
+    dist_title: "Title",
+    total: "Total (yuan)",
+    rule: "Shared",
+    preview: |households, total| format!("By the register now: {households} households, {total} in all"),
+    approve: "Approve",
+    approve_hint: "Approved by an officer other than the one who drafted it.",
+    pay: "Pay out and record",
+    pay_subsidy: "Pay a subsidy",
+    each: "Per member or household (yuan)",
+    mark_key: "Mark as key household",
+    household_name: "Household (as registered)",
+    saved: "Saved.",
+
+    questionnaires: "Questionnaires",
+    no_questionnaires: "No questionnaire yet.",
+    anonymous: "Anonymous",
+    named: "Named",
+    open_dates: |opens, closes| format!("{opens} to {closes}"),
+    closed: "Closed",
+    answer: "Send",
+    answered: "You have answered.",
+    answered_anonymous: "You have answered. An anonymous questionnaire keeps no answer of yours; only the count is published after it closes.",
+    respondents: |n| format!("{n} answered"),
+    too_few: |n| format!("{n} answered: under 5, so the counts are not published, to protect who answered."),
+    results_after_close: "The results are published when it closes.",
+    live_count: "The count so far (officers only)",
+    suggestions: "Suggestions",
+    linked_to: |proposal| format!("Taken up as proposal: {proposal}"),
+    link_to: "Take up as proposal",
+    link: "Link",
+    close_now: "Close and publish the results",
+    publish_questionnaire: "Publish a questionnaire",
+    q_title: "Title",
+    q_intro: "Introduction",
+    q_opens: "Opens",
+    q_closes: "Closes",
+    q_text: "Question",
+    q_kind: "Kind",
+    q_options: "Options",
+    q_options_hint: "Separated by commas, e.g. lights, fitness equipment",
+    add_question: "Add the question",
+    questions_so_far: |n| format!("{n} questions so far"),
+
+    patrols: "Fire-safety patrols",
+    patrols_intro: "Building by building, unit by unit; what is found becomes a case on the grid.",
+    grid: "Grid",
+    standard_items: ["Stairwell clutter", "Flying-wire charging", "Blocked fire lane", "Fire equipment checked"],
+    open_findings: "Open findings",
+    no_findings: "No open findings.",
+    history: "Patrols",
+    no_patrols: "No patrol recorded yet.",
+    patrol_line: |date, units, findings| format!("{date}: {units} units checked, {findings} findings"),
+    case_status: |status| format!("Case: {status}"),
+    case_statuses: ["Reported", "Accepted", "Handled", "Escalated", "Closed"],
+    record_patrol: "Record a patrol",
+    building: "Building",
+    unit: "Unit",
+    fine: "Fine",
+    finding: "Finding",
+    finding_note: "What was found",
+    add_unit: "Add this unit",
+    units_so_far: |n| format!("{n} units so far"),
+    save_patrol: "Save the patrol",
+    patrol_saved: |n| format!("Saved; {n} findings became cases."),
+    add_item: "Add a checklist item",
+    item_label: "Item",
+
+    figures: "The committee's figures",
+    figures_intro: "Computed from the records; each says how.",
+    no_figures: "Not computed yet.",
+    refresh: "Recompute",
+    refresh_public: "Recompute and publish to everyone",
+    print: "Print",
+    computed_at: |at| format!("Computed {at}"),
+    pledge_rate: "Charter pledge rate",
+    pledge_definition: "Members who signed the current charter's pledge ÷ adults on the register.",
+    figure_rows: [
+        ("Proposals", "Proposals made in the month."),
+        ("Fireside meetings", "Meetings held in the month, and their attendance."),
+        ("Turnout", "Over the votes that closed in the month: voters who took part ÷ the electorate."),
+        ("Resolved in the grid", "Cases reported in the month and closed without going to the community."),
+        ("Escalated", "Cases reported in the month that went to the community."),
+        ("Disputes resolved", "The share of neighbour disputes reported in the month that were resolved."),
+        ("Visit rounds", "The share of the care ledger's visits due in the month that were made."),
+        ("Volunteer hours", "Volunteer service hours recorded in the month."),
+        ("Canteen meals", "Meals collected in the month, by meal, and the seniors' discount given."),
+    ],
+};
