@@ -10,6 +10,10 @@
 //! view! { <form on:submit=save>…<ErrorLine error /></form> }
 //! ```
 
+mod input_field;
+
+pub use input_field::InputField;
+
 use leptos::prelude::*;
 use linli_core::canteen::money::{Fen, YuanError};
 use linli_core::{Mutation, Timestamp};

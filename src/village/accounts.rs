@@ -25,7 +25,7 @@ use linli_core::Mutation;
 use super::chart::{Bar, BarChart};
 use super::data::{all, published, today, years};
 use super::i18n::texts;
-use crate::forms::{invalid_input, run_mutation, run_mutation_then, typed_yuan, ErrorLine};
+use crate::forms::{invalid_input, run_mutation, run_mutation_then, typed_yuan, ErrorLine, InputField};
 use crate::sync::{new_id, use_community, MutateError};
 
 /// The month an entry counts in: a correction's is the corrected entry's.
@@ -233,10 +233,7 @@ fn EntryLine(published_in: Month, entry: Entry, corrections: Vec<String>, office
                 <details>
                     <summary>{t.correct}</summary>
                     <form class="inline-form" on:submit=correct>
-                        <label class="field">
-                            <span>{t.correction_amount}</span>
-                            <input type="text" inputmode="decimal" prop:value=amount on:input=move |ev| amount.set(event_target_value(&ev)) />
-                        </label>
+                        <InputField label=t.correction_amount value=amount inputmode="decimal" />
                         <button type="submit">{t.correct}</button>
                     </form>
                     <p class="note">{t.correction_hint}</p>
@@ -355,10 +352,7 @@ fn EntryForm() -> impl IntoView {
         <details data-testid="entry-form">
             <summary>{t.record_entry}</summary>
             <form class="inline-form" on:submit=submit>
-                <label class="field">
-                    <span>{t.date}</span>
-                    <input type="date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
-                </label>
+                <InputField label=t.date value=date input_type="date" />
                 <label class="field">
                     <span>{t.category}</span>
                     <select on:change=move |ev| {
@@ -372,10 +366,7 @@ fn EntryForm() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <label class="field">
-                    <span>{t.amount}</span>
-                    <input type="text" inputmode="decimal" prop:value=amount on:input=move |ev| amount.set(event_target_value(&ev)) />
-                </label>
+                <InputField label=t.amount value=amount inputmode="decimal" />
                 <label class="field">
                     <span>{t.contract}</span>
                     <select on:change=move |ev| contract.set(event_target_value(&ev))>
@@ -385,10 +376,7 @@ fn EntryForm() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <label class="field">
-                    <span>{t.note}</span>
-                    <input type="text" prop:value=note on:input=move |ev| note.set(event_target_value(&ev)) />
-                </label>
+                <InputField label=t.note value=note />
                 <button type="submit">{t.save_draft}</button>
             </form>
             <Show when=move || done.get()><p role="status">{t.saved}</p></Show>
@@ -457,10 +445,7 @@ fn PublishForm() -> impl IntoView {
     };
     view! {
         <form class="inline-form" on:submit=submit data-testid="publish-form">
-            <label class="field">
-                <span>{t.publish_month}</span>
-                <input type="month" prop:value=month on:input=move |ev| month.set(event_target_value(&ev)) />
-            </label>
+            <InputField label=t.publish_month value=month input_type="month" />
             <button type="submit">{t.publish}</button>
         </form>
         <Show when=move || done.get()><p role="status">{t.saved}</p></Show>
@@ -517,18 +502,9 @@ fn DistributionForm() -> impl IntoView {
         <details data-testid="distribution-form">
             <summary>{t.draft_distribution}</summary>
             <form class="inline-form" on:submit=submit>
-                <label class="field">
-                    <span>{t.dist_title}</span>
-                    <input type="text" prop:value=title on:input=move |ev| title.set(event_target_value(&ev)) />
-                </label>
-                <label class="field">
-                    <span>{t.year}</span>
-                    <input type="number" prop:value=year on:input=move |ev| year.set(event_target_value(&ev)) />
-                </label>
-                <label class="field">
-                    <span>{t.total}</span>
-                    <input type="text" inputmode="decimal" prop:value=total on:input=move |ev| total.set(event_target_value(&ev)) />
-                </label>
+                <InputField label=t.dist_title value=title />
+                <InputField label=t.year value=year input_type="number" />
+                <InputField label=t.total value=total inputmode="decimal" />
                 <label class="field">
                     <span>{t.rule}</span>
                     <select on:change=move |ev| {
@@ -618,14 +594,8 @@ fn SubsidyForm() -> impl IntoView {
                         <option value="1">{t.subsidy_kind(SubsidyKind::AntiPoverty)}</option>
                     </select>
                 </label>
-                <label class="field">
-                    <span>{t.year}</span>
-                    <input type="number" prop:value=year on:input=move |ev| year.set(event_target_value(&ev)) />
-                </label>
-                <label class="field">
-                    <span>{t.each}</span>
-                    <input type="text" inputmode="decimal" prop:value=each on:input=move |ev| each.set(event_target_value(&ev)) />
-                </label>
+                <InputField label=t.year value=year input_type="number" />
+                <InputField label=t.each value=each inputmode="decimal" />
                 <button type="submit">{t.pay_subsidy}</button>
             </form>
             <form class="inline-form" on:submit=mark>

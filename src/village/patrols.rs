@@ -14,7 +14,7 @@ use linli_core::Mutation;
 
 use super::data::{all, one, today};
 use super::i18n::texts;
-use crate::forms::{invalid_input, run_mutation_then, ErrorLine};
+use crate::forms::{invalid_input, run_mutation_then, ErrorLine, InputField};
 use crate::sync::{new_id, use_community, MutateError};
 
 /// Every grid the member patrols, each with its findings, history and form.
@@ -212,14 +212,8 @@ fn PatrolForm(grid: String, items: Signal<Vec<CheckItem>>) -> impl IntoView {
         <details data-testid="patrol-form">
             <summary>{t.record_patrol}</summary>
             <form class="inline-form" on:submit=submit>
-                <label class="field">
-                    <span>{t.building}</span>
-                    <input type="text" prop:value=building on:input=move |ev| building.set(event_target_value(&ev)) data-testid="patrol-building" />
-                </label>
-                <label class="field">
-                    <span>{t.unit}</span>
-                    <input type="text" prop:value=unit on:input=move |ev| unit.set(event_target_value(&ev)) data-testid="patrol-unit" />
-                </label>
+                <InputField label=t.building value=building test_id="patrol-building" />
+                <InputField label=t.unit value=unit test_id="patrol-unit" />
                 {move || items.get().into_iter().map(|item| {
                     let id = item.id.clone();
                     let finding = Memo::new({
@@ -287,10 +281,7 @@ fn ItemForm(grid: String) -> impl IntoView {
     };
     view! {
         <form class="inline-form" on:submit=submit>
-            <label class="field">
-                <span>{t.item_label}</span>
-                <input type="text" prop:value=label on:input=move |ev| label.set(event_target_value(&ev)) />
-            </label>
+            <InputField label=t.item_label value=label />
             <button type="submit" class="secondary">{t.add_item}</button>
         </form>
         <Show when=move || done.get()><p role="status">{t.saved}</p></Show>

@@ -17,7 +17,7 @@ use linli_core::Mutation;
 use super::chart::{Bar, BarChart};
 use super::data::{all, one, today};
 use super::i18n::texts;
-use crate::forms::{invalid_input, run_mutation, run_mutation_then, ErrorLine};
+use crate::forms::{invalid_input, run_mutation, run_mutation_then, ErrorLine, InputField};
 use crate::sync::{new_id, use_community, MutateError};
 
 /// Every questionnaire, newest first, and the officers' form.
@@ -419,35 +419,20 @@ fn PublishForm() -> impl IntoView {
         <details data-testid="questionnaire-form">
             <summary>{t.publish_questionnaire}</summary>
             <form class="inline-form" on:submit=submit>
-                <label class="field">
-                    <span>{t.q_title}</span>
-                    <input type="text" prop:value=title on:input=move |ev| title.set(event_target_value(&ev)) />
-                </label>
-                <label class="field">
-                    <span>{t.q_intro}</span>
-                    <input type="text" prop:value=intro on:input=move |ev| intro.set(event_target_value(&ev)) />
-                </label>
+                <InputField label=t.q_title value=title />
+                <InputField label=t.q_intro value=intro />
                 <label class="choice">
                     <input type="checkbox" prop:checked=anonymous on:change=move |ev| anonymous.set(event_target_checked(&ev)) />
                     {t.anonymous}
                 </label>
-                <label class="field">
-                    <span>{t.q_opens}</span>
-                    <input type="date" prop:value=opens on:input=move |ev| opens.set(event_target_value(&ev)) />
-                </label>
-                <label class="field">
-                    <span>{t.q_closes}</span>
-                    <input type="date" prop:value=closes on:input=move |ev| closes.set(event_target_value(&ev)) />
-                </label>
+                <InputField label=t.q_opens value=opens input_type="date" />
+                <InputField label=t.q_closes value=closes input_type="date" />
                 <fieldset>
                     <legend>{move || (t.questions_so_far)(questions.get().len())}</legend>
                     <ol>{move || questions.get().into_iter().map(|question| view! {
                         <li>{format!("{} ({})", question.text, t.question_kind(question.kind))}</li>
                     }).collect_view()}</ol>
-                    <label class="field">
-                        <span>{t.q_text}</span>
-                        <input type="text" prop:value=question_text on:input=move |ev| question_text.set(event_target_value(&ev)) />
-                    </label>
+                    <InputField label=t.q_text value=question_text />
                     <label class="field">
                         <span>{t.q_kind}</span>
                         <select on:change=move |ev| {
@@ -459,10 +444,7 @@ fn PublishForm() -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </label>
-                    <label class="field">
-                        <span>{t.q_options}</span>
-                        <input type="text" placeholder=t.q_options_hint prop:value=options on:input=move |ev| options.set(event_target_value(&ev)) />
-                    </label>
+                    <InputField label=t.q_options value=options placeholder=t.q_options_hint />
                     <button type="button" class="secondary" on:click=add_question>{t.add_question}</button>
                 </fieldset>
                 <button type="submit">{t.publish}</button>

@@ -348,7 +348,48 @@ async fn a_patrols_finding_becomes_a_case_on_its_grid(database: Database) {
     assert_eq!(records["vol/case/pt-new-f1"]["kind"], json!("hazard"));
 }
 
+async fn the_committees_figures_reach_everyone_once_published(database: Database) {
+    let (app, _) = TestApp::seeded_at(database, seeded_day()).await;
+    let villager = join(&app, "lianjiaying-v04").await;
+    let (records, _) = pull_all(&app, &villager, "g-v04").await;
+    // The demo's committee published them; they count its register and the charter's pledges.
+    let figures = &records["vil/figures/public"];
+    assert_eq!(figures["members"], json!(40));
+    assert!(figures["pledge"]["of"].as_u64().unwrap() > 0);
+    assert_eq!(figures["months"].as_array().map(Vec::len), Some(12));
+    assert!(!records.contains_key("vil/figures/officers"));
+    let officer = join(&app, "lianjiaying-officer").await;
+    push(
+        &app,
+        &officer,
+        "c-fig",
+        1,
+        "refreshFigures",
+        json!({"public": false}),
+    )
+    .await;
+    let (records, _) = pull_all(&app, &villager, "g-v04-2").await;
+    assert!(!records.contains_key("vil/figures/public"), "taken down");
+    let (records, _) = pull_all(&app, &officer, "g-fig").await;
+    assert_eq!(records["vil/figures/officers"]["members"], json!(40));
+    push(
+        &app,
+        &villager,
+        "c-v04",
+        1,
+        "refreshFigures",
+        json!({"public": true}),
+    )
+    .await;
+    let (records, _) = pull_all(&app, &villager, "g-v04-3").await;
+    assert_eq!(
+        rejection_code(&records, "lianjiaying-v04", "c-v04", 1).as_deref(),
+        Some("forbidden")
+    );
+}
+
 on_both_backends!(
+    the_committees_figures_reach_everyone_once_published,
     a_households_lines_reach_its_members_and_the_officers_only,
     a_dividend_adds_up_and_only_its_head_acknowledges_it,
     a_published_month_is_corrected_only_by_a_new_entry,

@@ -370,18 +370,28 @@ pub async fn lines_for(
         .collect())
 }
 
+/// The distribution `id` with its key, refused unless it is at `stage`.
+async fn distribution_at(
+    tx: &mut impl Tx,
+    id: &str,
+    stage: DistributionStatus,
+) -> Result<(String, Distribution), ApplyError> {
+    let key = distribution(id);
+    valid_id(id, &key)?;
+    let found: Distribution = read(tx, &key).await?;
+    if found.status != stage {
+        return Err(rejected(RejectionCode::WrongStage, &key));
+    }
+    Ok((key, found))
+}
+
 pub async fn approve_distribution(
     tx: &mut impl Tx,
     actor: &Actor,
     args: &DistributionRef,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
-    let key = distribution(&args.id);
-    valid_id(&args.id, &key)?;
-    let mut approved: Distribution = read(tx, &key).await?;
-    if approved.status != DistributionStatus::Drafted {
-        return Err(rejected(RejectionCode::WrongStage, &key));
-    }
+    let (key, mut approved) = distribution_at(tx, &args.id, DistributionStatus::Drafted).await?;
     // The committee approves what one of its members drafted: never the
     // drafter alone.
     if approved.drafted_by == actor.member {
@@ -419,12 +429,7 @@ pub async fn pay_distribution(
     args: &DistributionRef,
     now: Timestamp,
 ) -> Result<(), ApplyError> {
-    let key = distribution(&args.id);
-    valid_id(&args.id, &key)?;
-    let mut paid: Distribution = read(tx, &key).await?;
-    if paid.status != DistributionStatus::Approved {
-        return Err(rejected(RejectionCode::WrongStage, &key));
-    }
+    let (key, mut paid) = distribution_at(tx, &args.id, DistributionStatus::Approved).await?;
     let lines: Vec<(String, serde_json::Value)> = tx.scan(LINE_PREFIX).await?;
     for (line_key, value) in lines {
         let Ok(mut share) = serde_json::from_value::<HouseholdLine>(value) else {
@@ -602,6 +607,45 @@ mod tests {
                     prop_assert!(fen.0 as u128 * sum >= exact - exact % sum);
                     prop_assert!((fen.0 as u128) <= exact / sum + 1);
                     prop_assert!(weight > 0);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn every_rule_shares_any_register_to_the_fen(
+            total in 1i64..=MAX_ENTRY.0,
+            members in proptest::collection::vec(0usize..30, 1..120),
+            parcels in proptest::collection::vec((0usize..30, 1u32..=500_000), 0..60),
+        ) {
+            let voters: Vec<Voter> = members
+                .iter()
+                .enumerate()
+                .map(|(n, household)| Voter {
+                    member: format!("m{n}").parse().unwrap(),
+                    birth_date: crate::calendar::Date::new(1970, 1, 1).unwrap(),
+                    household: format!("{household}号"),
+                    household_head: false,
+                })
+                .collect();
+            let parcels: Vec<Parcel> = parcels
+                .iter()
+                .enumerate()
+                .map(|(n, (household, area))| Parcel {
+                    id: format!("p{n}"),
+                    household: format!("{household}号"),
+                    name: "地".into(),
+                    area: Mu(*area),
+                    contract: None,
+                })
+                .collect();
+            for rule in ShareRule::ALL {
+                let lines = shares(Fen(total), &weights(rule, &voters, &parcels));
+                let households: std::collections::BTreeSet<&String> = lines.iter().map(|(household, _)| household).collect();
+                prop_assert_eq!(households.len(), lines.len(), "one line a household");
+                if rule != ShareRule::PerMu || !parcels.is_empty() {
+                    prop_assert_eq!(lines.iter().map(|(_, fen)| fen.0).sum::<i64>(), total, "{:?}", rule);
                 }
             }
         }

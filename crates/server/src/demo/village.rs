@@ -294,6 +294,11 @@ fn lianjiaying(now: Timestamp) -> Vec<Step> {
         month = next;
     }
     steps.extend(questionnaires(community, today));
+    // The committee publishes its figures for everyone, as the seed page does.
+    steps.push(by_officer(
+        now,
+        VillageMutation::RefreshFigures(linli_core::village::figures::RefreshFigures { public: true }),
+    ));
     sort_by_time(steps)
 }
 
