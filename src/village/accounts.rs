@@ -41,23 +41,35 @@ fn counts_in(published_in: Month, entry: &Entry) -> Month {
 pub fn PublicAccounts() -> impl IntoView {
     let t = texts();
     let community = use_community();
-    let books = Memo::new(move |_| {
+    // One memo per kind of record, so that a household confirming its
+    // dividend rebuilds the distributions only, never an entry's open
+    // correction form.
+    let entries = Memo::new(move |_| community.with_view(published).unwrap_or_default());
+    let contracts = Memo::new(move |_| {
         community
-            .with_view(|view| {
-                let entries = published(view);
-                let contracts: Vec<Contract> = all(view, ledger::CONTRACT_PREFIX);
-                let distributions: Vec<Distribution> = all(view, dividends::DISTRIBUTION_PREFIX);
-                let subsidies: Vec<Subsidy> = all(view, dividends::SUBSIDY_PREFIX);
-                let periods: Vec<ledger::Period> = all(view, ledger::PERIOD_PREFIX);
-                (entries, contracts, distributions, subsidies, periods)
-            })
+            .with_view(|view| all::<Contract>(view, ledger::CONTRACT_PREFIX))
+            .unwrap_or_default()
+    });
+    let distributions = Memo::new(move |_| {
+        community
+            .with_view(|view| all::<Distribution>(view, dividends::DISTRIBUTION_PREFIX))
+            .unwrap_or_default()
+    });
+    let subsidies = Memo::new(move |_| {
+        community
+            .with_view(|view| all::<Subsidy>(view, dividends::SUBSIDY_PREFIX))
+            .unwrap_or_default()
+    });
+    let periods = Memo::new(move |_| {
+        community
+            .with_view(|view| all::<ledger::Period>(view, ledger::PERIOD_PREFIX))
             .unwrap_or_default()
     });
     let chosen_year = RwSignal::new(None::<i32>);
     let year = Memo::new(move |_| {
         chosen_year
             .get()
-            .or_else(|| years(&books.get().0).first().copied())
+            .or_else(|| years(&entries.get()).first().copied())
             .unwrap_or_else(|| today().year())
     });
     let officer = Memo::new(move |_| community.actor().is_some_and(|actor| actor.has_any(&OFFICERS)));
@@ -70,7 +82,7 @@ pub fn PublicAccounts() -> impl IntoView {
                 <select data-testid="accounts-year" on:change=move |ev| chosen_year.set(event_target_value(&ev).parse().ok())>
                     {move || {
                         let shown = year.get();
-                        let mut offered = years(&books.get().0);
+                        let mut offered = years(&entries.get());
                         if !offered.contains(&shown) {
                             offered.insert(0, shown);
                         }
@@ -80,19 +92,23 @@ pub fn PublicAccounts() -> impl IntoView {
                     }}
                 </select>
             </label>
+            // The year's entries, counted where they count (a correction in
+            // its corrected entry's month).
             {move || {
-                let (entries, contracts, distributions, subsidies, periods) = books.get();
                 let year = year.get();
-                let of_year: Vec<(Month, Entry)> = entries
+                let all_entries = entries.get();
+                let of_year: Vec<(Month, Entry)> = all_entries
                     .iter()
                     .filter(|(published_in, entry)| counts_in(*published_in, entry).year == year)
                     .cloned()
                     .collect();
-                let months_published = periods.iter().filter(|period| period.month.year == year).count();
+                if of_year.is_empty() {
+                    return view! { <p class="note" data-testid="accounts-empty">{t.no_accounts}</p> }.into_any();
+                }
+                let months_published = periods.get().iter().filter(|period| period.month.year == year).count();
                 let income: i64 = of_year.iter().filter(|(_, e)| e.category.is_income()).map(|(_, e)| e.amount.0).sum();
                 let expense: i64 = of_year.iter().filter(|(_, e)| !e.category.is_income()).map(|(_, e)| e.amount.0).sum();
-                let categories = ledger::by_category(of_year.iter().map(|(_, entry)| entry));
-                let category_bars: Vec<Bar> = categories
+                let category_bars: Vec<Bar> = ledger::by_category(of_year.iter().map(|(_, entry)| entry))
                     .iter()
                     .filter_map(|total| total.category.map(|category| (category, total.amount)))
                     .map(|(category, amount)| {
@@ -103,28 +119,13 @@ pub fn PublicAccounts() -> impl IntoView {
                 let month_bars: Vec<Bar> = (1..=12u8)
                     .filter_map(|month| {
                         let month = Month { year, month };
-                        let net = ledger::corrected_total(&entries, month);
                         let any = of_year.iter().any(|(published_in, entry)| counts_in(*published_in, entry) == month);
-                        any.then(|| Bar::new(month.to_string(), net, Fen(net).to_string()))
+                        any.then(|| {
+                            let net = ledger::corrected_total(&all_entries, month);
+                            Bar::new(month.to_string(), net, Fen(net).to_string())
+                        })
                     })
                     .collect();
-                let received = |contract: &str| -> Fen {
-                    of_year
-                        .iter()
-                        .filter(|(_, entry)| entry.contract.as_deref() == Some(contract))
-                        .map(|(_, entry)| entry.amount)
-                        .sum()
-                };
-                let corrected_by = |month: Month, id: &str| -> Vec<String> {
-                    entries
-                        .iter()
-                        .filter(|(_, entry)| entry.corrects.as_ref().is_some_and(|of| of.month == month && of.id == id))
-                        .map(|(_, entry)| entry.id.clone())
-                        .collect()
-                };
-                if of_year.is_empty() && distributions.iter().all(|d| d.year != year) {
-                    return view! { <p class="note" data-testid="accounts-empty">{t.no_accounts}</p> }.into_any();
-                }
                 view! {
                     <p class="meta">{(t.published_months)(months_published)}</p>
                     <dl class="totals" data-testid="accounts-totals">
@@ -134,57 +135,101 @@ pub fn PublicAccounts() -> impl IntoView {
                     </dl>
                     <BarChart title=t.by_category rows=category_bars test_id="chart-categories" />
                     <BarChart title=t.net_by_month rows=month_bars test_id="chart-months" />
-                    <h3>{t.contracts}</h3>
-                    <ul class="plain-list" data-testid="accounts-contracts">
-                        {contracts.into_iter().map(|contract| {
-                            let line = (t.contract_line)(
-                                &contract.transferee,
-                                &contract.area.to_string(),
-                                &contract.price_per_mu.to_string(),
-                                contract.from_year,
-                                contract.until_year,
-                            );
-                            let money = (t.contract_received)(&contract.yearly().to_string(), &received(&contract.id).to_string());
-                            view! { <li><p>{line}</p><p class="meta">{money}</p></li> }
-                        }).collect_view()}
-                    </ul>
-                    <h3>{t.distributions}</h3>
-                    <ul class="plain-list" data-testid="accounts-distributions">
-                        {distributions.into_iter().filter(|d| d.year == year).map(|distribution| view! {
-                            <li data-testid="distribution" data-id=distribution.id.clone()>
-                                <p>{(t.distribution_line)(&distribution.title, &distribution.total.to_string(), t.rule(distribution.rule))}</p>
-                                <p class="meta">
-                                    {t.status(distribution.status)}
-                                    {(distribution.status == DistributionStatus::Paid).then(|| format!(" · {}", (t.distribution_counts)(distribution.acknowledged, distribution.households)))}
-                                </p>
-                                {(officer.get() && distribution.status != DistributionStatus::Paid).then(|| view! { <DistributionSteps distribution=distribution.clone() /> })}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    <h3>{t.subsidies}</h3>
-                    <ul class="plain-list" data-testid="accounts-subsidies">
-                        {subsidies.into_iter().filter(|s| s.year == year).map(|subsidy| view! {
-                            <li>{(t.subsidy_line)(t.subsidy_kind(subsidy.kind), &subsidy.total.to_string(), subsidy.households)}</li>
-                        }).collect_view()}
-                    </ul>
-                    <details>
-                        <summary>{t.entries}</summary>
-                        <ul class="plain-list ledger" data-testid="accounts-entries">
-                            {of_year.into_iter().map(|(published_in, entry)| {
-                                let corrections = corrected_by(published_in, &entry.id);
-                                view! { <li><EntryLine published_in=published_in entry=entry corrections=corrections officer=officer.get() /></li> }
-                            }).collect_view()}
-                        </ul>
-                    </details>
                 }.into_any()
             }}
+            <h3>{t.contracts}</h3>
+            <ul class="plain-list" data-testid="accounts-contracts">
+                {move || {
+                    let year = year.get();
+                    let all_entries = entries.get();
+                    contracts.get().into_iter().map(|contract| {
+                        let received: Fen = all_entries
+                            .iter()
+                            .filter(|(published_in, entry)| {
+                                counts_in(*published_in, entry).year == year && entry.contract.as_deref() == Some(contract.id.as_str())
+                            })
+                            .map(|(_, entry)| entry.amount)
+                            .sum();
+                        let line = (t.contract_line)(
+                            &contract.transferee,
+                            &contract.area.to_string(),
+                            &contract.price_per_mu.to_string(),
+                            contract.from_year,
+                            contract.until_year,
+                        );
+                        let money = (t.contract_received)(&contract.yearly().to_string(), &received.to_string());
+                        view! { <li><p>{line}</p><p class="meta">{money}</p></li> }
+                    }).collect_view()
+                }}
+            </ul>
+            <h3>{t.distributions}</h3>
+            <ul class="plain-list" data-testid="accounts-distributions">
+                <For
+                    each={move || distributions.get().into_iter().filter(|d| d.year == year.get()).collect::<Vec<_>>()}
+                    key=|distribution| (distribution.id.clone(), distribution.status, distribution.acknowledged)
+                    let:distribution
+                >
+                    <li data-testid="distribution" data-id=distribution.id.clone()>
+                        <p>{(t.distribution_line)(&distribution.title, &distribution.total.to_string(), t.rule(distribution.rule))}</p>
+                        <p class="meta">
+                            {t.status(distribution.status)}
+                            {(distribution.status == DistributionStatus::Paid).then(|| format!(" · {}", (t.distribution_counts)(distribution.acknowledged, distribution.households)))}
+                        </p>
+                        {
+                            let unpaid = distribution.status != DistributionStatus::Paid;
+                            let shown = distribution.clone();
+                            move || (officer.get() && unpaid).then(|| view! { <DistributionSteps distribution=shown.clone() /> })
+                        }
+                    </li>
+                </For>
+            </ul>
+            <h3>{t.subsidies}</h3>
+            <ul class="plain-list" data-testid="accounts-subsidies">
+                {move || subsidies.get().into_iter().filter(|s| s.year == year.get()).map(|subsidy| view! {
+                    <li>{(t.subsidy_line)(t.subsidy_kind(subsidy.kind), &subsidy.total.to_string(), subsidy.households)}</li>
+                }).collect_view()}
+            </ul>
+            <details>
+                <summary>{t.entries}</summary>
+                <ul class="plain-list ledger" data-testid="accounts-entries">
+                    <For
+                        each={move || {
+                            let year = year.get();
+                            let all_entries = entries.get();
+                            all_entries
+                                .iter()
+                                .filter(|(published_in, entry)| counts_in(*published_in, entry).year == year)
+                                .map(|(published_in, entry)| {
+                                    let corrections: Vec<String> = all_entries
+                                        .iter()
+                                        .filter(|(_, other)| {
+                                            other.corrects.as_ref().is_some_and(|of| of.month == *published_in && of.id == entry.id)
+                                        })
+                                        .map(|(_, other)| other.id.clone())
+                                        .collect();
+                                    (*published_in, entry.clone(), corrections)
+                                })
+                                .collect::<Vec<_>>()
+                        }}
+                        key=|(published_in, entry, corrections)| (*published_in, entry.id.clone(), corrections.len())
+                        let:((published_in, entry, corrections))
+                    >
+                        <li><EntryLine published_in=published_in entry=entry corrections=corrections officer=officer /></li>
+                    </For>
+                </ul>
+            </details>
         </section>
     }
 }
 
 /// One published entry, its corrections beside it; officers may correct it.
 #[component]
-fn EntryLine(published_in: Month, entry: Entry, corrections: Vec<String>, officer: bool) -> impl IntoView {
+fn EntryLine(
+    published_in: Month,
+    entry: Entry,
+    corrections: Vec<String>,
+    officer: Memo<bool>,
+) -> impl IntoView {
     let t = texts();
     let community = use_community();
     let error = RwSignal::new(None::<MutateError>);
@@ -218,6 +263,7 @@ fn EntryLine(published_in: Month, entry: Entry, corrections: Vec<String>, office
         );
     };
     let sign = if entry.category.is_income() { "" } else { "−" };
+    let is_original = entry.corrects.is_none();
     view! {
         <article class="ledger-entry" data-testid="ledger-entry" data-id=entry.id.clone()>
             <p>
@@ -229,7 +275,7 @@ fn EntryLine(published_in: Month, entry: Entry, corrections: Vec<String>, office
                 <p class="badge pending" data-testid="entry-correction">{(t.correction_of)(&of.month.to_string(), &of.id)}</p>
             })}
             {corrections.into_iter().map(|by| view! { <p class="badge pending">{(t.corrected_by)(&by)}</p> }).collect_view()}
-            {(officer && entry.corrects.is_none()).then(|| view! {
+            {move || (officer.get() && is_original).then(|| view! {
                 <details>
                     <summary>{t.correct}</summary>
                     <form class="inline-form" on:submit=correct>

@@ -3,7 +3,9 @@
 //! records reach only the household's members and the officers.
 
 use leptos::prelude::*;
-use linli_core::village::dividends::{self, AcknowledgeLine, HouseholdLine, HouseholdMark, ShareRule};
+use linli_core::village::dividends::{
+    self, AcknowledgeLine, HouseholdLine, HouseholdMark, LineKind, ShareRule,
+};
 use linli_core::village::ledger::{self, Mu, Parcel};
 use linli_core::village::VillageMutation;
 use linli_core::Mutation;
@@ -97,9 +99,11 @@ fn LineCard(line: HouseholdLine, rule: Option<ShareRule>, head: bool) -> impl In
             error,
         )
     };
-    let basis = match rule {
-        Some(ShareRule::PerMu) => (t.basis_mu)(&Mu(line.basis as u32).to_string()),
-        Some(ShareRule::PerHousehold) => t.basis_household.to_owned(),
+    let basis = match (line.kind, rule) {
+        (LineKind::AntiPoverty, _) | (LineKind::Dividend, Some(ShareRule::PerHousehold)) => {
+            t.basis_household.to_owned()
+        }
+        (LineKind::Dividend, Some(ShareRule::PerMu)) => (t.basis_mu)(&Mu(line.basis as u32).to_string()),
         _ => (t.basis_members)(line.basis),
     };
     let confirmed = line.acknowledged_by.clone().map(|by| {

@@ -64,7 +64,10 @@ fn GridPatrols(grid: Grid) -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let officer = community.actor().is_some_and(|actor| actor.has_any(&OFFICERS));
+    let officer = Memo::new(move |_| community.actor().is_some_and(|actor| actor.has_any(&OFFICERS)));
+    // Its own memo: a case moving along the chain must not rebuild the
+    // checklist being walked.
+    let items = Memo::new(move |_| state.get().0);
     view! {
         <article class="grid-patrols" data-testid="grid-patrols" data-grid=grid.id.clone()>
             <h3>{format!("{}：{}", t.grid, grid.name)}</h3>
@@ -105,8 +108,10 @@ fn GridPatrols(grid: Grid) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <PatrolForm grid=grid.id.clone() items=Signal::derive(move || state.get().0) />
-            {officer.then(|| view! { <ItemForm grid=grid.id.clone() /> })}
+            <PatrolForm grid=grid.id.clone() items=items />
+            <Show when=move || officer.get()>
+                <ItemForm grid=id.get_value() />
+            </Show>
         </article>
     }
 }
@@ -114,7 +119,7 @@ fn GridPatrols(grid: Grid) -> impl IntoView {
 /// Walks the checklist: a unit at a time, each item fine or a finding with
 /// its note, then the whole patrol saved at once.
 #[component]
-fn PatrolForm(grid: String, items: Signal<Vec<CheckItem>>) -> impl IntoView {
+fn PatrolForm(grid: String, items: Memo<Vec<CheckItem>>) -> impl IntoView {
     let t = texts();
     let community = use_community();
     let error = RwSignal::new(None::<MutateError>);
@@ -222,6 +227,10 @@ fn PatrolForm(grid: String, items: Signal<Vec<CheckItem>>) -> impl IntoView {
                     });
                     let name = t.item(&item.id, &item.label);
                     let (fine_id, found_id, note_id) = (id.clone(), id.clone(), id.clone());
+                    let note = Memo::new({
+                        let id = id.clone();
+                        move |_| marks.get().into_iter().find(|(mark, _, _)| *mark == id).map(|(_, _, note)| note).unwrap_or_default()
+                    });
                     view! {
                         <fieldset data-testid="patrol-item" data-item=id.clone()>
                             <legend>{name}</legend>
@@ -238,7 +247,7 @@ fn PatrolForm(grid: String, items: Signal<Vec<CheckItem>>) -> impl IntoView {
                             <Show when=move || finding.get()>
                                 <label class="field">
                                     <span>{t.finding_note}</span>
-                                    <input type="text" data-testid="patrol-note" on:input={
+                                    <input type="text" data-testid="patrol-note" prop:value=note on:input={
                                         let note_id = note_id.clone();
                                         move |ev| mark(note_id.clone(), true, Some(event_target_value(&ev)))
                                     } />

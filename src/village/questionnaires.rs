@@ -56,22 +56,39 @@ fn QuestionnaireCard(asked: Questionnaire) -> impl IntoView {
     let id = StoredValue::new(asked.id.clone());
     let questions = StoredValue::new(asked.questions.clone());
     let anonymous = asked.anonymous;
-    let state = Memo::new(move |_| {
-        let me = community.actor()?;
-        let id = id.get_value();
-        community.with_view(|view| {
-            let answered = if anonymous {
-                view.contains_key(&questionnaires::done(&me.member, &id))
-            } else {
-                view.contains_key(&questionnaires::answer(&me.member, &id))
-            };
-            let result: Option<QuestionnaireResult> = one(view, &questionnaires::result(&id));
-            let live: Option<Tally> = one(view, &questionnaires::tally(&id));
-            let proposals: Vec<Proposal> = all(view, PROPOSAL_PREFIX);
-            (answered, result, live, me.has_any(&OFFICERS), proposals)
-        })
+    let closed = asked.closed;
+    // Each its own memo, so a sync that changes one (a new proposal, the
+    // officers' count) never rebuilds a half-filled answer form.
+    let officer = Memo::new(move |_| community.actor().is_some_and(|actor| actor.has_any(&OFFICERS)));
+    let answered = Memo::new(move |_| {
+        let Some(me) = community.actor() else { return false };
+        let mine = if anonymous {
+            questionnaires::done(&me.member, &id.get_value())
+        } else {
+            questionnaires::answer(&me.member, &id.get_value())
+        };
+        community
+            .with_view(|view| view.contains_key(&mine))
+            .unwrap_or(false)
     });
-    let open = asked.is_open_on(today());
+    let result = Memo::new(move |_| {
+        community
+            .with_view(|view| one::<QuestionnaireResult>(view, &questionnaires::result(&id.get_value())))
+            .flatten()
+    });
+    let live = Memo::new(move |_| {
+        community
+            .with_view(|view| one::<Tally>(view, &questionnaires::tally(&id.get_value())))
+            .flatten()
+    });
+    // Open by the device's day, checked again whenever the records change
+    // (the server's clock decides at the edges).
+    let opens = asked.opens;
+    let closes = asked.closes;
+    let open = Memo::new(move |_| {
+        let _ = community.revision.get();
+        !closed && opens <= today() && today() <= closes
+    });
     let close = move |_| {
         run_mutation(
             community,
@@ -86,30 +103,29 @@ fn QuestionnaireCard(asked: Questionnaire) -> impl IntoView {
             <h3>
                 {asked.title.clone()} " "
                 <span class="badge">{if anonymous { t.anonymous } else { t.named }}</span>
-                {asked.closed.then(|| view! { " " <span class="badge done">{t.closed}</span> })}
+                {closed.then(|| view! { " " <span class="badge done">{t.closed}</span> })}
             </h3>
             <p class="meta">{(t.open_dates)(&asked.opens.to_string(), &asked.closes.to_string())}</p>
             {(!asked.intro.is_empty()).then(|| view! { <p>{asked.intro.clone()}</p> })}
-            {move || state.get().map(|(answered, result, live, officer, proposals)| {
-                let form = (open && !answered).then(|| view! { <AnswerForm id=id.get_value() questions=questions.get_value() /> });
-                let done = answered.then(|| view! {
-                    <p class="badge done" data-testid="questionnaire-answered">{if anonymous { t.answered_anonymous } else { t.answered }}</p>
-                });
-                let results = match (result, live) {
-                    (Some(result), _) => view! {
-                        <Results id=id.get_value() questions=questions.get_value() result=result officer=officer proposals=proposals />
-                    }.into_any(),
-                    (None, Some(live)) if officer => view! {
-                        <h4>{t.live_count}</h4>
-                        <Counts questions=questions.get_value() tally=live />
-                    }.into_any(),
-                    _ => view! { <p class="note">{t.results_after_close}</p> }.into_any(),
-                };
-                let closing = (officer && !asked.closed).then(|| view! {
-                    <button type="button" class="secondary" on:click=close data-testid="close-questionnaire">{t.close_now}</button>
-                });
-                view! { {form} {done} {results} {closing} }
-            })}
+            <Show when=move || open.get() && !answered.get()>
+                <AnswerForm id=id.get_value() questions=questions.get_value() />
+            </Show>
+            <Show when=move || answered.get()>
+                <p class="badge done" data-testid="questionnaire-answered">{if anonymous { t.answered_anonymous } else { t.answered }}</p>
+            </Show>
+            {move || match (result.get(), live.get()) {
+                (Some(result), _) => view! {
+                    <Results id=id.get_value() questions=questions.get_value() result=result officer=officer.get() />
+                }.into_any(),
+                (None, Some(live)) if officer.get() => view! {
+                    <h4>{t.live_count}</h4>
+                    <Counts questions=questions.get_value() tally=live />
+                }.into_any(),
+                _ => view! { <p class="note">{t.results_after_close}</p> }.into_any(),
+            }}
+            <Show when=move || officer.get() && !closed>
+                <button type="button" class="secondary" on:click=close data-testid="close-questionnaire">{t.close_now}</button>
+            </Show>
             <ErrorLine error=error />
         </article>
     }
@@ -235,7 +251,6 @@ fn Results(
     questions: Vec<Question>,
     result: QuestionnaireResult,
     officer: bool,
-    proposals: Vec<Proposal>,
 ) -> impl IntoView {
     let t = texts();
     let community = use_community();
@@ -244,6 +259,10 @@ fn Results(
         return view! { <p class="note" data-testid="questionnaire-respondents">{(t.too_few)(result.respondents)}</p> }.into_any();
     };
     let links = result.links.clone();
+    let proposals: Vec<Proposal> = community
+        .with_view(|view| all::<Proposal>(view, PROPOSAL_PREFIX))
+        .unwrap_or_default();
+    let offered = proposals.clone();
     let title_of = move |proposal: &str| {
         proposals
             .iter()
@@ -251,9 +270,6 @@ fn Results(
             .map_or_else(|| proposal.to_owned(), |found| found.title.clone())
     };
     let proposal_choice = RwSignal::new(String::new());
-    let offered = community
-        .with_view(|view| all::<Proposal>(view, PROPOSAL_PREFIX))
-        .unwrap_or_default();
     let id = StoredValue::new(id);
     let link = move |question: usize, text: usize| {
         let proposal = proposal_choice.get_untracked();

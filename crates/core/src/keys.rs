@@ -239,21 +239,22 @@ pub fn household_tag(household_key: &str) -> String {
 }
 
 /// A household's name as the register writes it ("1组3号") made into a key
-/// part: `x` and the name's UTF-8 bytes in hex for a name of up to 40 bytes
-/// (every household of the demo and of any village the register has seen),
-/// exact, so two households never share a key; `h` and a 64-bit FNV-1a hash
-/// for a longer name, where two households sharing a key is a chance of
-/// about one in 10¹³ for a thousand households.
+/// part, always an id (`ids::check_id`, at most 64 characters): `x` and the
+/// name's UTF-8 bytes in hex for a name of up to 31 bytes (ten Chinese
+/// characters, as "1组3号" or "三组12号" are), exact, so two households never
+/// share a key; `h` and a 64-bit FNV-1a hash for a longer name
+/// ("大庆路社区3号楼2单元501室"), where two households sharing a key is a
+/// chance of about one in 10¹³ for a thousand households.
 ///
 /// ```
 /// use linli_core::keys::household_key;
 /// assert_eq!(household_key("1组1号"), "x31e7bb8431e58fb7");
-/// assert!(household_key(&"长".repeat(30)).starts_with('h'));
+/// assert!(household_key("大庆路社区3号楼2单元501室").starts_with('h'));
 /// ```
 pub fn household_key(name: &str) -> String {
     use std::fmt::Write;
     let bytes = name.as_bytes();
-    if bytes.len() <= 40 {
+    if bytes.len() <= 31 {
         let mut key = String::with_capacity(1 + bytes.len() * 2);
         key.push('x');
         for byte in bytes {
@@ -313,6 +314,25 @@ mod tests {
 
     fn actor(id: &str, roles: &[Role]) -> Actor {
         Actor::new(id.parse().unwrap(), roles.iter().copied())
+    }
+
+    #[test]
+    fn every_household_key_is_an_id_and_exact_names_differ() {
+        for length in 0..60 {
+            let name = "组".repeat(length / 3) + &"1".repeat(length % 3) + "号";
+            let key = household_key(&name);
+            assert!(crate::ids::check_id(&key).is_ok(), "{name}: {key}");
+        }
+        assert_ne!(household_key("1组3号"), household_key("1组30号"));
+        assert_eq!(
+            Audience::of_key(&format!(
+                "vil/line/{}/d1",
+                household_key("大庆路社区3号楼2单元501室")
+            ))
+            .tags()
+            .len(),
+            3
+        );
     }
 
     #[test]

@@ -117,6 +117,15 @@ pub fn shares(total: Fen, weights: &[(String, u64)]) -> Vec<(String, Fen)> {
         .collect()
 }
 
+/// The register's entries of members who have not left: who a household
+/// counts, is paid for and can confirm by.
+pub async fn registered(tx: &mut impl Tx) -> Result<Vec<Voter>, ApplyError> {
+    let departed = crate::members::departed_members(tx).await?;
+    let mut voters: Vec<Voter> = scan_records(tx, VOTER_PREFIX).await?;
+    voters.retain(|voter| !departed.contains(&voter.member));
+    Ok(voters)
+}
+
 /// The register's households with their members, by name.
 pub fn households(voters: &[Voter]) -> BTreeMap<String, Vec<MemberId>> {
     let mut households: BTreeMap<String, Vec<MemberId>> = BTreeMap::new();
@@ -318,6 +327,10 @@ pub async fn draft_distribution(
 ) -> Result<(), ApplyError> {
     let key = distribution(&args.id);
     valid_id(&args.id, &key)?;
+    // A household's line is filed by its source's id: one id, one source.
+    if tx.get(&subsidy(&args.id)).await?.is_some() {
+        return Err(rejected(RejectionCode::AlreadyExists, &key));
+    }
     if args.total <= Fen::ZERO || args.total > MAX_ENTRY || !plausible_year(args.year, now) {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
@@ -354,8 +367,10 @@ pub async fn lines_for(
     rule: ShareRule,
     total: Fen,
 ) -> Result<Vec<(String, Fen, u64)>, ApplyError> {
-    let voters: Vec<Voter> = scan_records(tx, VOTER_PREFIX).await?;
-    let parcels: Vec<Parcel> = scan_records(tx, ledger::PARCEL_PREFIX).await?;
+    let voters = registered(tx).await?;
+    let mut parcels: Vec<Parcel> = scan_records(tx, ledger::PARCEL_PREFIX).await?;
+    // Land of a household no one registered is left in is no one's to be paid for.
+    parcels.retain(|parcel| voters.iter().any(|voter| voter.household == parcel.household));
     let weights = weights(rule, &voters, &parcels);
     let basis: BTreeMap<&String, u64> = weights
         .iter()
@@ -479,11 +494,12 @@ pub async fn pay_subsidy(
     if args.each <= Fen::ZERO || args.each > Fen::MAX_TOP_UP || !plausible_year(args.year, now) {
         return Err(rejected(RejectionCode::InvalidArgs, &key));
     }
-    if tx.get(&key).await?.is_some() {
+    if tx.get(&key).await?.is_some() || tx.get(&distribution(&args.id)).await?.is_some() {
         return Err(rejected(RejectionCode::AlreadyExists, &key));
     }
-    let voters: Vec<Voter> = scan_records(tx, VOTER_PREFIX).await?;
-    let marks: Vec<HouseholdMark> = scan_records(tx, HOUSEHOLD_PREFIX).await?;
+    let voters = registered(tx).await?;
+    let mut marks: Vec<HouseholdMark> = scan_records(tx, HOUSEHOLD_PREFIX).await?;
+    marks.retain(|mark| voters.iter().any(|voter| voter.household == mark.household));
     let paid_for: Vec<(String, u64)> = match args.kind {
         SubsidyKind::MedicalInsurance => households(&voters)
             .into_iter()
@@ -649,6 +665,50 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_member_who_left_is_neither_shared_to_nor_paid_for() {
+        use crate::members::{to_value, MemberRecord};
+        use crate::tx::{now_or_never, MemTx};
+        let voter = |member: &str, household: &str| Voter {
+            member: member.parse().unwrap(),
+            birth_date: crate::calendar::Date::new(1960, 1, 1).unwrap(),
+            household: household.into(),
+            household_head: false,
+        };
+        let record = |member: &str, active: bool| MemberRecord {
+            id: member.parse().unwrap(),
+            name: member.into(),
+            roles: vec![crate::role::Role::Resident],
+            active,
+            left_at: None,
+        };
+        let mut records = std::collections::BTreeMap::new();
+        for (member, household, active) in [
+            ("a1", "1号", true),
+            ("a2", "1号", false),
+            ("b1", "2号", true),
+            ("c1", "3号", false),
+        ] {
+            records.insert(
+                crate::rules::records::voter(&member.parse().unwrap()),
+                to_value(&voter(member, household)),
+            );
+            records.insert(
+                crate::keys::member(&member.parse().unwrap()),
+                to_value(&record(member, active)),
+            );
+        }
+        let mut tx = MemTx::new(&records);
+        let lines = now_or_never(lines_for(&mut tx, ShareRule::PerMember, Fen(300)))
+            .unwrap()
+            .unwrap();
+        // 3号's only member left: no line; 1号 counts one member, not two.
+        assert_eq!(
+            lines,
+            [("1号".to_owned(), Fen(150), 1), ("2号".to_owned(), Fen(150), 1)]
+        );
     }
 
     #[test]

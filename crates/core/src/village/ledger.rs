@@ -362,10 +362,9 @@ pub async fn is_published(tx: &mut impl Tx, month: Month) -> Result<bool, ApplyE
     Ok(tx.get(&period(month)).await?.is_some())
 }
 
-/// Whether the register has a household of this name.
+/// Whether the register has a household of this name with a member who has not left.
 pub async fn household_exists(tx: &mut impl Tx, household: &str) -> Result<bool, ApplyError> {
-    let voters: Vec<crate::rules::records::Voter> =
-        scan_records(tx, crate::rules::records::VOTER_PREFIX).await?;
+    let voters = super::dividends::registered(tx).await?;
     Ok(voters.iter().any(|voter| voter.household == household))
 }
 
