@@ -57,8 +57,9 @@ pub fn system_clock() -> Clock {
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 /// How long a client may take to send a request's body.
 pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
-/// Records per pull page unless configured otherwise.
-pub const DEFAULT_PULL_PAGE_SIZE: u32 = 500;
+/// Records read per pull page unless configured otherwise (what a page
+/// carries is bounded by `sync::pull::PAGE_BYTES` too).
+pub const DEFAULT_PULL_PAGE_SIZE: u32 = 10_000;
 
 /// What every handler may read. Cheap to clone; holds nothing that another
 /// server instance would need to agree with (that lives in the database).

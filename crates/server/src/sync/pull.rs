@@ -6,8 +6,15 @@ use linli_core::protocol::{Cookie, PatchOp, PullRequest, PullResponse, PULL_VERS
 use super::{check_schema, claim_client_group, SyncError};
 use crate::db::{ChangedRecord, Database, DbError, Session};
 
+/// About how much of the reader's records' JSON one page carries: on a slow
+/// link the round trip, not the bytes, is what a page costs, so a page is
+/// sized by what it carries (10,000 records of a village's size take two)
+/// while staying small enough that a dropped link loses little.
+pub const PAGE_BYTES: usize = 2 * 1024 * 1024;
+
 /// `POST /api/v1/pull`: one page of changes. `page_size` bounds the records
-/// read per page; one mutation's writes are never split across pages.
+/// read per page and [`PAGE_BYTES`] what of them the reader receives; one
+/// mutation's writes are never split across pages.
 pub async fn pull(
     database: &Database,
     session: &Session,
@@ -48,8 +55,12 @@ pub async fn pull(
     let mut rows = tx
         .changed_records(&session.community, after, current, limit + 1)
         .await?;
-    let (upto, more) = if rows.len() as i64 > limit {
-        let first_left_out = rows[limit as usize].version;
+    let left_out_by_count = (rows.len() as i64 > limit).then(|| rows[limit as usize].version);
+    let left_out = match (left_out_by_count, first_version_over(&rows, &readers, PAGE_BYTES)) {
+        (Some(by_count), Some(by_bytes)) => Some(by_count.min(by_bytes)),
+        (by_count, by_bytes) => by_count.or(by_bytes),
+    };
+    let (upto, more) = if let Some(first_left_out) = left_out {
         rows.retain(|row| row.version < first_left_out);
         if rows.is_empty() {
             // One mutation wrote more than a page: send all of it.
@@ -122,14 +133,34 @@ async fn household_of(tx: &mut crate::db::DbTx, session: &Session) -> Result<Opt
         .map(|voter| household_tag(&household_key(&voter.household))))
 }
 
+/// The version of the first row that would take the reader's share of the
+/// page past `budget` bytes, if any: rows from that version on wait for the
+/// next page.
+fn first_version_over(rows: &[ChangedRecord], readers: &[String], budget: usize) -> Option<i64> {
+    let mut carried = 0usize;
+    for row in rows {
+        if is_visible(row, readers) {
+            carried += row.key.len() + row.value.len();
+            if carried > budget {
+                return Some(row.version);
+            }
+        }
+    }
+    None
+}
+
+/// Whether the reader with these tags may see the row.
+fn is_visible(row: &ChangedRecord, readers: &[String]) -> bool {
+    row.audience
+        .split_whitespace()
+        .any(|tag| readers.iter().any(|r| r == tag))
+}
+
 /// The patch operation for one changed record, or `None` if this reader may
 /// not see it. The audience follows from the key and never changes, so a
 /// record a reader may not see was never sent to them, not even as a deletion.
 fn patch_op(row: ChangedRecord, readers: &[String]) -> Option<PatchOp> {
-    let visible = row
-        .audience
-        .split_whitespace()
-        .any(|tag| readers.iter().any(|r| r == tag));
+    let visible = is_visible(&row, readers);
     debug_assert_eq!(row.audience, Audience::of_key(&row.key).tags().join(" "));
     if !visible {
         return None;
