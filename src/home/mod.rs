@@ -25,20 +25,26 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="home-title" data-testid="page-home">
             <h1 id="home-title">{t.home_title}</h1>
-            <Show when=move || community.loaded.get()>
-                <Show
-                    when=signed_in
-                    fallback=move || {
-                        view! {
-                            <Show when=has_members fallback=|| view! { <JoinCard /> }>
-                                <MemberChooserPart />
-                            </Show>
+            // Its place is kept from the first paint (`.home-slot`'s height):
+            // what goes here is known only once IndexedDB answers, and the
+            // board arrives in a part of its own, so the intro and the cards
+            // below must not move when it comes.
+            <div class="home-slot" class:member=crate::shell::was_signed_in()>
+                <Show when=move || community.loaded.get()>
+                    <Show
+                        when=signed_in
+                        fallback=move || {
+                            view! {
+                                <Show when=has_members fallback=|| view! { <JoinCard /> }>
+                                    <MemberChooserPart />
+                                </Show>
+                            }
                         }
-                    }
-                >
-                    <NoticeBoardPart />
+                    >
+                        <NoticeBoardPart />
+                    </Show>
                 </Show>
-            </Show>
+            </div>
             <p class="lead">{t.home_intro}</p>
             <ul class="module-cards">
                 <li>

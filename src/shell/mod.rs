@@ -5,6 +5,7 @@
 
 mod auto_lock;
 mod bottom_nav;
+mod first_paint;
 mod online;
 mod place;
 mod read_aloud;
@@ -13,6 +14,7 @@ mod update_banner;
 
 pub use auto_lock::start_auto_lock;
 pub use bottom_nav::BottomNav;
+pub use first_paint::{remember_signed_in, was_signed_in};
 pub use online::use_online;
 pub use place::CommunityPlace;
 pub use read_aloud::ReadAloud;

@@ -66,10 +66,22 @@ pub fn StatusBar(
     let community = use_community();
     let status = community.status;
     let signed_in = move || community.session.get().is_some();
+    // Until IndexedDB answers, the sync row's place is kept if a member was
+    // signed in last time (see `first_paint`), so the page does not move.
+    let expected = super::was_signed_in();
+    let loaded = community.loaded;
+    Effect::new(move |_| {
+        if loaded.get() {
+            super::remember_signed_in(signed_in());
+        }
+    });
+    let sync_row = move || signed_in() || (expected && !loaded.get());
     // "Online" means the server answered, not only that there is a network.
     let reachable = move || online.get() && !(signed_in() && server_unreachable(status.problem.get()));
     let sync_line = move || {
-        if let Some((done, all)) = status.progress.get() {
+        if !loaded.get() {
+            String::new()
+        } else if let Some((done, all)) = status.progress.get() {
             (t.status_progress)(done, all)
         } else if status.syncing.get() {
             t.status_syncing.to_owned()
@@ -105,7 +117,7 @@ pub fn StatusBar(
                     }}
                 </span>
             </div>
-            <Show when=signed_in>
+            <Show when=sync_row>
                 <div class="sync-row" data-testid="sync-status">
                     <Show when=move || { status.pending.get() > 0 }>
                         <span class="badge pending" data-testid="pending-count" data-count=move || status.pending.get().to_string()>
