@@ -146,6 +146,8 @@ cmd_bench() {
   bash bench/fuzz.sh
   bash bench/canteen-ui.sh --no-build
   bash bench/grid-dashboard.sh --no-build
+  bash bench/first-sync.sh --no-build
+  bash bench/offline-start.sh --no-build
 }
 
 case "${1:-}" in

@@ -8,7 +8,7 @@ const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 /** A seeded demo member's invite code, derived as the server's seed derives it. */
 export const code = (member) =>
-  Array.from(createHash("sha256").update(`linli-demo-invite:${member}`).digest().subarray(0, 10), (b) => ALPHABET[b % 31]).join("");
+  Array.from(createHash("sha256").update(`linli-demo-invite:${member}`).digest().subarray(0, 12), (b) => ALPHABET[b % 31]).join("");
 
 /** China Standard Time's date `offsetDays` from today, as the app and the server count days. */
 export const chinaDate = (offsetDays) => new Date(Date.now() + 8 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);

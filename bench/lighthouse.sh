@@ -10,7 +10,8 @@
 # test dependency) in its default mobile mode: a mid-range phone's CPU (4x
 # slowdown) on slow 4G (150 ms RTT, 1.6 Mbit/s down), simulated. Each page is
 # loaded cold, as a first visit: no service worker, empty caches. For the home
-# page and a module's page (village rules) it prints the first contentful
+# page and two modules' pages (village rules, the canteen) it prints the
+# performance score, the cumulative layout shift, the first contentful
 # paint, the largest contentful paint, the speed index, the total blocking
 # time and the bytes transferred, the median of LINLI_LIGHTHOUSE_RUNS runs
 # (default 3). LINLI_DIST_DIR measures another build (default dist/), e.g. an
@@ -61,7 +62,7 @@ for _ in $(seq 100); do
 done
 
 export CHROME_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
-for page in / /rules; do
+for page in / /rules /canteen; do
   for run in $(seq "$runs"); do
     npm exec --yes --package=lighthouse@12.2.3 -- lighthouse "$origin$page" \
       --quiet --only-categories=performance --output=json --output-path="$work/run-$run.json" \
@@ -76,8 +77,9 @@ const protocols = new Set(
   reports.flatMap((report) => report.audits["network-requests"].details.items.map((item) => item.protocol)),
 );
 const audit = (id) => median(reports.map((report) => report.audits[id].numericValue));
+const score = median(reports.map((report) => Math.round(report.categories.performance.score * 100)));
 console.log(
-  `${page.padEnd(8)} FCP ${(audit("first-contentful-paint") / 1000).toFixed(1)} s` +
+  `${page.padEnd(8)} score ${score}  CLS ${audit("cumulative-layout-shift").toFixed(3)}  FCP ${(audit("first-contentful-paint") / 1000).toFixed(1)} s` +
     `  LCP ${(audit("largest-contentful-paint") / 1000).toFixed(1)} s` +
     `  speed index ${(audit("speed-index") / 1000).toFixed(1)} s` +
     `  TBT ${Math.round(audit("total-blocking-time"))} ms` +

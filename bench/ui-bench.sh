@@ -7,10 +7,18 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 name=$1
 export PATH="$PWD/node_modules/.bin:$PATH"
 [[ ${2:-} == --no-build ]] || trunk build --release >&2
-cargo build --quiet -p linli-server
+# The sync benchmarks time the server too: they ask for its release build
+# (LINLI_BENCH_SERVER_PROFILE=server); the UI benchmarks time the page only.
+if [[ ${LINLI_BENCH_SERVER_PROFILE:-} == server ]]; then
+  cargo build --quiet -p linli-server --profile server
+  server_bin=target/server/linli-server
+else
+  cargo build --quiet -p linli-server
+  server_bin=target/debug/linli-server
+fi
 data=$(mktemp -d)
 port=${LINLI_BENCH_PORT:-8189}
-target/debug/linli-server --bind "127.0.0.1:$port" --data-dir "$data" --dist-dir dist --demo >"$data/server.log" 2>&1 &
+"$server_bin" --bind "127.0.0.1:$port" --data-dir "$data" --dist-dir dist --demo >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
