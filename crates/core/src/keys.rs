@@ -210,18 +210,22 @@ impl Audience {
             Audience::MemberAndRoles(member, roles) => std::iter::once(format!("member:{member}"))
                 .chain(roles.iter().map(|role| format!("role:{role}")))
                 .collect(),
-            Audience::Grid(grid) => std::iter::once(grid_tag(grid))
-                .chain(crate::role::OFFICERS.iter().map(|role| format!("role:{role}")))
-                .collect(),
-            Audience::Household(household) => std::iter::once(household_tag(household))
-                .chain(crate::role::OFFICERS.iter().map(|role| format!("role:{role}")))
-                .collect(),
+            Audience::Grid(grid) => with_officers(grid_tag(grid)),
+            Audience::Household(household) => with_officers(household_tag(household)),
             Audience::Nobody => Vec::new(),
         }
     }
 }
 
 const COMMUNITY_TAG: &str = "community";
+
+/// `tag` and the officers' and admins' role tags: who reads a grid's or a
+/// household's records besides its own people.
+fn with_officers(tag: String) -> Vec<String> {
+    std::iter::once(tag)
+        .chain(crate::role::OFFICERS.iter().map(|role| format!("role:{role}")))
+        .collect()
+}
 
 /// The tag of the grid a grid worker runs. Which grids a member runs is in
 /// the records (`vol/grid/<id>`), not in the session, so the server adds

@@ -145,17 +145,21 @@ pub struct Patrol {
 impl Patrol {
     /// The findings, each with its unit and the case it opened.
     pub fn findings(&self) -> impl Iterator<Item = (&UnitCheck, &ItemResult, &String)> {
-        self.units
-            .iter()
-            .flat_map(|unit| {
-                unit.results
-                    .iter()
-                    .filter(|result| result.finding)
-                    .map(move |result| (unit, result))
-            })
+        findings_in(&self.units)
             .zip(&self.cases)
             .map(|((unit, result), case)| (unit, result, case))
     }
+}
+
+/// Each finding of `units` with its unit, in the order walked: the order
+/// the cases they open are numbered in.
+fn findings_in(units: &[UnitCheck]) -> impl Iterator<Item = (&UnitCheck, &ItemResult)> {
+    units.iter().flat_map(|unit| {
+        unit.results
+            .iter()
+            .filter(|result| result.finding)
+            .map(move |result| (unit, result))
+    })
 }
 
 /// The id of the case a patrol's `n`th finding opens.
@@ -253,15 +257,7 @@ pub async fn record_patrol(
     }
     // Collected first: an iterator of borrowed closures held across the
     // awaits below would make the server's future not `Send`.
-    let findings: Vec<(&UnitCheck, &ItemResult)> = units
-        .iter()
-        .flat_map(|unit| {
-            unit.results
-                .iter()
-                .filter(|result| result.finding)
-                .map(move |result| (unit, result))
-        })
-        .collect();
+    let findings: Vec<(&UnitCheck, &ItemResult)> = findings_in(&units).collect();
     let mut opened = Vec::new();
     for (unit, result) in findings {
         let id = finding_case(&args.id, opened.len());

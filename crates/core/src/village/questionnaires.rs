@@ -125,6 +125,16 @@ pub struct Questionnaire {
 }
 
 impl Questionnaire {
+    /// Where its count is kept: the officers' for a named one, the
+    /// server's alone for an anonymous one.
+    pub fn count_key(&self) -> String {
+        if self.anonymous {
+            sealed(&self.id)
+        } else {
+            tally(&self.id)
+        }
+    }
+
     /// Whether answers are taken on `day`.
     pub fn is_open_on(&self, day: Date) -> bool {
         !self.closed && self.opens <= day && day <= self.closes
@@ -300,12 +310,7 @@ pub async fn publish_questionnaire(
         closed: false,
     };
     let empty = Tally::empty(&published.questions);
-    let count_key = if published.anonymous {
-        sealed(&args.id)
-    } else {
-        tally(&args.id)
-    };
-    tx.put(&count_key, to_value(&empty)).await?;
+    tx.put(&published.count_key(), to_value(&empty)).await?;
     tx.put(&key, to_value(&published)).await?;
     Ok(())
 }
@@ -381,10 +386,11 @@ pub async fn answer_questionnaire(
         return Err(rejected(RejectionCode::TooLate, &key));
     }
     let answers = checked_answers(&asked.questions, &args.answers, &key)?;
-    let (mine, count_key) = if asked.anonymous {
-        (done(&actor.member, &asked.id), sealed(&asked.id))
+    let count_key = asked.count_key();
+    let mine = if asked.anonymous {
+        done(&actor.member, &asked.id)
     } else {
-        (answer(&actor.member, &asked.id), tally(&asked.id))
+        answer(&actor.member, &asked.id)
     };
     if tx.get(&mine).await?.is_some() {
         return Err(rejected(RejectionCode::AlreadyExists, &mine));
@@ -421,11 +427,7 @@ pub async fn close_questionnaire(
     if closing.closed {
         return Err(rejected(RejectionCode::WrongStage, &key));
     }
-    let count_key = if closing.anonymous {
-        sealed(&args.id)
-    } else {
-        tally(&args.id)
-    };
+    let count_key = closing.count_key();
     let mut counted = count_so_far(tx, &count_key, &closing.questions).await?;
     for texts in &mut counted.texts {
         texts.sort();
