@@ -72,6 +72,17 @@ pub fn PublicAccounts() -> impl IntoView {
             .or_else(|| years(&entries.get()).first().copied())
             .unwrap_or_else(|| today().year())
     });
+    // The year's entries, each where it counts (a correction in its
+    // corrected entry's month, so with it): what the totals, the charts,
+    // the contracts and the list all read.
+    let of_year = Memo::new(move |_| {
+        let year = year.get();
+        entries
+            .get()
+            .into_iter()
+            .filter(|(published_in, entry)| counts_in(*published_in, entry).year == year)
+            .collect::<Vec<(Month, Entry)>>()
+    });
     let officer = Memo::new(move |_| community.actor().is_some_and(|actor| actor.has_any(&OFFICERS)));
     view! {
         <section class="card" aria-labelledby="accounts-title" data-testid="public-accounts">
@@ -92,16 +103,9 @@ pub fn PublicAccounts() -> impl IntoView {
                     }}
                 </select>
             </label>
-            // The year's entries, counted where they count (a correction in
-            // its corrected entry's month).
             {move || {
                 let year = year.get();
-                let all_entries = entries.get();
-                let of_year: Vec<(Month, Entry)> = all_entries
-                    .iter()
-                    .filter(|(published_in, entry)| counts_in(*published_in, entry).year == year)
-                    .cloned()
-                    .collect();
+                let of_year = of_year.get();
                 if of_year.is_empty() {
                     return view! { <p class="note" data-testid="accounts-empty">{t.no_accounts}</p> }.into_any();
                 }
@@ -121,7 +125,7 @@ pub fn PublicAccounts() -> impl IntoView {
                         let month = Month { year, month };
                         let any = of_year.iter().any(|(published_in, entry)| counts_in(*published_in, entry) == month);
                         any.then(|| {
-                            let net = ledger::corrected_total(&all_entries, month);
+                            let net = ledger::corrected_total(&of_year, month);
                             Bar::new(month.to_string(), net, Fen(net).to_string())
                         })
                     })
@@ -140,14 +144,11 @@ pub fn PublicAccounts() -> impl IntoView {
             <h3>{t.contracts}</h3>
             <ul class="plain-list" data-testid="accounts-contracts">
                 {move || {
-                    let year = year.get();
-                    let all_entries = entries.get();
+                    let of_year = of_year.get();
                     contracts.get().into_iter().map(|contract| {
-                        let received: Fen = all_entries
+                        let received: Fen = of_year
                             .iter()
-                            .filter(|(published_in, entry)| {
-                                counts_in(*published_in, entry).year == year && entry.contract.as_deref() == Some(contract.id.as_str())
-                            })
+                            .filter(|(_, entry)| entry.contract.as_deref() == Some(contract.id.as_str()))
                             .map(|(_, entry)| entry.amount)
                             .sum();
                         let line = (t.contract_line)(
@@ -194,13 +195,11 @@ pub fn PublicAccounts() -> impl IntoView {
                 <ul class="plain-list ledger" data-testid="accounts-entries">
                     <For
                         each={move || {
-                            let year = year.get();
-                            let all_entries = entries.get();
-                            all_entries
+                            let of_year = of_year.get();
+                            of_year
                                 .iter()
-                                .filter(|(published_in, entry)| counts_in(*published_in, entry).year == year)
                                 .map(|(published_in, entry)| {
-                                    let corrections: Vec<String> = all_entries
+                                    let corrections: Vec<String> = of_year
                                         .iter()
                                         .filter(|(_, other)| {
                                             other.corrects.as_ref().is_some_and(|of| of.month == *published_in && of.id == entry.id)
