@@ -9,13 +9,15 @@
 # last steps the way cargo-leptos does with `--split`:
 # 1. wasm-split-cli cuts cargo's wasm (linked with --emit-relocs, see
 #    .cargo/config.toml) into the main module, one module per split point
-#    and shared chunks, plus a JS file that loads them;
+#    and shared chunks, plus a JS file that loads them; scripts/merge-chunks.py
+#    merges the chunks into a few larger ones;
 # 2. wasm-bindgen runs on the main module, keeping the exports the chunks use;
 # 3. wasm-opt -Oz runs on every module (Trunk.toml turns trunk's own off);
 # 4. every file is named with a hash of this build's output, and index.html is
 #    pointed at the new main module with fresh integrity hashes, so the server
 #    can keep sending hashed names as immutable;
-# 5. the JS glue is minified with esbuild (wasm-bindgen writes it to be read).
+# 5. the JS glue is minified with esbuild (wasm-bindgen writes it to be read);
+# 6. index.html is given each part's files to preload (scripts/preload-parts.py).
 set -euo pipefail
 staging=${TRUNK_STAGING_DIR:?this script is run by trunk as a post_build hook}
 source_dir=${TRUNK_SOURCE_DIR:-$PWD}
@@ -42,6 +44,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/split" "$work/out"
 
 wasm-split-cli --out-name linli "$input" "$work/split" >/dev/null
+python3 "$source_dir/scripts/merge-chunks.py" "$work/split"
 wasm-bindgen --target web --keep-lld-exports --no-demangle --out-name linli \
   --out-dir "$work/bindgen" "$work/split/linli.wasm"
 
@@ -70,6 +73,8 @@ sed -i -E -e "s#\"${chunk_pattern}\"#\"./\\1-${hash}.wasm\"#g" \
   -e "s#\"\\./linli\\.js\"#\"./linli-${hash}.js\"#g" "$work/out/__wasm_split.js"
 # Only the JS imports: the wasm still names its import module "./__wasm_split.js".
 sed -i -e "s#from \"\\./__wasm_split\\.js\"#from \"./linli-split-${hash}.js\"#g" "$work/out/linli.js"
+# The loader as it reads, for index.html's table of each part's files.
+cp "$work/out/__wasm_split.js" "$work/loader.js"
 # Minified last, once the names are final. Only whitespace and local names
 # change: the exports and the object keys the wasm imports by stay.
 for js in linli.js __wasm_split.js; do
@@ -106,5 +111,7 @@ for old, new, sri in ((old_js, new_js, js_sri), (old_wasm, new_wasm, wasm_sri)):
     html = html.replace(old, new)
 open(path, "w", encoding="utf-8").write(html)
 EOF
+
+python3 "$source_dir/scripts/preload-parts.py" "$staging/index.html" "$work/loader.js" "/linli-split-$hash.js"
 
 echo "split-wasm: main module and ${#chunks[@]} lazily loaded modules, build $hash"

@@ -11,8 +11,10 @@
 //! ```
 
 mod input_field;
+mod show_more;
 
 pub use input_field::InputField;
+pub use show_more::ShowMore;
 
 use leptos::prelude::*;
 use linli_core::canteen::money::{Fen, YuanError};

@@ -13,8 +13,12 @@ use linli_core::{MemberId, Mutation, Role};
 
 use super::data;
 use super::i18n::texts;
-use crate::forms::{invalid_input, run_mutation, unsent_notice, ErrorLine};
+use crate::forms::{invalid_input, run_mutation, unsent_notice, ErrorLine, ShowMore};
 use crate::sync::{new_id, use_community, MutateError};
+
+/// Activities shown at a time, the soonest first: a community's calendar
+/// keeps the past ones too.
+const PAGE: usize = 20;
 
 #[component]
 pub fn Activities() -> impl IntoView {
@@ -25,6 +29,8 @@ pub fn Activities() -> impl IntoView {
             .with_view(|view| data::activities(view, data::now()))
             .unwrap_or_default()
     });
+    let limit = RwSignal::new(PAGE);
+    let shown = Memo::new(move |_| activities.get().into_iter().take(limit.get()).collect::<Vec<_>>());
     let may_post = community
         .actor()
         .is_some_and(|actor| actor.has_any(&[Role::Officer, Role::Admin, Role::GridWorker]));
@@ -36,10 +42,11 @@ pub fn Activities() -> impl IntoView {
                 <p class="note">{t.no_activities}</p>
             </Show>
             <For
-                each=move || activities.get()
+                each=move || shown.get()
                 key=|activity| activity.id.clone()
                 children=move |activity| view! { <ActivityCard activity=activity /> }
             />
+            <ShowMore limit step=PAGE total=Signal::derive(move || activities.get().len()) label=t.more_activities test_id="more-activities" />
         </section>
     }
 }

@@ -11,7 +11,7 @@ use linli_core::Mutation;
 
 use super::data;
 use super::i18n::{texts, Texts};
-use crate::forms::{run_mutation, ErrorLine};
+use crate::forms::{run_mutation, ErrorLine, ShowMore};
 use crate::sync::{new_id, use_community, MutateError};
 
 const KINDS: [CaseKind; 3] = [CaseKind::Hazard, CaseKind::Dispute, CaseKind::Request];
@@ -30,6 +30,9 @@ fn action_name(t: &Texts, action: Option<CaseAction>) -> &'static str {
         Some(action) => t.case_actions[CaseAction::ALL.iter().position(|a| *a == action).unwrap_or(0)],
     }
 }
+
+/// Cases shown at a time: an officer's community can hold thousands.
+const PAGE: usize = 20;
 
 #[component]
 pub fn Cases() -> impl IntoView {
@@ -52,6 +55,8 @@ pub fn Cases() -> impl IntoView {
             })
             .unwrap_or_default()
     });
+    let limit = RwSignal::new(PAGE);
+    let shown = Memo::new(move |_| cases.get().into_iter().take(limit.get()).collect::<Vec<_>>());
     view! {
         <section class="card cases" aria-labelledby="cases-title" data-testid="cases">
             <h2 id="cases-title">{t.cases}</h2>
@@ -60,10 +65,11 @@ pub fn Cases() -> impl IntoView {
                 <p class="note">{t.no_cases}</p>
             </Show>
             <For
-                each=move || cases.get()
+                each=move || shown.get()
                 key=|case| (case.id.clone(), case.timeline.len())
                 children=move |case| view! { <CaseCard case=case /> }
             />
+            <ShowMore limit step=PAGE total=Signal::derive(move || cases.get().len()) label=t.more_cases test_id="more-cases" />
         </section>
     }
 }

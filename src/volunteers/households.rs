@@ -11,7 +11,7 @@ use linli_core::Mutation;
 
 use super::data::{self, HouseholdRow};
 use super::i18n::{texts, Texts};
-use crate::forms::{run_mutation, ErrorLine};
+use crate::forms::{run_mutation, ErrorLine, ShowMore};
 use crate::sync::{new_id, use_community, MutateError};
 
 fn state_name(t: &Texts, state: Option<VisitState>) -> &'static str {
@@ -111,7 +111,6 @@ pub fn Households() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let shown = Memo::new(move |_| matching.get().into_iter().take(limit.get()).collect::<Vec<_>>());
-    let hidden = move || matching.get().len().saturating_sub(limit.get());
     view! {
         <Show when=move || { counts.get().3 > 0 }>
             <section class="card households" aria-labelledby="households-title" data-testid="households">
@@ -134,11 +133,7 @@ pub fn Households() -> impl IntoView {
                         children=move |row| view! { <HouseholdItem row=row /> }
                     />
                 </ul>
-                <Show when=move || { hidden() > 0 }>
-                    <button type="button" class="secondary" data-testid="more-households" on:click=move |_| limit.update(|limit| *limit += PAGE)>
-                        {move || (t.more_households)(hidden())}
-                    </button>
-                </Show>
+                <ShowMore limit step=PAGE total=Signal::derive(move || matching.get().len()) label=t.more_households test_id="more-households" />
             </section>
         </Show>
     }

@@ -57,6 +57,8 @@ pub struct Texts {
     pub weekdays: [&'static str; 7],
     /// The button that shows the next hundred, with how many are hidden.
     pub more_households: fn(usize) -> String,
+    pub more_cases: fn(usize) -> String,
+    pub more_activities: fn(usize) -> String,
     pub grids_run: &'static str,
     pub grid_worker: &'static str,
     /// The officers' grid registry (grids.rs).
@@ -188,6 +190,8 @@ const ZH: Texts = Texts {
     round_categories: ["第一遍 重点户", "第二遍 一般户", "第三遍 困难户"],
     weekdays: ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
     more_households: |hidden| format!("再显示100户（还有{hidden}户）"),
+    more_cases: |hidden| format!("再显示20件（还有{hidden}件）"),
+    more_activities: |hidden| format!("再显示20项（还有{hidden}项）"),
     grids_run: "您负责的网格：",
     grid_worker: "网格员：",
     grids_title: "网格设置",
@@ -317,6 +321,8 @@ const EN: Texts = Texts {
     round_categories: ["Round 1, key households", "Round 2, general households", "Round 3, households in difficulty"],
     weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
     more_households: |hidden| format!("Show 100 more ({hidden} not shown)"),
+    more_cases: |hidden| format!("Show 20 more ({hidden} not shown)"),
+    more_activities: |hidden| format!("Show 20 more ({hidden} not shown)"),
     grids_run: "Grids you run: ",
     grid_worker: "Grid worker: ",
     grids_title: "Grids",
