@@ -9,29 +9,13 @@ and sums body sizes by the first path segment of each demangled-enough name.
 Sizes are raw bytes before wasm-opt, so they overstate the shipped sizes;
 the shares between crates are what this is for.
 """
+import os
 import re
 import sys
 from collections import Counter
 
-
-def leb(data, pos):
-    result = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return result, pos
-
-
-def sections(data):
-    pos = 8
-    while pos < len(data):
-        kind = data[pos]
-        size, pos = leb(data, pos + 1)
-        yield kind, data[pos:pos + size]
-        pos += size
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+from wasm_binary import IMPORT_SECTION, imports, read_uleb as leb, sections  # noqa: E402
 
 
 def crate_of(name):
@@ -54,31 +38,10 @@ def main(path):
     imported = 0
     bodies = []
     names = {}
-    for kind, body in sections(data):
-        if kind == 2:  # imports: imported functions come first in the index space
-            count, pos = leb(body, 0)
-            for _ in range(count):
-                for _ in range(2):
-                    length, pos = leb(body, pos)
-                    pos += length
-                desc = body[pos]
-                pos += 1
-                if desc == 0:
-                    _, pos = leb(body, pos)
-                    imported += 1
-                elif desc == 1:
-                    pos += 1
-                    flags, pos = leb(body, pos)
-                    _, pos = leb(body, pos)
-                    if flags & 1:
-                        _, pos = leb(body, pos)
-                elif desc == 2:
-                    flags, pos = leb(body, pos)
-                    _, pos = leb(body, pos)
-                    if flags & 1:
-                        _, pos = leb(body, pos)
-                else:
-                    pos += 2
+    for kind, start, end in sections(data):
+        body = data[start:end]
+        if kind == IMPORT_SECTION:  # imported functions come first in the index space
+            imported += sum(1 for entry in imports(data, start) if entry[2] == 0)
         elif kind == 10:
             count, pos = leb(body, 0)
             for _ in range(count):

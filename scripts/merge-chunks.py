@@ -26,6 +26,8 @@ import re
 import subprocess
 import sys
 
+from wasm_binary import IMPORT_SECTION, imports, sections, uleb
+
 # Few enough that a module opened cold fetches its chunks in about two waves
 # of HTTP/1.1's six connections; measured with bench/lighthouse.sh
 # (docs/PERFORMANCE.md, "Fewer, larger shared chunks").
@@ -51,55 +53,17 @@ CHUNK_LOADER = re.compile(
 )
 
 
-def leb128(data, at):
-    value = shift = 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, at
-
-
-def sections(data):
-    """(id, start, end) of each section of a wasm binary."""
-    at = 8  # past the magic number and the version
-    while at < len(data):
-        section, (size, start) = data[at], leb128(data, at + 1)
-        yield section, start, start + size
-        at = start + size
-
-
 def shared_imports(data):
     """{name: (kind, the entry's bytes)} of what a chunk imports from SHARED."""
     found = {}
-    for section, start, end in sections(data):
-        if section != 2:
+    for section, start, _ in sections(data):
+        if section != IMPORT_SECTION:
             continue
-        count, at = leb128(data, start)
-        for _ in range(count):
-            entry = at
-            names = []
-            for _ in range(2):
-                length, at = leb128(data, at)
-                names.append(data[at : at + length].decode())
-                at += length
-            kind = data[at]
-            at += 1
-            if kind == 1:  # table: element type, then limits
-                at += 1
-            if kind in (1, 2):  # limits: flags, minimum, maximum if flagged
-                flags = data[at]
-                _, at = leb128(data, at + 1)
-                if flags & 1:
-                    _, at = leb128(data, at)
-            elif kind == 3:  # global: value type, mutability
-                at += 2
-            else:
-                sys.exit(f"merge-chunks: a chunk imports a function ({names[1]}), which the hub cannot pass on")
-            if names[0] == SHARED:
-                found.setdefault(names[1], (kind, bytes(data[entry:at])))
+        for module, name, kind, entry_start, entry_end in imports(data, start):
+            if kind == 0:
+                sys.exit(f"merge-chunks: a chunk imports a function ({name}), which the hub cannot pass on")
+            if module == SHARED:
+                found.setdefault(name, (kind, bytes(data[entry_start:entry_end])))
     return found
 
 
@@ -107,19 +71,10 @@ def import_from_hub(path):
     """Renames the module the chunk imports from, in its import section only."""
     data = bytearray(open(path, "rb").read())
     for section, start, end in sections(data):
-        if section == 2:
-            imports = bytes(data[start:end])
-            data[start:end] = imports.replace(b"\x0c" + SHARED.encode(), b"\x0c" + HUB.encode())
+        if section == IMPORT_SECTION:
+            entries = bytes(data[start:end])
+            data[start:end] = entries.replace(b"\x0c" + SHARED.encode(), b"\x0c" + HUB.encode())
     open(path, "wb").write(data)
-
-
-def uleb(value):
-    out = bytearray()
-    while True:
-        byte, value = value & 0x7F, value >> 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
 
 
 def hub_module(paths, out_path):
