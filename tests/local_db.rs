@@ -102,8 +102,8 @@ async fn a_saved_pull_replaces_confirmed_records_and_drops_confirmed_mutations()
     assert_eq!(stored.meta.unwrap().cookie, Some(Cookie { order: 9, readers: 7 }));
 }
 
-/// Writes `text` where outbox entry 1 belongs, past the store's own code.
-async fn put_raw_outbox_entry(text: &str) {
+/// Writes `text` under `key` in the object store `store`, past the store's own code.
+async fn put_raw(store: &str, key: wasm_bindgen::JsValue, text: &str) {
     let raw = idb::Factory::new()
         .unwrap()
         .open("linli", Some(1))
@@ -111,14 +111,53 @@ async fn put_raw_outbox_entry(text: &str) {
         .await
         .unwrap();
     let tx = raw
-        .transaction(&["outbox"], idb::TransactionMode::ReadWrite)
+        .transaction(&[store], idb::TransactionMode::ReadWrite)
         .unwrap();
-    tx.object_store("outbox")
+    tx.object_store(store)
         .unwrap()
-        .put(&text.into(), Some(&wasm_bindgen::JsValue::from_f64(1.0)))
+        .put(&text.into(), Some(&key))
         .unwrap();
     tx.commit().unwrap().await.unwrap();
     raw.close();
+}
+
+/// Writes `text` where outbox entry 1 belongs.
+async fn put_raw_outbox_entry(text: &str) {
+    put_raw("outbox", wasm_bindgen::JsValue::from_f64(1.0), text).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_confirmed_record_that_does_not_read_back_is_skipped_and_the_rest_load() {
+    let db = fresh_db().await;
+    let outcome = PullOutcome {
+        cleared: true,
+        confirmed_changes: [
+            ("notice/n1".to_owned(), Some(json!({"title": "停水"}))),
+            (
+                "notice/n3".to_owned(),
+                Some(json!({"title": "停电", "at": [1, 2]})),
+            ),
+        ]
+        .into(),
+        confirmed_ids: Vec::new(),
+    };
+    db.save_pull(&outcome, &[], &meta(1)).await.unwrap();
+    let stored = db.load().await.unwrap();
+    assert_eq!(stored.confirmed.len(), 2);
+    assert_eq!(
+        stored.confirmed["notice/n3"],
+        json!({"title": "停电", "at": [1, 2]})
+    );
+
+    // Garbage between the two, as a broken build could write.
+    put_raw("confirmed", "notice/n2".into(), "{not json").await;
+    let stored = db.load().await.unwrap();
+    assert_eq!(
+        stored.confirmed.keys().collect::<Vec<_>>(),
+        ["notice/n1", "notice/n3"],
+        "the unreadable record is left out, its neighbours are not"
+    );
+    assert_eq!(stored.confirmed["notice/n1"], json!({"title": "停水"}));
 }
 
 #[wasm_bindgen_test]

@@ -104,8 +104,14 @@ fn json<T: Serialize>(value: &T) -> JsValue {
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(value: &JsValue) -> Option<T> {
-    let value: Value = serde_json::from_str(&value.as_string()?).ok()?;
-    serde_json::from_value(value).ok()
+    serde_json::from_value(record_value(value)?).ok()
+}
+
+/// A stored record, parsed once: through `from_json` it would be parsed and
+/// then rebuilt as a second `Value`, twice the work for every record read
+/// at start.
+fn record_value(value: &JsValue) -> Option<Value> {
+    serde_json::from_str(&value.as_string()?).ok()
 }
 
 impl LocalDb {
@@ -169,7 +175,7 @@ impl LocalDb {
         for (key, value) in keys.iter().zip(values.iter()) {
             // A record that does not read back is skipped, not fatal: the
             // next full sync replaces it.
-            if let (Some(key), Some(value)) = (key.as_string(), from_json::<Value>(value)) {
+            if let (Some(key), Some(value)) = (key.as_string(), record_value(value)) {
                 confirmed.insert(key, value);
             }
         }
@@ -247,7 +253,10 @@ impl LocalDb {
             let key = JsValue::from_str(key);
             match change {
                 Some(value) => {
-                    confirmed.put(&json(value), Some(&key)).map_err(failed)?;
+                    // Already a `Value`: written as its text, not copied through `json`.
+                    confirmed
+                        .put(&JsValue::from_str(&value.to_string()), Some(&key))
+                        .map_err(failed)?;
                 }
                 None => {
                     confirmed.delete(key).map_err(failed)?;
