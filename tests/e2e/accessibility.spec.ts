@@ -62,8 +62,16 @@ test("at 200% zoom with large text on a 360 px phone no route scrolls sideways a
         await expect(page.getByTestId("kitchen")).toBeVisible();
         expect(await violations(page)).toEqual([]);
       }
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, `${route} scrolls sideways`).toBeLessThanOrEqual(0);
+      // With the elements that stick out named, so that a failure says what to fix.
+      const { overflow, sticking } = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const sticking = [...document.querySelectorAll("body *")]
+          .filter((element) => element.getBoundingClientRect().right > width + 1)
+          .slice(0, 5)
+          .map((element) => `<${element.tagName.toLowerCase()} class="${element.getAttribute("class") ?? ""}"> “${(element.textContent ?? "").slice(0, 40)}”`);
+        return { overflow: document.documentElement.scrollWidth - width, sticking };
+      });
+      expect(overflow, `${route} scrolls sideways: ${sticking.join("; ")}`).toBeLessThanOrEqual(0);
       for (const tab of await page.locator(".bottom-nav a").all()) {
         const box = await tab.boundingBox();
         expect(box && box.x >= 0 && box.x + box.width <= 180 && box.height >= 48, `${route}: a tab off screen or too small`).toBe(true);
