@@ -41,7 +41,7 @@ def main(path):
     for kind, start, end in sections(data):
         body = data[start:end]
         if kind == IMPORT_SECTION:  # imported functions come first in the index space
-            imported += sum(1 for entry in imports(data, start) if entry[2] == 0)
+            imported += sum(1 for _, _, entry_kind, _, _ in imports(data, start) if entry_kind == 0)
         elif kind == 10:
             count, pos = leb(body, 0)
             for _ in range(count):

@@ -2,10 +2,10 @@
 merger (scripts/merge-chunks.py) and the size breakdown
 (bench/wasm-breakdown.py).
 
-    from wasm_binary import imports, read_uleb, sections
+    from wasm_binary import IMPORT_SECTION, imports, sections
 
     for section, start, end in sections(data):
-        if section == 2:
+        if section == IMPORT_SECTION:
             for module, name, kind, entry_start, entry_end in imports(data, start):
                 ...
 """
