@@ -135,7 +135,26 @@ pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, Ap
 
 pub async fn pull(token: &str, request: &PullRequest) -> Result<PullResponse, ApiError> {
     let response = send(Request::post("/api/v1/pull").json(request), Some(token)).await?;
-    into_json(response).await
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    let status = response.status();
+    let text = response.text().await.map_err(|_| ApiError::Offline)?;
+    // Read straight into the page, not through `into_json`'s `Value`: a
+    // first page carries thousands of records, each of which would be
+    // built twice. Only the sync engine's module holds this reader, so the
+    // first load keeps `into_json`'s one way of reading every answer.
+    serde_json::from_str::<PullResponse>(&text).map_err(|_| {
+        // Not a page: one of Replicache's error bodies, or unreadable.
+        match serde_json::from_str::<SyncErrorBody>(&text) {
+            Ok(SyncErrorBody::ClientStateNotFound) => ApiError::ClientStateNotFound,
+            Ok(SyncErrorBody::VersionNotSupported { .. }) => ApiError::VersionNotSupported,
+            Err(_) => ApiError::Server {
+                status,
+                code: "UnreadableAnswer".into(),
+            },
+        }
+    })
 }
 
 pub async fn logout(token: &str) -> Result<(), ApiError> {

@@ -78,7 +78,11 @@ pub struct Replica {
     pub actor: Actor,
     confirmed: BTreeMap<String, Value>,
     pending: Vec<PendingMutation>,
-    view: BTreeMap<String, Value>,
+    /// The view where pending mutations change it; `None` while they change
+    /// nothing, when the view is the confirmed records themselves. A first
+    /// sync of 10,000 records then keeps one copy of them, not two, and
+    /// saves a page's deep copy of every record.
+    view: Option<BTreeMap<String, Value>>,
     /// Keys whose value in the view comes from a pending mutation.
     pending_keys: std::collections::BTreeSet<String>,
     next_mutation_id: u64,
@@ -118,7 +122,7 @@ impl Replica {
             client_id,
             client_group_id,
             actor,
-            view: BTreeMap::new(),
+            view: None,
             pending_keys: Default::default(),
             confirmed,
             pending,
@@ -143,7 +147,7 @@ impl Replica {
 
     /// What the member sees: confirmed records with pending mutations on top.
     pub fn view(&self) -> &BTreeMap<String, Value> {
-        &self.view
+        self.view.as_ref().unwrap_or(&self.confirmed)
     }
 
     /// Keys the pending mutations change: what the UI marks "not synced yet".
@@ -181,7 +185,7 @@ impl Replica {
     /// browser stores it durably first and [`accept`](Replica::accept)s it
     /// only once stored, so a change that could not be saved never appears.
     pub fn plan(&self, mutation: Mutation, now: Timestamp) -> Result<PendingMutation, ApplyError> {
-        let effects = run(&self.view, &self.actor, &mutation, now)?;
+        let effects = run(self.view(), &self.actor, &mutation, now)?;
         Ok(PendingMutation {
             id: self.next_mutation_id,
             mutation: WireMutation::from(&mutation),
@@ -196,7 +200,11 @@ impl Replica {
     /// new client ids).
     pub fn accept(&mut self, pending: PendingMutation) {
         self.pending_keys.extend(pending.effects.keys().cloned());
-        apply_changes(&mut self.view, pending.effects.clone());
+        if !pending.effects.is_empty() {
+            let confirmed = &self.confirmed;
+            let view = self.view.get_or_insert_with(|| confirmed.clone());
+            apply_changes(view, pending.effects.clone());
+        }
         self.next_mutation_id = self.next_mutation_id.max(pending.id + 1);
         self.pending.push(pending);
     }
@@ -303,12 +311,17 @@ impl Replica {
         &mut self,
         mut update_effects: impl FnMut(&BTreeMap<String, Value>, &mut PendingMutation),
     ) {
-        let mut view = self.confirmed.clone();
+        // Copied from the confirmed records only once a pending mutation
+        // changes something: until then they are the view.
+        let mut view: Option<BTreeMap<String, Value>> = None;
         let mut pending_keys = std::collections::BTreeSet::new();
         for pending in &mut self.pending {
-            update_effects(&view, pending);
+            update_effects(view.as_ref().unwrap_or(&self.confirmed), pending);
             pending_keys.extend(pending.effects.keys().cloned());
-            apply_changes(&mut view, pending.effects.clone());
+            if !pending.effects.is_empty() {
+                let view = view.get_or_insert_with(|| self.confirmed.clone());
+                apply_changes(view, pending.effects.clone());
+            }
         }
         self.view = view;
         self.pending_keys = pending_keys;
@@ -371,6 +384,49 @@ mod tests {
         assert!(replica.confirmed().is_empty());
         let ids: Vec<u64> = replica.push_request().mutations.iter().map(|m| m.id).collect();
         assert_eq!(ids, [1, 2]);
+    }
+
+    #[test]
+    fn the_view_follows_pulls_and_pending_changes_and_leaves_the_confirmed_records_alone() {
+        let mut replica = officer_replica();
+        let notice = |title: &str| json!({"id": "n1", "title": title, "body": "", "author": "m1", "postedAt": 5, "editedAt": null});
+        let put = |title: &str| PatchOp::Put {
+            key: "notice/n1".into(),
+            value: notice(title),
+        };
+        replica.apply_pull(&response(1, vec![PatchOp::Clear, put("停水")], None));
+        assert_eq!(
+            replica.view(),
+            replica.confirmed(),
+            "nothing pending: the records as confirmed"
+        );
+
+        replica.mutate(post("n2", "停电"), Timestamp(2)).unwrap();
+        assert!(replica.view().contains_key("notice/n2"));
+        assert!(
+            !replica.confirmed().contains_key("notice/n2"),
+            "a pending change is not confirmed"
+        );
+
+        // A pull that changes n1 while n2 is pending: both show.
+        replica.apply_pull(&response(2, vec![put("停水改期")], None));
+        assert_eq!(replica.view()["notice/n1"]["title"], "停水改期");
+        assert!(replica.view().contains_key("notice/n2"));
+
+        // n2 confirmed: nothing pending, and the view is the confirmed records again.
+        let server_n2 =
+            json!({"id": "n2", "title": "停电", "body": "", "author": "m1", "postedAt": 6, "editedAt": null});
+        replica.apply_pull(&response(
+            3,
+            vec![PatchOp::Put {
+                key: "notice/n2".into(),
+                value: server_n2.clone(),
+            }],
+            Some(1),
+        ));
+        assert!(replica.pending().is_empty());
+        assert_eq!(replica.view(), replica.confirmed());
+        assert_eq!(replica.view()["notice/n2"], server_n2);
     }
 
     #[test]
