@@ -89,9 +89,15 @@ impl Community {
                 meta.last_synced_at = Some(now_ms());
             }
             // Saved after every page, so a dropped link resumes from here.
-            db.save_pull(&outcome, &outbox_left, &meta)
-                .await
-                .map_err(SyncProblem::Store)?;
+            let saved = self
+                .replica
+                .with_value(|replica| {
+                    replica
+                        .as_ref()
+                        .map(|replica| db.save_pull(replica.confirmed(), &outcome, &outbox_left, &meta))
+                })
+                .ok_or(SyncProblem::Store(StoreError::Unavailable))?;
+            saved.await.map_err(SyncProblem::Store)?;
             self.status.last_synced_at.set(meta.last_synced_at);
             self.meta.set_value(Some(meta));
             // Records, not the `clear` that starts a first pull.
