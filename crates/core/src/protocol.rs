@@ -148,6 +148,17 @@ impl<'de> serde::de::Visitor<'de> for PatchOpVisitor {
         use serde::de::Error;
         let (mut op, mut key, mut value) = (None, None::<String>, None::<Value>);
         while let Some(field) = map.next_key::<PatchField>()? {
+            // Refused as serde's derived reader refuses it: which of two
+            // values was meant cannot be told.
+            let twice = match field {
+                PatchField::Op => op.is_some().then_some("op"),
+                PatchField::Key => key.is_some().then_some("key"),
+                PatchField::Value => value.is_some().then_some("value"),
+                PatchField::Other => None,
+            };
+            if let Some(name) = twice {
+                return Err(Error::duplicate_field(name));
+            }
             match field {
                 PatchField::Op => op = Some(map.next_value::<PatchOpName>()?),
                 PatchField::Key => key = Some(map.next_value()?),
@@ -295,6 +306,7 @@ mod tests {
         assert!(error(r#"{"key": "k"}"#).contains("missing field `op`"));
         assert!(error(r#"{"op": "move", "key": "k"}"#).contains("unknown variant `move`"));
         assert!(error(r#"["put", "k"]"#).contains("a patch operation"));
+        assert!(error(r#"{"op": "del", "key": "a", "key": "b"}"#).contains("duplicate field `key`"));
     }
 
     #[test]
