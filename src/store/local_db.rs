@@ -2,14 +2,14 @@
 //!
 //! Three object stores:
 //! - `confirmed`: the records as the server last confirmed them, in chunks:
-//!   each entry is one JSON object of the records whose keys share a first
-//!   segment (`visit/…`) and a hash bucket, under `#visit#3` (see
-//!   [`chunk_of`]). IndexedDB spends its time per entry: 10,000 records one
-//!   per entry took 0.3 s to write and 0.4 s to read back, in about 80
-//!   chunks a few milliseconds. A change rewrites the chunks it touches. The
-//!   first version kept one record per entry under its own key; such
-//!   entries are read as before, and the first pull saved after them
-//!   rewrites the store as chunks;
+//!   each entry is one JSON object of the records whose keys share their
+//!   module (the first segment: `vol/visit/…` is in `vol`) and a hash
+//!   bucket, under `#vol#3f` (see [`chunk_of`]). IndexedDB spends its time
+//!   per entry: 10,000 records one per entry took 0.3 s to write and 0.4 s
+//!   to read back, in a few dozen chunks a few milliseconds. A change
+//!   rewrites the chunks it touches. The first version kept one record per
+//!   entry under its own key; such entries are read as before, and the
+//!   first pull saved after them rewrites the store as chunks;
 //! - `outbox`: pending mutations by number, each with the changes it makes to
 //!   the view (from when the member acted, or from its replay after the last
 //!   pull), which is how the view is rebuilt at start without the rules;
@@ -35,11 +35,14 @@ const CONFIRMED: &str = "confirmed";
 const OUTBOX: &str = "outbox";
 const META: &str = "meta";
 const META_KEY: &str = "device";
-/// Hash buckets per key prefix: 5,000 visit logs make chunks of about
-/// 300 records (100 KB), so that a change to one rewrites little.
-const BUCKETS: u32 = 16;
+/// Hash buckets per module: the 10,000 records of the volunteers module in
+/// the first-sync benchmark make chunks of about 160 records (50 KB), so
+/// that a change to one rewrites little, and a module of a few records
+/// takes as few entries.
+const BUCKETS: u32 = 64;
 
-/// The chunk a record is stored in: its key's first segment and a bucket
+/// The chunk a record is stored in: its key's first segment (its module,
+/// so that a module's records could be read on their own) and a bucket
 /// by the key's FNV-1a hash, stable across versions and devices.
 fn chunk_of(key: &str) -> (&str, u32) {
     let prefix = key.split('/').next().unwrap_or(key);
@@ -208,10 +211,12 @@ impl LocalDb {
             .map_err(failed)?;
         let mut confirmed = BTreeMap::new();
         let mut holds_first_version = false;
+        let mut holds_chunks = false;
         let mut chunk_lost = false;
         for (key, value) in keys.iter().zip(values.iter()) {
             let Some(key) = key.as_string() else { continue };
             if key.starts_with('#') {
+                holds_chunks = true;
                 // Read as a `Value`, whose reader the first load has
                 // anyway, not as a map with a reader of its own.
                 match record_value(value) {
@@ -250,8 +255,11 @@ impl LocalDb {
             .await
             .map_err(failed)?;
         let mut meta = meta_value.as_ref().and_then(from_json::<DeviceMeta>);
-        if chunk_lost {
-            // Records are missing that the cookie says this device has.
+        // Records are missing that the cookie says this device has; or both
+        // kinds of entry are here, which means a tab of the first version
+        // still open wrote beside this one, and its deletions never reached
+        // the chunks. Either way the next pull starts afresh and repairs it.
+        if chunk_lost || (holds_chunks && holds_first_version) {
             if let Some(meta) = meta.as_mut() {
                 meta.cookie = None;
             }
