@@ -200,11 +200,7 @@ impl Replica {
     /// new client ids).
     pub fn accept(&mut self, pending: PendingMutation) {
         self.pending_keys.extend(pending.effects.keys().cloned());
-        if !pending.effects.is_empty() {
-            let confirmed = &self.confirmed;
-            let view = self.view.get_or_insert_with(|| confirmed.clone());
-            apply_changes(view, pending.effects.clone());
-        }
+        show_effects(&mut self.view, &self.confirmed, &pending.effects);
         self.next_mutation_id = self.next_mutation_id.max(pending.id + 1);
         self.pending.push(pending);
     }
@@ -318,13 +314,22 @@ impl Replica {
         for pending in &mut self.pending {
             update_effects(view.as_ref().unwrap_or(&self.confirmed), pending);
             pending_keys.extend(pending.effects.keys().cloned());
-            if !pending.effects.is_empty() {
-                let view = view.get_or_insert_with(|| self.confirmed.clone());
-                apply_changes(view, pending.effects.clone());
-            }
+            show_effects(&mut view, &self.confirmed, &pending.effects);
         }
         self.view = view;
         self.pending_keys = pending_keys;
+    }
+}
+
+/// Puts `effects` on the view, first copying the confirmed records into it
+/// if it was still them: a mutation that changes nothing costs no copy.
+fn show_effects(
+    view: &mut Option<BTreeMap<String, Value>>,
+    confirmed: &BTreeMap<String, Value>,
+    effects: &Changes,
+) {
+    if !effects.is_empty() {
+        apply_changes(view.get_or_insert_with(|| confirmed.clone()), effects.clone());
     }
 }
 
