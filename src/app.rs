@@ -1,8 +1,6 @@
 //! The root component: settings, the service worker, the frame and the routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
 
 use crate::canteen::CanteenPage;
 use crate::home::HomePage;
@@ -13,7 +11,9 @@ use crate::pwa::register_service_worker;
 use crate::rules::RulesPage;
 use crate::services::ServicesPage;
 use crate::settings::{provide_settings, SettingsPage};
-use crate::shell::{start_auto_lock, use_online, BottomNav, StatusBar, UpdateBanner};
+use crate::shell::{
+    provide_router, start_auto_lock, use_online, use_path, BottomNav, StatusBar, UpdateBanner,
+};
 use crate::sync::provide_community;
 use crate::village::VillagePage;
 use crate::volunteers::certificate::CertificatePage;
@@ -28,40 +28,40 @@ pub fn App() -> impl IntoView {
     let update = register_service_worker();
     let online = use_online();
     let lang = Memo::new(move |_| settings.get().lang);
+    provide_router();
 
-    view! {
-        <Router>
-            // Rebuilt when the language changes: every string below is read
-            // once (see `i18n::texts`), so this is what switches them all.
-            {move || {
-                let _ = lang.get();
-                view! { <Frame update=update online=online /> }
-            }}
-        </Router>
+    // Rebuilt when the language changes: every string below is read once
+    // (see `i18n::texts`), so this is what switches them all.
+    move || {
+        let _ = lang.get();
+        view! { <Frame update=update online=online /> }
     }
 }
 
-/// The frame and the routes, in the current language.
+/// The frame and the page the address names (`shell::provide_router`), in
+/// the current language.
 #[component]
 fn Frame(update: crate::pwa::ServiceWorkerUpdate, online: ReadSignal<bool>) -> impl IntoView {
     let t = texts();
+    let path = use_path();
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <StatusBar online=online />
         <UpdateBanner update=update />
         <main id="main" tabindex="-1">
-            <Routes fallback=NotFound>
-                <Route path=path!("/") view=HomePage />
-                <Route path=path!("/canteen") view=CanteenScreen />
-                <Route path=path!("/rules") view=RulesScreen />
-                <Route path=path!("/volunteers") view=VolunteersScreen />
-                <Route path=path!("/volunteers/certificate") view=CertificateScreen />
-                <Route path=path!("/services") view=ServicesScreen />
-                <Route path=path!("/village") view=VillageScreen />
-                <Route path=path!("/settings") view=SettingsScreen />
-                <Route path=path!("/members") view=MembersScreen />
-                <Route path=path!("/members/audit") view=AuditScreen />
-            </Routes>
+            {move || match path.get().as_str() {
+                "/" => view! { <HomePage /> }.into_any(),
+                "/canteen" => view! { <CanteenScreen /> }.into_any(),
+                "/rules" => view! { <RulesScreen /> }.into_any(),
+                "/volunteers" => view! { <VolunteersScreen /> }.into_any(),
+                "/volunteers/certificate" => view! { <CertificateScreen /> }.into_any(),
+                "/services" => view! { <ServicesScreen /> }.into_any(),
+                "/village" => view! { <VillageScreen /> }.into_any(),
+                "/settings" => view! { <SettingsScreen /> }.into_any(),
+                "/members" => view! { <MembersScreen /> }.into_any(),
+                "/members/audit" => view! { <AuditScreen /> }.into_any(),
+                _ => view! { <NotFound /> }.into_any(),
+            }}
         </main>
         <BottomNav />
     }
@@ -75,7 +75,7 @@ fn NotFound() -> impl IntoView {
         <section class="page" data-testid="page-not-found">
             <h1>{t.not_found_title}</h1>
             <p>
-                <A href="/">{t.not_found_back}</A>
+                <a href="/">{t.not_found_back}</a>
             </p>
         </section>
     }

@@ -14,6 +14,7 @@
 //! ```
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -42,11 +43,18 @@ macro_rules! lazy_view {
 
         #[::leptos::component]
         fn $part() -> impl ::leptos::prelude::IntoView {
-            ::leptos::view! { <$crate::lazy::LazyView load=$load /> }
+            fn load() -> $crate::lazy::Loading {
+                ::std::boxed::Box::pin($load())
+            }
+            ::leptos::view! { <$crate::lazy::LazyView load=load /> }
         }
     };
 }
 pub(crate) use lazy_view;
+
+/// A part's module on its way: boxed, so that one [`LazyView`] serves every
+/// part instead of a copy of it for each.
+pub type Loading = Pin<Box<dyn Future<Output = Result<ViewFn, ModuleUnavailable>>>>;
 
 /// A module could not be fetched (a first visit whose network dropped before
 /// the service worker had stored it): what every split point gives back
@@ -67,11 +75,10 @@ impl From<SplitLoaderError> for ModuleUnavailable {
 /// task rather than a resource under `<Suspense>`: the same behaviour, and
 /// 10 KB less in the first load.
 #[component]
-pub fn LazyView<Load, Loading>(load: Load) -> impl IntoView
-where
-    Load: Fn() -> Loading + Copy + Send + Sync + 'static,
-    Loading: Future<Output = Result<ViewFn, ModuleUnavailable>> + 'static,
-{
+pub fn LazyView(
+    /// Fetches the part's module (see [`lazy_view!`]).
+    load: fn() -> Loading,
+) -> impl IntoView {
     let t = texts();
     let part = RwSignal::new(None::<Option<ViewFn>>);
     let fetch = move || {

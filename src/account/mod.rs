@@ -13,7 +13,6 @@ pub use register::RegisterMemberForm;
 pub use shared_device::SharedDeviceCard;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use linli_core::members::MembersMutation;
 use linli_core::members::{member_record, UpdateProfile};
 use linli_core::role::OFFICERS;
@@ -181,7 +180,7 @@ pub fn AccountPanel() -> impl IntoView {
         </section>
         <Show when=may_manage>
             <p class="card">
-                <A href="/members" attr:class="action-link" attr:data-testid="members-link">{crate::members::i18n::texts().members_link}</A>
+                <a href="/members" class="action-link" data-testid="members-link">{crate::members::i18n::texts().members_link}</a>
             </p>
         </Show>
         <SharedDeviceCard />

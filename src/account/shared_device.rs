@@ -3,7 +3,6 @@
 //! member's own other phone.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use linli_core::members::invites::{invite_code_for_reading, LinkDevice};
 use linli_core::members::MembersMutation;
 use linli_core::Mutation;
@@ -19,14 +18,13 @@ use crate::sync::{new_id, use_community, MutateError};
 pub fn SharedDeviceCard() -> impl IntoView {
     let t = texts();
     let community = use_community();
-    let navigate = use_navigate();
+    let navigate = crate::shell::use_navigate();
     community.members.set(DeviceMembers::load());
     let count = move || community.members.get().members.len();
     let switch = move |_| {
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             community.lock().await;
-            navigate("/", Default::default());
+            navigate("/");
         });
     };
     view! {

@@ -1,7 +1,6 @@
 //! The home page: what Linli is, and a way into each module.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::account::{JoinCard, MemberChooser};
 use crate::i18n::texts;
@@ -48,34 +47,34 @@ pub fn HomePage() -> impl IntoView {
             <p class="lead">{t.home_intro}</p>
             <ul class="module-cards">
                 <li>
-                    <A href="/canteen">
+                    <a href="/canteen">
                         <strong>{t.nav_canteen}</strong>
                         <span>{t.home_canteen_summary}</span>
-                    </A>
+                    </a>
                 </li>
                 <li>
-                    <A href="/rules">
+                    <a href="/rules">
                         <strong>{t.nav_rules}</strong>
                         <span>{t.home_rules_summary}</span>
-                    </A>
+                    </a>
                 </li>
                 <li>
-                    <A href="/volunteers">
+                    <a href="/volunteers">
                         <strong>{t.nav_volunteers}</strong>
                         <span>{t.home_volunteers_summary}</span>
-                    </A>
+                    </a>
                 </li>
                 <li>
-                    <A href="/services">
+                    <a href="/services">
                         <strong>{t.nav_services}</strong>
                         <span>{t.home_services_summary}</span>
-                    </A>
+                    </a>
                 </li>
                 <li>
-                    <A href="/village">
+                    <a href="/village">
                         <strong>{t.nav_village}</strong>
                         <span>{t.home_village_summary}</span>
-                    </A>
+                    </a>
                 </li>
             </ul>
             <p class="note">{t.home_offline_note}</p>

@@ -6,7 +6,6 @@
 //! the controls it would refuse.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use linli_core::members::devices::SignOutMember;
 use linli_core::members::invites::{
     invite_code_for_reading, invites_of, InviteMember, InviteRecord, WithdrawInvite, DEFAULT_VALID_DAYS,
@@ -84,7 +83,7 @@ fn Roster(actor: Actor) -> impl IntoView {
     };
     view! {
         <p class="note">{t.members_intro}</p>
-        <p><A href="/members/audit" attr:class="action-link" attr:data-testid="audit-link">{t.audit_link}</A></p>
+        <p><a href="/members/audit" class="action-link" data-testid="audit-link">{t.audit_link}</a></p>
         <label class="search">
             <span>{t.members_search}</span>
             <input type="search" prop:value=search on:input=move |ev| search.set(event_target_value(&ev)) data-testid="members-search" />

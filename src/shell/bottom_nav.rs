@@ -1,7 +1,6 @@
 //! The bottom navigation bar: five large targets within a thumb's reach.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{texts, Texts};
 
@@ -48,22 +47,28 @@ const NAV_ITEMS: [NavItem; 5] = [
     },
 ];
 
-/// The app's main navigation. The router marks the current entry with
+/// The app's main navigation. The current entry is marked with
 /// `aria-current="page"`, which the stylesheet highlights.
 #[component]
 pub fn BottomNav() -> impl IntoView {
     let t = texts();
+    let path = super::use_path();
     view! {
         <nav class="bottom-nav" aria-label=t.nav_label>
             {NAV_ITEMS
                 .iter()
                 .map(|item| {
                     let label = item.label;
+                    let href = item.href;
                     view! {
-                        <A href=item.href attr:data-testid=item.test_id>
+                        <a
+                            href=href
+                            aria-current=move || super::is_current(&path.get(), href).then_some("page")
+                            data-testid=item.test_id
+                        >
                             <svg class="nav-icon" aria-hidden="true" viewBox="0 0 24 24" fill="currentColor"><path d=item.icon /></svg>
                             <span class="nav-label">{move || label(t)}</span>
-                        </A>
+                        </a>
                     }
                 })
                 .collect_view()}

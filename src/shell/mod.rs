@@ -9,6 +9,7 @@ mod first_paint;
 mod online;
 mod place;
 mod read_aloud;
+mod router;
 mod status_bar;
 mod update_banner;
 
@@ -18,5 +19,6 @@ pub use first_paint::{remember_signed_in, was_signed_in};
 pub use online::use_online;
 pub use place::CommunityPlace;
 pub use read_aloud::ReadAloud;
+pub use router::{is_current, provide_router, use_navigate, use_path};
 pub use status_bar::{last_sync_text, StatusBar};
 pub use update_banner::UpdateBanner;

@@ -23,7 +23,6 @@ pub mod i18n;
 mod registry;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use linli_core::volunteers::codes::{
     code_for_reading, code_key, NewVolunteerCode, VolunteerCode, CODE_DIGITS,
@@ -119,7 +118,7 @@ fn MyGrid() -> impl IntoView {
                 {(!parts.is_empty()).then(|| view! { <p class="meta">{parts}</p> })}
                 <MyCode code=code />
                 <registry::ProfileForm />
-                <p><A href="/volunteers/certificate" attr:class="action-link" attr:data-testid="certificate-link">{t.certificate}</A></p>
+                <p><a href="/volunteers/certificate" class="action-link" data-testid="certificate-link">{t.certificate}</a></p>
             })}
         </section>
     }
