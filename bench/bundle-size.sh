@@ -16,7 +16,7 @@
 # For each file it prints the raw size, gzip -9 and brotli -q 11 (what the
 # server sends precompressed), then each group's totals and the whole visit's,
 # and checks the first load's brotli total against the budget
-# (LINLI_BUDGET_KB, default 190).
+# (LINLI_BUDGET_KB, default 125).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -25,7 +25,7 @@ if [[ ${1:-} != --no-build ]]; then
 fi
 [[ -f dist/index.html ]] || { echo "no dist/index.html: build the app first" >&2; exit 1; }
 
-budget_kb=${LINLI_BUDGET_KB:-190}
+budget_kb=${LINLI_BUDGET_KB:-125}
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
 
 # Prints one row per file and leaves the group's totals in raw, gz and br.

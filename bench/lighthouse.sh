@@ -64,9 +64,17 @@ done
 export CHROME_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
 for page in / /rules /canteen; do
   for run in $(seq "$runs"); do
-    npm exec --yes --package=lighthouse@12.2.3 -- lighthouse "$origin$page" \
-      --quiet --only-categories=performance --output=json --output-path="$work/run-$run.json" \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking $chrome_tls" >&2
+    # Headless Chromium now and then leaves the navigation's start out of
+    # the trace (NO_NAVSTART, about one run in ten here), and Lighthouse
+    # asks to be run again: a run is tried up to three times.
+    for attempt in 1 2 3; do
+      npm exec --yes --package=lighthouse@12.2.3 -- lighthouse "$origin$page" \
+        --quiet --only-categories=performance --output=json --output-path="$work/run-$run.json" \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking $chrome_tls" >&2 &&
+        break
+      echo "lighthouse: run $run of $page failed (attempt $attempt of 3)" >&2
+      ((attempt < 3)) || exit 1
+    done
   done
   node - "$page" "$work"/run-*.json <<'EOF'
 const fs = require("node:fs");

@@ -3,11 +3,14 @@
 # written.
 # 1. Splits the wasm into the main module and lazily loaded ones, and
 #    optimises them (scripts/split-wasm.sh).
-# 2. Writes this build's precache list and version into sw.js.
-# 3. Precompresses text files with brotli -q 11 and gzip -9, which the server
+# 2. Writes the top of each module's page into index.html for its first paint
+#    (scripts/first-paint.py).
+# 3. Writes this build's precache list and version into sw.js.
+# 4. Precompresses text files with brotli -q 11 and gzip -9, which the server
 #    sends as they are (no compression work per request).
 set -euo pipefail
 bash "$(dirname "${BASH_SOURCE[0]}")/split-wasm.sh"
+python3 "$(dirname "${BASH_SOURCE[0]}")/first-paint.py" "${TRUNK_STAGING_DIR:?}/index.html" "${TRUNK_SOURCE_DIR:-$PWD}"
 cd "${TRUNK_STAGING_DIR:?this script is run by trunk as a post_build hook}"
 
 mapfile -t files < <(find . -type f ! -name sw.js ! -name '*.br' ! -name '*.gz' | sed 's|^\./||' | LC_ALL=C sort)

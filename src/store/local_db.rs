@@ -123,6 +123,8 @@ pub struct Stored {
 pub struct LocalDb {
     database: std::rc::Rc<Database>,
     name: std::rc::Rc<str>,
+    /// Created by this open, and nothing written since (see `is_new`).
+    new: std::rc::Rc<std::cell::Cell<bool>>,
     /// The last load found the first version's one-record entries: the
     /// next pull saved rewrites every record as chunks. (Done there, in the
     /// sync engine's module, and not at load, which the first screen runs.)
@@ -164,7 +166,10 @@ impl LocalDb {
         let mut request = factory
             .open(name, Some(DB_VERSION))
             .map_err(|_| StoreError::Unavailable)?;
-        request.on_upgrade_needed(|event| {
+        let created = std::rc::Rc::new(std::cell::Cell::new(false));
+        let created_now = created.clone();
+        request.on_upgrade_needed(move |event| {
+            created_now.set(event.old_version().is_ok_and(|old| old == 0));
             let Ok(database) = event.database() else { return };
             for store in [CONFIRMED, OUTBOX, META] {
                 if !database.store_names().iter().any(|name| name == store) {
@@ -177,8 +182,15 @@ impl LocalDb {
         Ok(LocalDb {
             database: std::rc::Rc::new(database),
             name: name.into(),
+            new: std::rc::Rc::new(std::cell::Cell::new(created.get())),
             holds_first_version: Default::default(),
         })
+    }
+
+    /// Whether this open created the database (a first visit's) and
+    /// nothing has been written to it since: there is nothing to read back.
+    pub fn is_new(&self) -> bool {
+        self.new.get()
     }
 
     /// The database's name (whose member it holds: `store::device_members`).
@@ -274,6 +286,7 @@ impl LocalDb {
 
     /// Writes the device state alone.
     pub async fn save_meta(&self, meta: &DeviceMeta) -> Result<(), StoreError> {
+        self.new.set(false);
         let tx = self
             .database
             .transaction(&[META], TransactionMode::ReadWrite)
@@ -285,6 +298,7 @@ impl LocalDb {
     /// Queues a mutation: its outbox entry (with its effects) and the next
     /// mutation number, in one transaction.
     pub async fn queue(&self, pending: &PendingMutation, meta: &DeviceMeta) -> Result<(), StoreError> {
+        self.new.set(false);
         let tx = self
             .database
             .transaction(&[OUTBOX, META], TransactionMode::ReadWrite)
@@ -309,6 +323,7 @@ impl LocalDb {
         outbox_left: &[PendingMutation],
         meta: &DeviceMeta,
     ) -> impl Future<Output = Result<(), StoreError>> + 'static {
+        self.new.set(false);
         let tx = self
             .database
             .transaction(&[CONFIRMED, OUTBOX, META], TransactionMode::ReadWrite)

@@ -28,6 +28,7 @@ pub mod engine;
 mod exchange;
 mod hands;
 mod lock;
+pub mod restore;
 pub mod schedule;
 
 use std::collections::BTreeMap;
@@ -395,30 +396,59 @@ impl Community {
     }
 
     async fn reload_from(&self, db: &LocalDb) {
-        match db.load().await {
-            Ok(stored) => {
-                let replica = stored.meta.as_ref().and_then(|meta| {
-                    let session = meta.session.as_ref()?;
-                    Some(Replica::restore(
-                        meta.client_id.parse().ok()?,
-                        meta.client_group_id.parse().ok()?,
-                        Actor::new(session.member_id.parse().ok()?, session.roles.iter().copied()),
-                        stored.confirmed,
-                        stored.outbox,
-                        meta.next_mutation_id,
-                        meta.cookie,
-                    ))
-                });
+        let restored = if db.is_new() {
+            // A first visit's new database: nothing to read, no reader to fetch.
+            Ok(restore::Restored {
+                meta: None,
+                replica: None,
+            })
+        } else {
+            match self.restore_module(db).await {
+                Some(restore) => (restore.read)(db).await,
+                None => return,
+            }
+        };
+        match restored {
+            Ok(restored) => {
                 self.session
-                    .set(stored.meta.as_ref().and_then(|meta| meta.session.clone()));
+                    .set(restored.meta.as_ref().and_then(|meta| meta.session.clone()));
                 self.status
                     .last_synced_at
-                    .set(stored.meta.as_ref().and_then(|meta| meta.last_synced_at));
-                self.meta.set_value(stored.meta);
-                self.replica.set_value(replica);
+                    .set(restored.meta.as_ref().and_then(|meta| meta.last_synced_at));
+                self.meta.set_value(restored.meta);
+                self.replica.set_value(restored.replica);
                 self.changed(false);
             }
             Err(err) => self.status.problem.set(Some(SyncProblem::Store(err))),
+        }
+    }
+
+    /// The reader of the stored device (`restore.rs`), a module of its own.
+    /// While it cannot be fetched (a first visit whose network dropped before
+    /// the service worker had stored it), the status bar says the server is
+    /// out of reach, as for a sync, and it is tried again, 2 s doubling up
+    /// to a minute apart; `None` once `db` is no longer the one held (its
+    /// successor's own reload reads that one).
+    async fn restore_module(&self, db: &LocalDb) -> Option<restore::Restore> {
+        let mut wait_ms = 2_000;
+        let mut failed = false;
+        loop {
+            if let Ok(restore) = restore::load().await {
+                if failed {
+                    self.status.problem.set(None);
+                }
+                return Some(restore);
+            }
+            failed = true;
+            self.status.problem.set(Some(SyncProblem::Api(ApiError::Offline)));
+            crate::timer::sleep(wait_ms).await;
+            wait_ms = (wait_ms * 2).min(60_000);
+            let held = self
+                .db
+                .with_value(|held| held.as_ref().is_some_and(|held| held.name() == db.name()));
+            if !held {
+                return None;
+            }
         }
     }
 

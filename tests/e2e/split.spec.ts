@@ -8,14 +8,16 @@
 import { expect, test, type Page } from "@playwright/test";
 import { AppShell } from "./pages/app-shell";
 import { CommunityDevice } from "./pages/community-page";
-import { demoInviteCode } from "./support/demo";
+import { demoInviteCode, demoVillagerCode } from "./support/demo";
 
 test.use({ serviceWorkers: "block" });
 
 const SCREEN_MODULE = /\/split_(\w+?)_screen-[0-9a-f]+\.wasm$/;
 const SYNC_ENGINE = /\/split_sync_engine-[0-9a-f]+\.wasm$/;
+/** The reader of a member's stored records (src/sync/restore.rs). */
+const RESTORE = /\/split_restore-[0-9a-f]+\.wasm$/;
 /** What only a member who has joined needs. */
-const MEMBER_MODULE = /\/split_(notice_board|sync_engine)-[0-9a-f]+\.wasm$/;
+const MEMBER_MODULE = /\/split_(notice_board|restore|sync_engine)-[0-9a-f]+\.wasm$/;
 
 /** Makes requests for modules matching `pattern` fail, as a dropped network would, until the returned function is called. */
 async function failFetches(page: Page, pattern: RegExp) {
@@ -55,7 +57,7 @@ test("a screen that cannot be fetched says so, and comes when tried again", asyn
   await shell.expectOn("volunteers");
 });
 
-test("a first visit fetches neither the notice board nor the sync engine; joining fetches each once", async ({ page }) => {
+test("a first visit fetches neither the notice board, the reader of stored records nor the sync engine; joining fetches each once", async ({ page }) => {
   const fetched: string[] = [];
   page.on("request", (request) => {
     const module = MEMBER_MODULE.exec(new URL(request.url()).pathname);
@@ -69,7 +71,23 @@ test("a first visit fetches neither the notice board nor the sync engine; joinin
   const resident = new CommunityDevice(page);
   await resident.join(demoInviteCode("xiyue", "resident"), { serviceWorker: false });
   await resident.syncNow();
-  expect(fetched.sort()).toEqual(["notice_board", "sync_engine"]);
+  expect(fetched.sort()).toEqual(["notice_board", "restore", "sync_engine"]);
+});
+
+test("while the reader of stored records cannot be fetched, a member's reopened app says the server is out of reach, and shows their community once it comes", async ({ page }) => {
+  const villager = new CommunityDevice(page);
+  await villager.join(demoVillagerCode("lianjiaying", 23), { serviceWorker: false });
+  const restore = await failFetches(page, RESTORE);
+  await page.reload();
+
+  await expect(page.getByTestId("sync-problem")).toContainText("连不上服务器");
+  await expect(page.getByTestId("notice-board")).toHaveCount(0);
+  await expect(page.getByTestId("join")).toHaveCount(0);
+
+  // Tried again on its own, 2 s later and then less often.
+  await restore();
+  await expect(page.getByTestId("notice-board")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("sync-problem")).toHaveCount(0);
 });
 
 test("while the sync engine cannot be fetched, a change is refused with the reason and a sync counts as offline; once it comes, both go through", async ({ page }) => {
